@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * kc_base.h - the base layer: memory arenas, growable buffers, pointer
+ * vectors, a string-keyed hash map, diagnostics as values, and the file
+ * provider every reader goes through.  Nothing here knows about Kconfig.
+ *
+ * Errors are values: the library never prints and never exits.  A caller
+ * collects struct kc_diag entries and decides how to show them.
+ */
+#ifndef KC_BASE_H
+#define KC_BASE_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__GNUC__)
+#define KC_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define KC_PRINTF(fmt, args)
+#endif
+
+/* ---- arena: bump allocation, freed all at once ------------------------ */
+
+struct kc_arena;
+
+struct kc_arena *kc_arena_new(void);
+void kc_arena_free(struct kc_arena *a);
+/* Zero-filled, aligned for any object.  Aborts only on out-of-memory. */
+void *kc_arena_alloc(struct kc_arena *a, size_t size);
+char *kc_arena_strdup(struct kc_arena *a, const char *s);
+char *kc_arena_strndup(struct kc_arena *a, const char *s, size_t n);
+size_t kc_arena_bytes(const struct kc_arena *a);
+
+/* ---- malloc wrappers that never return NULL ---------------------------- */
+
+void *kc_xmalloc(size_t size);
+void *kc_xcalloc(size_t n, size_t size);
+void *kc_xrealloc(void *p, size_t size);
+char *kc_xstrdup(const char *s);
+char *kc_xstrndup(const char *s, size_t n);
+char *kc_xasprintf(const char *fmt, ...) KC_PRINTF(1, 2);
+
+/* ---- growable byte buffer, always NUL-terminated ----------------------- */
+
+struct kc_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+};
+
+#define KC_BUF_INIT { NULL, 0, 0 }
+
+void kc_buf_reserve(struct kc_buf *b, size_t extra);
+void kc_buf_add(struct kc_buf *b, const char *s, size_t n);
+void kc_buf_adds(struct kc_buf *b, const char *s);
+void kc_buf_addc(struct kc_buf *b, char c);
+void kc_buf_addf(struct kc_buf *b, const char *fmt, ...) KC_PRINTF(2, 3);
+void kc_buf_vaddf(struct kc_buf *b, const char *fmt, va_list ap);
+void kc_buf_reset(struct kc_buf *b);
+/* Returns the string ("" when empty); stays owned by the buffer. */
+const char *kc_buf_str(const struct kc_buf *b);
+/* Hands the string to the caller (malloc'd) and empties the buffer. */
+char *kc_buf_detach(struct kc_buf *b);
+void kc_buf_free(struct kc_buf *b);
+
+/* ---- vector of pointers ------------------------------------------------ */
+
+struct kc_vec {
+	void **items;
+	size_t len;
+	size_t cap;
+};
+
+#define KC_VEC_INIT { NULL, 0, 0 }
+
+void kc_vec_push(struct kc_vec *v, void *item);
+void *kc_vec_pop(struct kc_vec *v);
+void kc_vec_free(struct kc_vec *v);
+
+/* ---- string-keyed hash map (keys are not copied) ----------------------- */
+
+struct kc_map;
+
+struct kc_map *kc_map_new(size_t expected);
+void kc_map_free(struct kc_map *m);
+void *kc_map_get(const struct kc_map *m, const char *key);
+void *kc_map_getn(const struct kc_map *m, const char *key, size_t n);
+/* Inserts or replaces; the key must outlive the map. */
+void kc_map_put(struct kc_map *m, const char *key, void *value);
+size_t kc_map_count(const struct kc_map *m);
+uint32_t kc_hash(const char *s, size_t n);
+
+/* ---- diagnostics ------------------------------------------------------- */
+
+enum kc_severity {
+	KC_SEV_NOTE,
+	KC_SEV_WARNING,
+	KC_SEV_ERROR,
+};
+
+struct kc_diag {
+	enum kc_severity severity;
+	char *file;	/* may be NULL when no file applies */
+	int line;	/* 1-based; 0 when unknown */
+	int col;	/* 1-based; 0 when unknown */
+	char *message;
+};
+
+struct kc_diags {
+	struct kc_diag *items;
+	size_t len;
+	size_t cap;
+	size_t errors;
+	size_t warnings;
+};
+
+#define KC_DIAGS_INIT { NULL, 0, 0, 0, 0 }
+
+void kc_diags_add(struct kc_diags *d, enum kc_severity sev, const char *file,
+		  int line, int col, const char *fmt, ...) KC_PRINTF(6, 7);
+void kc_diags_vadd(struct kc_diags *d, enum kc_severity sev, const char *file,
+		   int line, int col, const char *fmt, va_list ap);
+void kc_diags_free(struct kc_diags *d);
+const char *kc_severity_name(enum kc_severity sev);
+/* "file:line:col: error: message" (parts that are unknown are left out). */
+void kc_diag_format(const struct kc_diag *diag, struct kc_buf *out);
+
+/* ---- file provider ------------------------------------------------------ */
+
+/*
+ * Every Kconfig and Kbuild file is read through a provider, so the same
+ * parser reads a kernel tree on disk and the model compiled into the binary.
+ * read() returns 0 and a malloc'd, NUL-terminated buffer the caller frees,
+ * or -1 with errno-like text in *why (static string).
+ */
+struct kc_fs {
+	int (*read)(void *ctx, const char *path, char **data, size_t *len,
+		    const char **why);
+	void *ctx;
+};
+
+/* A provider over a directory on disk; relative paths resolve inside root. */
+struct kc_disk_fs {
+	struct kc_fs fs;
+	char *root;
+};
+
+void kc_disk_fs_init(struct kc_disk_fs *dfs, const char *root);
+void kc_disk_fs_release(struct kc_disk_fs *dfs);
+
+/* Reads a whole file from disk (no root); same contract as kc_fs.read. */
+int kc_read_file(const char *path, char **data, size_t *len,
+		 const char **why);
+
+/*
+ * Writes 'len' bytes to 'path' atomically: a temporary file in the same
+ * folder, then rename().  "-" writes to stdout.  Returns 0, or -1 with the
+ * reason in *why (static string).
+ */
+int kc_write_file_atomic(const char *path, const char *data, size_t len,
+			 const char **why);
+
+/* ---- JSON writer ----------------------------------------------------------- */
+
+struct kc_json {
+	struct kc_buf *out;
+	int depth;
+	bool need_comma[64];
+	bool after_key;
+};
+
+void kc_json_init(struct kc_json *j, struct kc_buf *out);
+void kc_json_begin_object(struct kc_json *j);
+void kc_json_end_object(struct kc_json *j);
+void kc_json_begin_array(struct kc_json *j);
+void kc_json_end_array(struct kc_json *j);
+void kc_json_key(struct kc_json *j, const char *key);
+void kc_json_string(struct kc_json *j, const char *s);	/* NULL: null */
+void kc_json_int(struct kc_json *j, long long v);
+void kc_json_bool(struct kc_json *j, bool v);
+void kc_json_null(struct kc_json *j);
+/* key + value shorthands */
+void kc_json_kv_string(struct kc_json *j, const char *key, const char *s);
+void kc_json_kv_int(struct kc_json *j, const char *key, long long v);
+void kc_json_kv_bool(struct kc_json *j, const char *key, bool v);
+
+/* Levenshtein distance, capped: returns max+1 once it is exceeded. */
+size_t kc_edit_distance(const char *a, const char *b, size_t max);
+
+#endif /* KC_BASE_H */

@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * map.c - open-addressing hash map from strings to pointers.  Symbol tables,
+ * macro variables and file sets all sit on it; it never copies keys.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kc_base.h"
+
+struct map_slot {
+	const char *key;
+	size_t keylen;
+	uint32_t hash;
+	void *value;
+};
+
+struct kc_map {
+	struct map_slot *slots;
+	size_t mask;
+	size_t count;
+};
+
+uint32_t kc_hash(const char *s, size_t n)
+{
+	/* FNV-1a */
+	uint32_t h = 2166136261u;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 16777619u;
+	}
+	return h;
+}
+
+struct kc_map *kc_map_new(size_t expected)
+{
+	struct kc_map *m = kc_xcalloc(1, sizeof(*m));
+	size_t cap = 16;
+
+	while (cap < expected * 2)
+		cap *= 2;
+	m->slots = kc_xcalloc(cap, sizeof(struct map_slot));
+	m->mask = cap - 1;
+	return m;
+}
+
+void kc_map_free(struct kc_map *m)
+{
+	if (!m)
+		return;
+	free(m->slots);
+	free(m);
+}
+
+static struct map_slot *find_slot(const struct kc_map *m, const char *key,
+				  size_t n, uint32_t h)
+{
+	size_t i = h & m->mask;
+
+	for (;;) {
+		struct map_slot *s = &m->slots[i];
+
+		if (!s->key)
+			return s;
+		if (s->hash == h && s->keylen == n && !memcmp(s->key, key, n))
+			return s;
+		i = (i + 1) & m->mask;
+	}
+}
+
+void *kc_map_getn(const struct kc_map *m, const char *key, size_t n)
+{
+	struct map_slot *s = find_slot(m, key, n, kc_hash(key, n));
+
+	return s->key ? s->value : NULL;
+}
+
+void *kc_map_get(const struct kc_map *m, const char *key)
+{
+	return kc_map_getn(m, key, strlen(key));
+}
+
+static void grow(struct kc_map *m)
+{
+	struct map_slot *old = m->slots;
+	size_t oldcap = m->mask + 1, i;
+
+	m->slots = kc_xcalloc(oldcap * 2, sizeof(struct map_slot));
+	m->mask = oldcap * 2 - 1;
+	for (i = 0; i < oldcap; i++) {
+		if (old[i].key) {
+			struct map_slot *s = find_slot(m, old[i].key,
+						       old[i].keylen,
+						       old[i].hash);
+			*s = old[i];
+		}
+	}
+	free(old);
+}
+
+void kc_map_put(struct kc_map *m, const char *key, void *value)
+{
+	size_t n = strlen(key);
+	uint32_t h = kc_hash(key, n);
+	struct map_slot *s = find_slot(m, key, n, h);
+
+	if (s->key) {
+		s->value = value;
+		return;
+	}
+	if ((m->count + 1) * 2 > m->mask + 1) {
+		grow(m);
+		s = find_slot(m, key, n, h);
+	}
+	s->key = key;
+	s->keylen = n;
+	s->hash = h;
+	s->value = value;
+	m->count++;
+}
+
+size_t kc_map_count(const struct kc_map *m)
+{
+	return m->count;
+}

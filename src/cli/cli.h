@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * cli.h - what the subcommands of vfio-kconfig-check share: the dispatch
+ * table's entry type, loading a model from the command line's options, and
+ * printing diagnostics.  The library never prints; this layer does.
+ */
+#ifndef KC_CLI_H
+#define KC_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "kc_base.h"
+#include "kc_frontend.h"
+#include "kc_model.h"
+
+enum {
+	KC_EXIT_OK = 0,
+	KC_EXIT_FINDINGS = 1,
+	KC_EXIT_USAGE = 2,	/* bad usage or unreadable input */
+};
+
+struct kc_command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+/* Where the model comes from, as the options chose it. */
+struct kc_model_source {
+	const char *kconfig_dir;	/* --kconfig DIR */
+	const char *srctree;		/* --srctree DIR */
+	const char *arch;		/* --arch ARCH */
+	const char *model;		/* --model NAME (embedded) */
+	bool shell;			/* --shell */
+	struct kc_vec env;		/* --env NAME=VALUE, as given */
+	bool info_to_stderr;		/* stdout carries the command's output */
+};
+
+/*
+ * Consumes one model option at argv[*i] (advancing *i past its value).
+ * Returns 1 when it was one, 0 when it was not, -1 on a usage error
+ * (already printed).
+ */
+int kc_cli_model_option(struct kc_model_source *src, int argc, char **argv,
+			int *i);
+/* Parses the model; prints diagnostics; NULL on error. */
+struct kc_model *kc_cli_load_model(struct kc_model_source *src);
+void kc_cli_model_source_release(struct kc_model_source *src);
+/* Help text for the model options, for each command's --help. */
+extern const char kc_cli_model_options_help[];
+
+void kc_cli_print_diags(const struct kc_diags *d);
+/* "vfio-kconfig-check: message" on stderr; returns KC_EXIT_USAGE. */
+int kc_cli_usage_error(const char *fmt, ...) KC_PRINTF(1, 2);
+/* The SRCARCH the kernel Makefile derives from ARCH. */
+const char *kc_cli_srcarch(const char *arch);
+
+int cmd_dump(int argc, char **argv);
+
+#endif /* KC_CLI_H */

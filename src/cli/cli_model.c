@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * cli_model.c - choosing and loading the Kconfig model from the command
+ * line: the embedded model, a Kconfig folder, or a whole kernel tree with
+ * an architecture.
+ *
+ * Hermetic by default: the process environment is not read unless --shell
+ * is given, so the same files give the same model on every machine.  The
+ * variables the kernel's Makefile would set (srctree, ARCH, SRCARCH,
+ * KERNELVERSION) are derived from the options; --env adds others.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "kc_embedded.h"
+
+const char kc_cli_model_options_help[] =
+	"  --model NAME        embedded model (default " KC_EMBEDDED_DEFAULT_MODEL ")\n"
+	"  --kconfig DIR       read DIR/Kconfig, with DIR as the source tree\n"
+	"  --srctree DIR       read a kernel tree (needs --arch)\n"
+	"  --arch ARCH         architecture, as make ARCH= (x86_64, arm64, s390, ...)\n"
+	"  --shell             run $(shell,...) macros, and read the environment\n"
+	"  --env NAME=VALUE    set a variable for Kconfig macros (repeatable)\n";
+
+int kc_cli_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("vfio-kconfig-check: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return KC_EXIT_USAGE;
+}
+
+const char *kc_cli_srcarch(const char *arch)
+{
+	static const struct {
+		const char *arch, *srcarch;
+	} map[] = {
+		{ "i386", "x86" },	 { "x86_64", "x86" },
+		{ "sparc32", "sparc" }, { "sparc64", "sparc" },
+		{ "parisc64", "parisc" }, { "sh64", "sh" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (!strcmp(arch, map[i].arch))
+			return map[i].srcarch;
+	return arch;
+}
+
+static const char *option_value(int argc, char **argv, int *i)
+{
+	const char *opt = argv[*i];
+	const char *eq = strchr(opt, '=');
+
+	if (eq && !strncmp(opt, "--", 2))
+		return eq + 1;
+	if (*i + 1 >= argc) {
+		kc_cli_usage_error("option '%s' needs a value", opt);
+		return NULL;
+	}
+	return argv[++*i];
+}
+
+static bool option_is(const char *arg, const char *name)
+{
+	size_t n = strlen(name);
+
+	return !strncmp(arg, name, n) && (arg[n] == '\0' || arg[n] == '=');
+}
+
+int kc_cli_model_option(struct kc_model_source *src, int argc, char **argv,
+			int *i)
+{
+	const char *arg = argv[*i], *v;
+
+	if (!strcmp(arg, "--shell")) {
+		src->shell = true;
+		return 1;
+	}
+	if (option_is(arg, "--kconfig") || option_is(arg, "--srctree") ||
+	    option_is(arg, "--arch") || option_is(arg, "--model") ||
+	    option_is(arg, "--env")) {
+		v = option_value(argc, argv, i);
+		if (!v)
+			return -1;
+		if (option_is(arg, "--kconfig"))
+			src->kconfig_dir = v;
+		else if (option_is(arg, "--srctree"))
+			src->srctree = v;
+		else if (option_is(arg, "--arch"))
+			src->arch = v;
+		else if (option_is(arg, "--model"))
+			src->model = v;
+		else if (!strchr(v, '=') || v[0] == '=')
+			return kc_cli_usage_error("--env takes NAME=VALUE, not '%s'",
+						  v) ? -1 : -1;
+		else
+			kc_vec_push(&src->env, (void *)v);
+		return 1;
+	}
+	return 0;
+}
+
+void kc_cli_model_source_release(struct kc_model_source *src)
+{
+	kc_vec_free(&src->env);
+}
+
+/* Variables for the Kconfig macros: explicit ones, then (with --shell) the
+ * process environment. */
+struct env_table {
+	struct kc_vec names;
+	struct kc_vec values;
+	bool process;
+};
+
+static void env_set(struct env_table *t, const char *name, const char *value)
+{
+	kc_vec_push(&t->names, kc_xstrdup(name));
+	kc_vec_push(&t->values, kc_xstrdup(value));
+}
+
+static const char *env_get(void *ctx, const char *name)
+{
+	struct env_table *t = ctx;
+	size_t i;
+
+	/* Later settings win, as on a command line. */
+	for (i = t->names.len; i-- > 0;)
+		if (!strcmp(t->names.items[i], name))
+			return t->values.items[i];
+	return t->process ? getenv(name) : NULL;
+}
+
+static void env_free(struct env_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->names.len; i++) {
+		free(t->names.items[i]);
+		free(t->values.items[i]);
+	}
+	kc_vec_free(&t->names);
+	kc_vec_free(&t->values);
+}
+
+/* KERNELVERSION as the kernel's Makefile computes it, from its header. */
+static void kernel_version(const char *srctree, struct env_table *t)
+{
+	char *path = kc_xasprintf("%s/Makefile", srctree), *data, *line;
+	const char *why;
+	char *v[4] = { NULL, NULL, NULL, NULL };
+	static const char *const keys[4] = { "VERSION", "PATCHLEVEL",
+					     "SUBLEVEL", "EXTRAVERSION" };
+	size_t len;
+	int k;
+
+	if (kc_read_file(path, &data, &len, &why) < 0) {
+		free(path);
+		return;
+	}
+	free(path);
+	for (line = strtok(data, "\n"); line; line = strtok(NULL, "\n")) {
+		for (k = 0; k < 4; k++) {
+			size_t n = strlen(keys[k]);
+
+			if (!v[k] && !strncmp(line, keys[k], n) &&
+			    (line[n] == ' ' || line[n] == '=')) {
+				char *val = strchr(line, '=') + 1;
+
+				while (*val == ' ')
+					val++;
+				v[k] = val;
+			}
+		}
+	}
+	if (v[0] && v[1]) {
+		struct kc_buf b = KC_BUF_INIT;
+
+		kc_buf_addf(&b, "%s.%s", v[0], v[1]);
+		if (v[2] && *v[2])
+			kc_buf_addf(&b, ".%s", v[2]);
+		if (v[3])
+			kc_buf_adds(&b, v[3]);
+		env_set(t, "KERNELVERSION", kc_buf_str(&b));
+		kc_buf_free(&b);
+	}
+	free(data);
+}
+
+static void print_message(void *ctx, enum kc_pp_message kind,
+			  const char *file, int line, const char *text)
+{
+	struct kc_model_source *src = ctx;
+
+	if (kind == KC_PP_INFO) {
+		FILE *out = src->info_to_stderr ? stderr : stdout;
+
+		fprintf(out, "%s\n", text);
+		fflush(out);
+	} else {
+		fprintf(stderr, "%s:%d: %s\n", file, line, text);
+	}
+}
+
+void kc_cli_print_diags(const struct kc_diags *d)
+{
+	struct kc_buf line = KC_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < d->len; i++) {
+		kc_buf_reset(&line);
+		kc_diag_format(&d->items[i], &line);
+		fprintf(stderr, "%s\n", kc_buf_str(&line));
+	}
+	kc_buf_free(&line);
+}
+
+struct kc_model *kc_cli_load_model(struct kc_model_source *src)
+{
+	struct kc_parse_options opt = { 0 };
+	struct kc_embedded_fs efs;
+	struct kc_disk_fs dfs;
+	struct env_table env = { KC_VEC_INIT, KC_VEC_INIT, src->shell };
+	struct kc_diags diags = KC_DIAGS_INIT;
+	struct kc_model *m = NULL;
+	const char *root = NULL;
+	size_t i;
+
+	if ((src->kconfig_dir != NULL) + (src->srctree != NULL) +
+		    (src->model != NULL) > 1) {
+		kc_cli_usage_error("--model, --kconfig and --srctree exclude each other");
+		return NULL;
+	}
+	if (src->srctree && !src->arch) {
+		kc_cli_usage_error("--srctree needs --arch (as in make ARCH=...)");
+		return NULL;
+	}
+	if (src->arch && !src->srctree) {
+		kc_cli_usage_error("--arch goes with --srctree");
+		return NULL;
+	}
+	root = src->srctree ? src->srctree : src->kconfig_dir;
+	if (root) {
+		kc_disk_fs_init(&dfs, root);
+		opt.fs = &dfs.fs;
+		opt.shell_dir = root;
+		env_set(&env, "srctree", root);
+	} else {
+		const char *name = src->model ? src->model :
+						KC_EMBEDDED_DEFAULT_MODEL;
+
+		if (kc_embedded_fs_init(&efs, name) < 0) {
+			kc_cli_usage_error("no embedded model named '%s'", name);
+			goto out;
+		}
+		opt.fs = &efs.fs;
+	}
+	if (src->srctree) {
+		env_set(&env, "ARCH", src->arch);
+		env_set(&env, "SRCARCH", kc_cli_srcarch(src->arch));
+		kernel_version(src->srctree, &env);
+	}
+	for (i = 0; i < src->env.len; i++) {
+		const char *kv = src->env.items[i];
+		char *name = kc_xstrndup(kv, (size_t)(strchr(kv, '=') - kv));
+
+		env_set(&env, name, strchr(kv, '=') + 1);
+		free(name);
+	}
+	opt.run_shell = src->shell;
+	opt.getenv = env_get;
+	opt.env_ctx = &env;
+	opt.message = print_message;
+	opt.message_ctx = src;
+	m = kc_parse(&opt, &diags);
+	kc_cli_print_diags(&diags);
+	if (root)
+		kc_disk_fs_release(&dfs);
+out:
+	kc_diags_free(&diags);
+	env_free(&env);
+	return m;
+}

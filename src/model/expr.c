@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * expr.c - building and printing expressions.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "kc_model.h"
+#include "model_internal.h"
+
+static struct kc_expr *expr_alloc(struct kc_model *m, enum kc_expr_op op)
+{
+	struct kc_expr *e = kc_arena_alloc(m->arena, sizeof(*e));
+
+	e->op = op;
+	return e;
+}
+
+struct kc_expr *kc_expr_new_symbol(struct kc_model *m, struct kc_symbol *s)
+{
+	struct kc_expr *e = expr_alloc(m, KC_E_SYMBOL);
+
+	e->sym[0] = s;
+	return e;
+}
+
+struct kc_expr *kc_expr_new_unary(struct kc_model *m, enum kc_expr_op op,
+				  struct kc_expr *sub)
+{
+	struct kc_expr *e = expr_alloc(m, op);
+
+	e->sub[0] = sub;
+	return e;
+}
+
+struct kc_expr *kc_expr_new_binary(struct kc_model *m, enum kc_expr_op op,
+				   struct kc_expr *a, struct kc_expr *b)
+{
+	struct kc_expr *e = expr_alloc(m, op);
+
+	e->sub[0] = a;
+	e->sub[1] = b;
+	return e;
+}
+
+struct kc_expr *kc_expr_new_compare(struct kc_model *m, enum kc_expr_op op,
+				    struct kc_symbol *a, struct kc_symbol *b)
+{
+	struct kc_expr *e = expr_alloc(m, op);
+
+	e->sym[0] = a;
+	e->sym[1] = b;
+	return e;
+}
+
+struct kc_expr *kc_expr_and(struct kc_model *m, struct kc_expr *a,
+			    struct kc_expr *b)
+{
+	if (!a)
+		return b;
+	if (!b)
+		return a;
+	return kc_expr_new_binary(m, KC_E_AND, a, b);
+}
+
+struct kc_expr *kc_expr_or(struct kc_model *m, struct kc_expr *a,
+			   struct kc_expr *b)
+{
+	if (!a)
+		return b;
+	if (!b)
+		return a;
+	return kc_expr_new_binary(m, KC_E_OR, a, b);
+}
+
+bool kc_expr_uses_build_machine(const struct kc_expr *e)
+{
+	if (!e)
+		return false;
+	if (e->flags & KC_EXPR_BUILD_MACHINE)
+		return true;
+	switch (e->op) {
+	case KC_E_NOT:
+		return kc_expr_uses_build_machine(e->sub[0]);
+	case KC_E_AND:
+	case KC_E_OR:
+		return kc_expr_uses_build_machine(e->sub[0]) ||
+		       kc_expr_uses_build_machine(e->sub[1]);
+	default:
+		return false;
+	}
+}
+
+/* Precedence, lowest first, as in kconfig-language.rst. */
+static int prec(enum kc_expr_op op)
+{
+	switch (op) {
+	case KC_E_OR:
+		return 1;
+	case KC_E_AND:
+		return 2;
+	case KC_E_NOT:
+		return 3;
+	default:
+		return 4;
+	}
+}
+
+static bool is_plain_word(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-')
+			return false;
+	return true;
+}
+
+static void print_symbol(const struct kc_symbol *s, struct kc_buf *out)
+{
+	const char *p;
+
+	if (!s->name) {
+		kc_buf_adds(out, "<choice>");
+		return;
+	}
+	if (!(s->flags & KC_SYM_CONST) || (is_plain_word(s->name) &&
+					   strlen(s->name) == 1)) {
+		kc_buf_adds(out, s->name);
+		return;
+	}
+	kc_buf_addc(out, '"');
+	for (p = s->name; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			kc_buf_addc(out, '\\');
+		kc_buf_addc(out, *p);
+	}
+	kc_buf_addc(out, '"');
+}
+
+static const char *compare_op(enum kc_expr_op op)
+{
+	switch (op) {
+	case KC_E_EQUAL:
+		return "=";
+	case KC_E_UNEQUAL:
+		return "!=";
+	case KC_E_LTH:
+		return "<";
+	case KC_E_LEQ:
+		return "<=";
+	case KC_E_GTH:
+		return ">";
+	case KC_E_GEQ:
+		return ">=";
+	default:
+		return " ";
+	}
+}
+
+static void print_sub(const struct kc_expr *e, int parent_prec,
+		      struct kc_buf *out);
+
+static void print_expr(const struct kc_expr *e, struct kc_buf *out)
+{
+	switch (e->op) {
+	case KC_E_SYMBOL:
+		print_symbol(e->sym[0], out);
+		break;
+	case KC_E_NOT:
+		kc_buf_addc(out, '!');
+		print_sub(e->sub[0], prec(KC_E_NOT), out);
+		break;
+	case KC_E_AND:
+	case KC_E_OR:
+		print_sub(e->sub[0], prec(e->op), out);
+		kc_buf_adds(out, e->op == KC_E_AND ? " && " : " || ");
+		print_sub(e->sub[1], prec(e->op), out);
+		break;
+	case KC_E_RANGE:
+		print_symbol(e->sym[0], out);
+		kc_buf_addc(out, ' ');
+		print_symbol(e->sym[1], out);
+		break;
+	default:
+		print_symbol(e->sym[0], out);
+		kc_buf_adds(out, compare_op(e->op));
+		print_symbol(e->sym[1], out);
+		break;
+	}
+}
+
+static void print_sub(const struct kc_expr *e, int parent_prec,
+		      struct kc_buf *out)
+{
+	/* Same-precedence chains of && or || need no parentheses. */
+	bool paren = prec(e->op) < parent_prec ||
+		     (e->op == KC_E_NOT && parent_prec > prec(KC_E_NOT));
+
+	if (paren)
+		kc_buf_addc(out, '(');
+	print_expr(e, out);
+	if (paren)
+		kc_buf_addc(out, ')');
+}
+
+void kc_expr_print(const struct kc_expr *e, struct kc_buf *out)
+{
+	if (!e) {
+		kc_buf_adds(out, "y");
+		return;
+	}
+	print_expr(e, out);
+}
+
+static enum kc_expr_op negate_compare(enum kc_expr_op op)
+{
+	switch (op) {
+	case KC_E_EQUAL:
+		return KC_E_UNEQUAL;
+	case KC_E_UNEQUAL:
+		return KC_E_EQUAL;
+	case KC_E_LTH:
+		return KC_E_GEQ;
+	case KC_E_GEQ:
+		return KC_E_LTH;
+	case KC_E_LEQ:
+		return KC_E_GTH;
+	default:
+		return KC_E_LEQ;
+	}
+}
+
+/*
+ * "e = v" (equal) or "e != v" as an expression over symbol comparisons,
+ * for v one of n and y.  Pushes the comparison down through !, && and ||.
+ */
+struct kc_expr *kc_expr_trans_compare(struct kc_model *m, struct kc_expr *e,
+				      bool equal, struct kc_symbol *v)
+{
+	struct kc_symbol *other = v == m->no ? m->yes : m->no;
+	struct kc_expr *a, *b, *r;
+	bool to_and;
+
+	switch (e->op) {
+	case KC_E_SYMBOL:
+		r = kc_expr_new_compare(m, equal ? KC_E_EQUAL : KC_E_UNEQUAL,
+					e->sym[0], v);
+		break;
+	case KC_E_NOT:
+		return kc_expr_trans_compare(m, e->sub[0], equal, other);
+	case KC_E_AND:
+	case KC_E_OR:
+		a = kc_expr_trans_compare(m, e->sub[0], equal, v);
+		b = kc_expr_trans_compare(m, e->sub[1], equal, v);
+		/* (a && b) = n is (a = n) || (b = n); the rest by duality. */
+		to_and = (e->op == KC_E_AND) == ((v == m->no) != equal);
+		return kc_expr_new_binary(m, to_and ? KC_E_AND : KC_E_OR, a, b);
+	case KC_E_RANGE:
+		return e;
+	default:
+		/* A comparison is y or n: "c = y" and "c != n" are c itself. */
+		if (equal == (v == m->yes))
+			return e;
+		r = kc_expr_new_compare(m, negate_compare(e->op), e->sym[0],
+					e->sym[1]);
+		break;
+	}
+	r->flags = e->flags;
+	return r;
+}
