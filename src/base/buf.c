@@ -8,7 +8,7 @@
 
 #include "kc_base.h"
 
-void kc_buf_reserve(struct kc_buf *b, size_t extra)
+void kc_buf_grow(struct kc_buf *b, size_t extra)
 {
 	size_t need = b->len + extra + 1;
 
@@ -22,24 +22,9 @@ void kc_buf_reserve(struct kc_buf *b, size_t extra)
 	b->cap = need;
 }
 
-void kc_buf_add(struct kc_buf *b, const char *s, size_t n)
-{
-	kc_buf_reserve(b, n);
-	memcpy(b->data + b->len, s, n);
-	b->len += n;
-	b->data[b->len] = '\0';
-}
-
 void kc_buf_adds(struct kc_buf *b, const char *s)
 {
 	kc_buf_add(b, s, strlen(s));
-}
-
-void kc_buf_addc(struct kc_buf *b, char c)
-{
-	kc_buf_reserve(b, 1);
-	b->data[b->len++] = c;
-	b->data[b->len] = '\0';
 }
 
 void kc_buf_vaddf(struct kc_buf *b, const char *fmt, va_list ap)

@@ -14,11 +14,12 @@ void kc_json_init(struct kc_json *j, struct kc_buf *out)
 
 static void indent(struct kc_json *j)
 {
-	int i;
+	static const char spaces[] = "\n                                                                                                                                ";
+	size_t n = 1 + 2 * (size_t)j->depth;
 
-	kc_buf_addc(j->out, '\n');
-	for (i = 0; i < j->depth; i++)
-		kc_buf_add(j->out, "  ", 2);
+	if (n > sizeof(spaces) - 1)
+		n = sizeof(spaces) - 1;
+	kc_buf_add(j->out, spaces, n);
 }
 
 /* Separator and indentation before a value or a key. */
@@ -86,7 +87,7 @@ static void quote(struct kc_buf *out, const char *s)
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 
-		if (c >= 0x20 && c != '"' && c != '\\')
+		if (__builtin_expect(c >= 0x20 && c != '"' && c != '\\', 1))
 			continue;
 		kc_buf_add(out, run, (size_t)(s - run));
 		run = s + 1;
@@ -135,8 +136,19 @@ void kc_json_string(struct kc_json *j, const char *s)
 
 void kc_json_int(struct kc_json *j, long long v)
 {
+	char digits[24];
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
+				       (unsigned long long)v;
+	int n = sizeof(digits);
+
 	before_value(j);
-	kc_buf_addf(j->out, "%lld", v);
+	do {
+		digits[--n] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		digits[--n] = '-';
+	kc_buf_add(j->out, digits + n, sizeof(digits) - (size_t)n);
 }
 
 void kc_json_bool(struct kc_json *j, bool v)

@@ -52,10 +52,30 @@ struct kc_buf {
 
 #define KC_BUF_INIT { NULL, 0, 0 }
 
-void kc_buf_reserve(struct kc_buf *b, size_t extra);
-void kc_buf_add(struct kc_buf *b, const char *s, size_t n);
+void kc_buf_grow(struct kc_buf *b, size_t extra);
+
+static inline void kc_buf_reserve(struct kc_buf *b, size_t extra)
+{
+	if (b->len + extra + 1 > b->cap)
+		kc_buf_grow(b, extra);
+}
+
+static inline void kc_buf_add(struct kc_buf *b, const char *s, size_t n)
+{
+	kc_buf_reserve(b, n);
+	__builtin_memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+static inline void kc_buf_addc(struct kc_buf *b, char c)
+{
+	kc_buf_reserve(b, 1);
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+}
+
 void kc_buf_adds(struct kc_buf *b, const char *s);
-void kc_buf_addc(struct kc_buf *b, char c);
 void kc_buf_addf(struct kc_buf *b, const char *fmt, ...) KC_PRINTF(2, 3);
 void kc_buf_vaddf(struct kc_buf *b, const char *fmt, va_list ap);
 void kc_buf_reset(struct kc_buf *b);

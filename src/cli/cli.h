@@ -35,6 +35,7 @@ struct kc_model_source {
 	bool shell;			/* --shell */
 	struct kc_vec env;		/* --env NAME=VALUE, as given */
 	bool info_to_stderr;		/* stdout carries the command's output */
+	size_t warnings;		/* set by kc_cli_load_model */
 };
 
 /*
@@ -57,5 +58,6 @@ int kc_cli_usage_error(const char *fmt, ...) KC_PRINTF(1, 2);
 const char *kc_cli_srcarch(const char *arch);
 
 int cmd_dump(int argc, char **argv);
+int cmd_parse(int argc, char **argv);
 
 #endif /* KC_CLI_H */

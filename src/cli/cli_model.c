@@ -282,6 +282,7 @@ struct kc_model *kc_cli_load_model(struct kc_model_source *src)
 	opt.message_ctx = src;
 	m = kc_parse(&opt, &diags);
 	kc_cli_print_diags(&diags);
+	src->warnings = diags.warnings;
 	if (root)
 		kc_disk_fs_release(&dfs);
 out:

@@ -17,6 +17,8 @@ static void dump_usage(FILE *out)
 		"options:\n"
 		"%s"
 		"  -o, --output FILE   write to FILE (atomically) instead of stdout\n"
+		"  --derived           add each symbol's computed direct dependencies,\n"
+		"                      selected_by and implied_by expressions\n"
 		"  -h, --help          this text\n",
 		kc_cli_model_options_help);
 }
@@ -25,6 +27,7 @@ int cmd_dump(int argc, char **argv)
 {
 	struct kc_model_source src = { 0 };
 	const char *output = "-";
+	bool derived = false;
 	struct kc_buf json = KC_BUF_INIT;
 	struct kc_model *m;
 	const char *why;
@@ -40,6 +43,10 @@ int cmd_dump(int argc, char **argv)
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			dump_usage(stdout);
 			goto out;
+		}
+		if (!strcmp(argv[i], "--derived")) {
+			derived = true;
+			continue;
 		}
 		if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) {
 			if (i + 1 >= argc) {
@@ -60,7 +67,7 @@ int cmd_dump(int argc, char **argv)
 		ret = KC_EXIT_USAGE;
 		goto out;
 	}
-	kc_model_to_json(m, &json);
+	kc_model_to_json(m, derived, &json);
 	if (kc_write_file_atomic(output, kc_buf_str(&json), json.len,
 				 &why) < 0) {
 		kc_cli_usage_error("cannot write '%s': %s", output, why);

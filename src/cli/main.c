@@ -9,6 +9,7 @@
 #include "cli.h"
 
 static const struct kc_command commands[] = {
+	{ "parse", cmd_parse, "parse Kconfig and report its errors and warnings" },
 	{ "dump", cmd_dump, "print the parsed Kconfig model as JSON" },
 };
 

@@ -188,8 +188,13 @@ bool kc_expr_uses_build_machine(const struct kc_expr *e);
 /* The first prompt property of a symbol, or NULL. */
 struct kc_property *kc_symbol_prompt(const struct kc_symbol *s);
 
-/* The whole model as JSON, schema "vfio-kconfig-check/dump/1". */
-void kc_model_to_json(const struct kc_model *m, struct kc_buf *out);
+/*
+ * The whole model as JSON, schema "vfio-kconfig-check/dump/1".  With
+ * 'derived', each symbol also gets its computed direct dependencies and
+ * reverse dependencies (large on a whole kernel tree).
+ */
+void kc_model_to_json(const struct kc_model *m, bool derived,
+		      struct kc_buf *out);
 
 /*
  * Construction, for the front end only.  The builder owns the model until

@@ -27,39 +27,37 @@ static void location(struct kc_json *j, const char *file, int line)
 	kc_json_kv_int(j, "line", line);
 }
 
+/* "menu@FILE:LINE" or "choice@FILE:LINE": how entries refer to blocks. */
+static void menu_id(struct kc_buf *out, const struct kc_menu *menu)
+{
+	kc_buf_addf(out, "%s@%s:%d", kc_menu_kind_name(menu->kind), menu->file,
+		    menu->line);
+}
+
 static void choice_id(struct kc_buf *out, const struct kc_symbol *c)
 {
-	const struct kc_menu *first = c->menus;
-
-	if (first)
-		kc_buf_addf(out, "choice@%s:%d", first->file, first->line);
+	if (c->menus)
+		menu_id(out, c->menus);
 	else
 		kc_buf_addf(out, "choice#%u", c->id);
 }
 
-static void parents(struct kc_json *j, const struct kc_menu *menu)
+/* The enclosing menu or choice of an entry, by id, or null at top level. */
+static void parent_ref(struct kc_json *j, struct kc_buf *tmp,
+		       const struct kc_menu *menu)
 {
-	const struct kc_menu *chain[256];
-	int n = 0;
-
-	for (menu = menu->parent; menu && menu->kind != KC_M_ROOT && n < 256;
-	     menu = menu->parent)
-		chain[n++] = menu;
-	kc_json_key(j, "parents");
-	kc_json_begin_array(j);
-	while (n-- > 0) {
-		const struct kc_menu *p = chain[n];
-
-		kc_json_begin_object(j);
-		kc_json_kv_string(j, "kind", kc_menu_kind_name(p->kind));
-		if (p->sym && p->sym->name)
-			kc_json_kv_string(j, "symbol", p->sym->name);
-		if (p->prompt && p->prompt->text)
-			kc_json_kv_string(j, "title", p->prompt->text);
-		location(j, p->file, p->line);
-		kc_json_end_object(j);
+	for (menu = menu->parent; menu; menu = menu->parent) {
+		if (menu->kind == KC_M_MENU || menu->kind == KC_M_CHOICE)
+			break;
 	}
-	kc_json_end_array(j);
+	kc_json_key(j, "parent");
+	if (!menu) {
+		kc_json_null(j);
+		return;
+	}
+	kc_buf_reset(tmp);
+	menu_id(tmp, menu);
+	kc_json_string(j, kc_buf_str(tmp));
 }
 
 static void definitions(struct kc_json *j, struct kc_buf *tmp,
@@ -74,8 +72,7 @@ static void definitions(struct kc_json *j, struct kc_buf *tmp,
 		kc_json_kv_string(j, "kind", kc_menu_kind_name(menu->kind));
 		location(j, menu->file, menu->line);
 		kv_expr(j, tmp, "depends_on", menu->dep);
-		kv_expr(j, tmp, "dependencies", menu->dep_all);
-		parents(j, menu);
+		parent_ref(j, tmp, menu);
 		kc_json_kv_string(j, "help", menu->help);
 		kc_json_end_object(j);
 	}
@@ -122,7 +119,7 @@ static void props(struct kc_json *j, struct kc_buf *tmp,
 }
 
 static void symbol(struct kc_json *j, struct kc_buf *tmp,
-		   const struct kc_symbol *s)
+		   const struct kc_symbol *s, bool derived)
 {
 	kc_json_begin_object(j);
 	kc_json_kv_string(j, "name", s->name);
@@ -149,9 +146,11 @@ static void symbol(struct kc_json *j, struct kc_buf *tmp,
 	props(j, tmp, s, KC_P_SELECT, "selects");
 	props(j, tmp, s, KC_P_IMPLY, "implies");
 	props(j, tmp, s, KC_P_RANGE, "ranges");
-	kv_expr(j, tmp, "direct_dependencies", s->dir_dep);
-	kv_expr(j, tmp, "selected_by", s->rev_dep);
-	kv_expr(j, tmp, "implied_by", s->implied);
+	if (derived) {
+		kv_expr(j, tmp, "direct_dependencies", s->dir_dep);
+		kv_expr(j, tmp, "selected_by", s->rev_dep);
+		kv_expr(j, tmp, "implied_by", s->implied);
+	}
 	kc_json_end_object(j);
 }
 
@@ -177,7 +176,31 @@ static void choice(struct kc_json *j, struct kc_buf *tmp,
 	kc_json_end_object(j);
 }
 
-void kc_model_to_json(const struct kc_model *m, struct kc_buf *out)
+static void menus(struct kc_json *j, struct kc_buf *tmp,
+		  const struct kc_menu *parent)
+{
+	const struct kc_menu *menu;
+
+	for (menu = parent->list; menu; menu = menu->next) {
+		if (menu->kind == KC_M_MENU) {
+			kc_json_begin_object(j);
+			kc_buf_reset(tmp);
+			menu_id(tmp, menu);
+			kc_json_kv_string(j, "id", kc_buf_str(tmp));
+			kc_json_kv_string(j, "title", menu->prompt->text);
+			location(j, menu->file, menu->line);
+			kc_json_kv_int(j, "end_line", menu->end_line);
+			kv_expr(j, tmp, "depends_on", menu->dep);
+			kv_expr(j, tmp, "visible_if", menu->visibility);
+			parent_ref(j, tmp, menu);
+			kc_json_end_object(j);
+		}
+		menus(j, tmp, menu);
+	}
+}
+
+void kc_model_to_json(const struct kc_model *m, bool derived,
+		      struct kc_buf *out)
 {
 	struct kc_buf tmp = KC_BUF_INIT;
 	struct kc_json j;
@@ -201,13 +224,17 @@ void kc_model_to_json(const struct kc_model *m, struct kc_buf *out)
 		kc_json_kv_string(&j, m->env_names.items[i],
 				  m->env_values.items[i]);
 	kc_json_end_object(&j);
+	kc_json_key(&j, "menus");
+	kc_json_begin_array(&j);
+	menus(&j, &tmp, m->root);
+	kc_json_end_array(&j);
 	kc_json_key(&j, "symbols");
 	kc_json_begin_array(&j);
 	for (i = 0; i < m->symbols.len; i++) {
 		const struct kc_symbol *s = m->symbols.items[i];
 
 		if (!(s->flags & KC_SYM_CHOICE))
-			symbol(&j, &tmp, s);
+			symbol(&j, &tmp, s, derived);
 	}
 	kc_json_end_array(&j);
 	kc_json_key(&j, "choices");

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Installs the Debian 12 packages vfio-kconfig-check needs, when missing.
+#   scripts/deps.sh build   what building the tool needs
+#   scripts/deps.sh test    that plus what the test suite needs
+# As root it runs apt-get; otherwise it names the missing packages and stops.
+set -euo pipefail
+
+build_pkgs=(gcc make cmake pkg-config picosat libyaml-dev)
+# cmocka: unit tests; jq: reading JSON in tests; flex, bison: building the
+# kernel's own conf as an oracle; xz-utils: unpacking Debian's kernel source;
+# ca-certificates for apt over https mirrors.
+test_pkgs=(libcmocka-dev jq flex bison xz-utils ca-certificates)
+
+case "${1:-build}" in
+build) want=("${build_pkgs[@]}") ;;
+test) want=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
+*) echo "usage: $0 build|test" >&2; exit 2 ;;
+esac
+
+missing=()
+for p in "${want[@]}"; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+		missing+=("$p")
+	fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "Missing Debian packages: ${missing[*]}" >&2
+	echo "Install them with: sudo apt-get install ${missing[*]}" >&2
+	exit 1
+fi
+echo "Installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

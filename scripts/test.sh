@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# Builds and runs every test twice: a normal build with warnings as errors,
+# then an AddressSanitizer + UndefinedBehaviorSanitizer build.  The kernel
+# tests fetch Debian's kernel packages once into build/kernel and share them.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/deps.sh test
+top=$(pwd)
+kernel_dir="$top/build/kernel"
+jobs=$(nproc)
+
+run_suite() {
+	local dir=$1; shift
+	cmake -S . -B "$dir" -DBUILD_TESTING=ON -DKC_WERROR=ON -DKC_KERNEL_DIR="$kernel_dir" "$@" >/dev/null
+	cmake --build "$dir" -j"$jobs" >/dev/null
+	ctest --test-dir "$dir" -j"$jobs" --output-on-failure
+}
+
+echo "== build (warnings are errors)"
+run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+echo "== build-asan (AddressSanitizer + UndefinedBehaviorSanitizer)"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DKC_SANITIZE=ON
