@@ -1174,6 +1174,7 @@ struct kc_model *kc_parse(const struct kc_parse_options *opt,
 			root->prompt = prop;
 		}
 		kc_model_finalize(p.m, diags);
+		kc_model_check(p.m, diags);
 	}
 	if (diags->errors != errors) {
 		kc_model_free(p.m);

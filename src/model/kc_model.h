@@ -234,5 +234,11 @@ void kc_symbol_add_menu(struct kc_symbol *s, struct kc_menu *menu);
  * warnings (a symbol without a type, ...).  Returns the number of errors.
  */
 int kc_model_finalize(struct kc_model *m, struct kc_diags *diags);
+/*
+ * The checks the kernel makes before accepting a finished model: recursive
+ * dependencies, defaults on choice members, prompts of choice members
+ * outside their choice.  Returns 0, or -1 after adding errors to diags.
+ */
+int kc_model_check(struct kc_model *m, struct kc_diags *diags);
 
 #endif /* KC_MODEL_H */
