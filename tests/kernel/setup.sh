@@ -1,0 +1,158 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# ctest fixture for the kernel tests: fetches Debian's kernel sources and
+# configs into KC_KERNEL_DIR and builds the kernel's scripts/kconfig there,
+# as the oracle.  Nothing of the kernel enters the repository.
+#
+#   debs/          linux-source-6.12, linux-source-6.1, linux-config-6.12
+#   linux-6.12/    linux-6.1/   the extracted trees
+#   configs/       config.amd64_none_amd64, ..._none_cloud-amd64, ..._rt_amd64
+#   bin/conf       the kernel's conf, from linux-6.12/scripts/kconfig
+#   bin/kconfig-symbols   tests/kernel/harness/kconfig_symbols.c linked
+#                  against the same kernel objects
+#
+# Each step leaves a stamp file, so a second run only checks.  A flock on
+# KC_KERNEL_DIR/.lock serialises setups sharing the directory (a normal and a
+# sanitizer build pointed at one KC_KERNEL_DIR).
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/kernel/lib.sh source-path=SCRIPTDIR/../..
+. "$HERE/lib.sh"
+
+PACKAGES=(linux-source-6.12 linux-source-6.1 linux-config-6.12)
+CONFIG_NAMES=(config.amd64_none_amd64 config.amd64_none_cloud-amd64
+	config.amd64_rt_amd64)
+KCONFIG_OBJS=(confdata expr lexer.lex menu parser.tab preprocess symbol util)
+HARNESS_SRC=$HERE/harness/kconfig_symbols.c
+
+# newest_deb PACKAGE: path of the newest downloaded .deb of PACKAGE, or "".
+newest_deb() {
+	local f
+	f=$(find "$KC_KERNEL_DIR/debs" -maxdepth 1 -name "$1_*.deb" -printf '%f\n' |
+		sort -V | tail -n 1)
+	if [[ -n $f ]]; then echo "$KC_KERNEL_DIR/debs/$f"; fi
+}
+
+# apt_download PACKAGE...: apt-get download into the current directory.
+apt_download() {
+	local opts=()
+	# As root, apt downloads as _apt, which cannot write here, and falls back
+	# to root with a warning; ask for root directly.
+	[[ $(id -u) == 0 ]] && opts=(-o APT::Sandbox::User=root)
+	apt-get -q "${opts[@]}" download "$@"
+}
+
+fetch_debs() {
+	local pkg missing=() tmp
+	mkdir -p "$KC_KERNEL_DIR/debs"
+	for pkg in "${PACKAGES[@]}"; do
+		[[ -n $(newest_deb "$pkg") ]] || missing+=("$pkg")
+	done
+	((${#missing[@]} > 0)) || return 0
+	note "apt-get download ${missing[*]}"
+	# A download dir of its own, so an interrupted run leaves no partial .deb.
+	tmp=$(mktemp -d "$KC_KERNEL_DIR/debs/.dl.XXXXXX")
+	if ! (cd "$tmp" && apt_download "${missing[@]}"); then
+		note "download failed; apt-get update and one retry"
+		apt-get -q update || fail "apt-get update failed (needs root and a Debian mirror)"
+		(cd "$tmp" && apt_download "${missing[@]}") ||
+			fail "apt-get download ${missing[*]} failed"
+	fi
+	mv "$tmp"/*.deb "$KC_KERNEL_DIR/debs/"
+	rmdir "$tmp"
+}
+
+# extract_tree PACKAGE DIR: the source tarball inside PACKAGE's .deb into DIR.
+extract_tree() {
+	local pkg=$1 dest=$2 deb stage tarball
+	[[ -f $dest/.stamp && -f $dest/Kconfig ]] && return 0
+	deb=$(newest_deb "$pkg")
+	[[ -n $deb ]] || fail "no .deb for $pkg in $KC_KERNEL_DIR/debs"
+	note "extracting $(basename "$deb") into $dest"
+	stage=$KC_KERNEL_DIR/.stage-$pkg
+	rm -rf "$stage" "$dest.tmp"
+	dpkg -x "$deb" "$stage"
+	tarball=$(find "$stage/usr/src" -maxdepth 1 -name "$pkg.tar.xz" | head -n 1)
+	[[ -n $tarball ]] || fail "$deb holds no usr/src/$pkg.tar.xz"
+	mkdir -p "$dest.tmp"
+	xz -dc -T2 "$tarball" | tar -x --strip-components=1 -C "$dest.tmp"
+	rm -rf "$stage" "$dest"
+	mv "$dest.tmp" "$dest"
+	basename "$deb" >"$dest/.stamp"
+}
+
+extract_configs() {
+	local deb stage name dest=$CONFIGS
+	[[ -f $dest/.stamp ]] && return 0
+	deb=$(newest_deb linux-config-6.12)
+	[[ -n $deb ]] || fail "no .deb for linux-config-6.12 in $KC_KERNEL_DIR/debs"
+	note "extracting configs from $(basename "$deb")"
+	stage=$KC_KERNEL_DIR/.stage-linux-config-6.12
+	rm -rf "$stage" "$dest"
+	dpkg -x "$deb" "$stage"
+	mkdir -p "$dest"
+	for name in "${CONFIG_NAMES[@]}"; do
+		[[ -f $stage/usr/src/linux-config-6.12/$name.xz ]] ||
+			fail "$deb holds no $name.xz"
+		unxz -c "$stage/usr/src/linux-config-6.12/$name.xz" >"$dest/$name"
+	done
+	rm -rf "$stage"
+	basename "$deb" >"$dest/.stamp"
+}
+
+# build_stamp: what the built programs depend on; a change rebuilds them.
+build_stamp() {
+	cat "$K612/.stamp"
+	sha256sum "$HARNESS_SRC" "${BASH_SOURCE[0]}" | cut -d' ' -f1
+}
+
+# build_kconfig: the kernel's conf and our harness, from linux-6.12.
+build_kconfig() {
+	local src=$K612/scripts/kconfig obj=$KC_KERNEL_DIR/build/kconfig
+	local includes=(-I "$obj" -I "$src" -I "$K612/scripts/include")
+	local objs=() o
+	if [[ -f $KC_KERNEL_DIR/.stamp-conf && -x $CONF && -x $HARNESS &&
+		$(cat "$KC_KERNEL_DIR/.stamp-conf") == "$(build_stamp)" ]]; then
+		return 0
+	fi
+	note "building the kernel's conf and kconfig-symbols"
+	rm -rf "$obj" "$KC_KERNEL_DIR/.stamp-conf"
+	mkdir -p "$obj" "$KC_KERNEL_DIR/bin"
+	flex -o "$obj/lexer.lex.c" -L "$src/lexer.l"
+	bison -o "$obj/parser.tab.c" --defines="$obj/parser.tab.h" -t -l "$src/parser.y"
+	# The kernel's code, built as its Makefile does; its warnings are not ours.
+	for o in "${KCONFIG_OBJS[@]}" conf; do
+		if [[ -f $obj/$o.c ]]; then
+			gcc -std=gnu11 -O2 -w "${includes[@]}" -c "$obj/$o.c" -o "$obj/$o.o"
+		else
+			gcc -std=gnu11 -O2 -w "${includes[@]}" -c "$src/$o.c" -o "$obj/$o.o"
+		fi
+	done
+	for o in "${KCONFIG_OBJS[@]}"; do objs+=("$obj/$o.o"); done
+	gcc -o "$CONF.tmp" "$obj/conf.o" "${objs[@]}"
+	gcc -std=gnu11 -O2 -Wall "${includes[@]}" -o "$HARNESS.tmp" "$HARNESS_SRC" \
+		"${objs[@]}"
+	mv "$CONF.tmp" "$CONF"
+	mv "$HARNESS.tmp" "$HARNESS"
+	build_stamp >"$KC_KERNEL_DIR/.stamp-conf"
+}
+
+main() {
+	need_tools apt-get:apt dpkg:dpkg xz:xz-utils unxz:xz-utils tar:tar \
+		flex:flex bison:bison gcc:gcc flock:util-linux jq:jq sha256sum:coreutils
+	mkdir -p "$KC_KERNEL_DIR"
+	exec 9>"$KC_KERNEL_DIR/.lock"
+	if ! flock -n 9; then
+		note "waiting for another build's setup or tests using $KC_KERNEL_DIR"
+		flock -w 3000 9 || fail "timed out waiting for $KC_KERNEL_DIR/.lock"
+	fi
+	fetch_debs
+	extract_tree linux-source-6.12 "$K612"
+	extract_tree linux-source-6.1 "$K61"
+	extract_configs
+	build_kconfig
+	note "kernel trees ready in $KC_KERNEL_DIR: $(cat "$K612/.stamp"), $(cat "$K61/.stamp")"
+}
+
+main "$@"
