@@ -10,6 +10,7 @@
 
 static const struct kc_command commands[] = {
 	{ "parse", cmd_parse, "parse Kconfig and report its errors and warnings" },
+	{ "resolve", cmd_resolve, "resolve a .config as make olddefconfig does" },
 	{ "dump", cmd_dump, "print the parsed Kconfig model as JSON" },
 };
 

@@ -54,6 +54,24 @@ static void add_reverse(struct kc_model *m, struct kc_menu *menu,
 		target->implied = kc_expr_or(m, target->implied, term);
 }
 
+/*
+ * A prompt's own condition, ANDed with the "visible if" of every menu
+ * around it: a hidden menu hides the prompts in it, not their values.
+ */
+static struct kc_expr *prompt_cond(struct kc_model *m,
+				   const struct kc_property *p)
+{
+	struct kc_expr *cond = p->cond;
+	const struct kc_menu *up;
+
+	if (p->kind != KC_P_PROMPT)
+		return cond;
+	for (up = p->menu->parent; up; up = up->parent)
+		if (up->visibility)
+			cond = kc_expr_and(m, cond, up->visibility);
+	return cond;
+}
+
 static void finalize_props(struct kc_model *m, struct kc_menu *menu)
 {
 	struct kc_property *p;
@@ -63,7 +81,7 @@ static void finalize_props(struct kc_model *m, struct kc_menu *menu)
 		if (p->menu != menu)
 			continue;
 		p->visible = kc_expr_and(m, menu->dep_all,
-					 rewrite_m(m, p->cond));
+					 rewrite_m(m, prompt_cond(m, p)));
 		p->build_machine = kc_expr_uses_build_machine(p->expr) ||
 				   kc_expr_uses_build_machine(p->visible);
 		if (p->build_machine && menu->sym)

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * kc_config.h - .config files: reading what a user or the kernel wrote, and
+ * writing what the kernel's conf would write.
+ *
+ * Reading knows nothing of Kconfig: it splits the file into assignments
+ * (each with its line), decodes quoted strings, and reports lines that are
+ * not assignments.  Whether a value suits its symbol is the evaluator's
+ * business (kc_eval.h), as it needs the model.
+ */
+#ifndef KC_CONFIG_H
+#define KC_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kc_base.h"
+
+enum kc_assign_kind {
+	KC_ASSIGN_VALUE,	/* CONFIG_FOO=value */
+	KC_ASSIGN_NOT_SET,	/* # CONFIG_FOO is not set */
+};
+
+struct kc_assignment {
+	enum kc_assign_kind kind;
+	const char *name;	/* without the prefix */
+	const char *raw;	/* the text after '=' (NOT_SET: "n") */
+	/*
+	 * For a value in double quotes: the text between them with backslash
+	 * escapes removed; NULL when the quotes do not close.
+	 */
+	const char *unquoted;
+	bool quoted;		/* raw starts with '"' */
+	int line;
+};
+
+struct kc_config {
+	char *path;
+	struct kc_assignment *items;
+	size_t len;
+	struct kc_arena *arena;
+};
+
+/*
+ * Splits 'data' (the file's bytes) into assignments.  'prefix' is the
+ * symbol prefix (NULL means "CONFIG_", as the kernel's CONFIG_ variable
+ * overrides it).  Lines that are neither assignments, comments nor blank
+ * are reported as warnings with file and line ("unexpected data", as the
+ * kernel says).  A NUL byte makes the whole file an error (returns NULL).
+ */
+struct kc_config *kc_config_parse(const char *path, const char *data,
+				  size_t len, const char *prefix,
+				  struct kc_diags *diags);
+/* Reads and parses a file; plain or gzip-compressed. NULL on error. */
+struct kc_config *kc_config_read(const char *path, const char *prefix,
+				 struct kc_diags *diags);
+void kc_config_free(struct kc_config *c);
+
+/* "\"...\"" with '"' and '\\' escaped, as conf writes strings. */
+void kc_config_quote(const char *value, struct kc_buf *out);
+
+#endif /* KC_CONFIG_H */

@@ -1,0 +1,161 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * reader.c - splitting a .config into assignments.
+ *
+ * The format is the one the kernel writes and reads: "PREFIXNAME=value",
+ * "# PREFIXNAME is not set", other '#' lines and blank lines ignored, a
+ * CR before the newline dropped, no final newline needed.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "kc_config.h"
+
+static void add(struct kc_config *c, size_t *cap, struct kc_assignment *a)
+{
+	if (c->len == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		c->items = kc_xrealloc(c->items, *cap * sizeof(*c->items));
+	}
+	c->items[c->len++] = *a;
+}
+
+/* The text between double quotes, escapes removed; NULL if unterminated. */
+static const char *unquote(struct kc_arena *arena, const char *s, size_t n)
+{
+	char *out = kc_arena_alloc(arena, n + 1), *o = out;
+	size_t i;
+
+	for (i = 1; i < n; i++) {
+		if (s[i] == '"')
+			return out;
+		if (s[i] == '\\') {
+			if (++i >= n)
+				break;
+		}
+		*o++ = s[i];
+	}
+	return NULL;
+}
+
+static void parse_line(struct kc_config *c, size_t *cap, const char *line,
+		       size_t n, int lineno, const char *prefix,
+		       struct kc_diags *diags)
+{
+	size_t plen = strlen(prefix);
+	struct kc_assignment a = { .line = lineno };
+	const char *eq, *name;
+
+	if (n == 0)
+		return;
+	if (line[0] == '#') {
+		static const char tail[] = " is not set";
+		const char *sp;
+
+		if (n < 2 || line[1] != ' ' || n < 2 + plen ||
+		    memcmp(line + 2, prefix, plen))
+			return;
+		name = line + 2 + plen;
+		sp = memchr(name, ' ', n - (size_t)(name - line));
+		if (!sp || (size_t)(line + n - sp) != sizeof(tail) - 1 ||
+		    memcmp(sp, tail, sizeof(tail) - 1))
+			return;
+		a.kind = KC_ASSIGN_NOT_SET;
+		a.name = kc_arena_strndup(c->arena, name, (size_t)(sp - name));
+		a.raw = "n";
+		add(c, cap, &a);
+		return;
+	}
+	if (n < plen || memcmp(line, prefix, plen) ||
+	    !(eq = memchr(line, '=', n))) {
+		kc_diags_add(diags, KC_SEV_WARNING, c->path, lineno, 1,
+			     "unexpected data: %.*s", (int)(n > 80 ? 80 : n),
+			     line);
+		return;
+	}
+	name = line + plen;
+	a.kind = KC_ASSIGN_VALUE;
+	a.name = kc_arena_strndup(c->arena, name, (size_t)(eq - name));
+	a.raw = kc_arena_strndup(c->arena, eq + 1, n - (size_t)(eq + 1 - line));
+	a.quoted = eq[1] == '"';
+	if (a.quoted)
+		a.unquoted = unquote(c->arena, eq + 1,
+				     n - (size_t)(eq + 1 - line));
+	add(c, cap, &a);
+}
+
+struct kc_config *kc_config_parse(const char *path, const char *data,
+				  size_t len, const char *prefix,
+				  struct kc_diags *diags)
+{
+	struct kc_config *c;
+	size_t cap = 0, pos = 0;
+	int lineno = 0;
+
+	if (memchr(data, '\0', len)) {
+		kc_diags_add(diags, KC_SEV_ERROR, path, 0, 0,
+			     "contains a NUL byte: not a .config file");
+		return NULL;
+	}
+	c = kc_xcalloc(1, sizeof(*c));
+	c->path = kc_xstrdup(path);
+	c->arena = kc_arena_new();
+	if (!prefix)
+		prefix = "CONFIG_";
+	while (pos < len) {
+		const char *line = data + pos;
+		const char *nl = memchr(line, '\n', len - pos);
+		size_t n = nl ? (size_t)(nl - line) : len - pos;
+
+		pos += n + (nl ? 1 : 0);
+		lineno++;
+		if (n > 0 && line[n - 1] == '\r')
+			n--;
+		parse_line(c, &cap, line, n, lineno, prefix, diags);
+	}
+	return c;
+}
+
+void kc_config_free(struct kc_config *c)
+{
+	if (!c)
+		return;
+	free(c->items);
+	free(c->path);
+	kc_arena_free(c->arena);
+	free(c);
+}
+
+void kc_config_quote(const char *value, struct kc_buf *out)
+{
+	const char *run = value;
+
+	kc_buf_addc(out, '"');
+	for (; *value; value++) {
+		if (*value != '"' && *value != '\\')
+			continue;
+		kc_buf_add(out, run, (size_t)(value - run));
+		kc_buf_addc(out, '\\');
+		run = value;
+	}
+	kc_buf_add(out, run, (size_t)(value - run));
+	kc_buf_addc(out, '"');
+}
+
+struct kc_config *kc_config_read(const char *path, const char *prefix,
+				 struct kc_diags *diags)
+{
+	struct kc_config *c;
+	const char *why;
+	char *data;
+	size_t len;
+
+	if (kc_read_file(path, &data, &len, &why) < 0) {
+		kc_diags_add(diags, KC_SEV_ERROR, path, 0, 0,
+			     "cannot read: %s", why);
+		return NULL;
+	}
+	c = kc_config_parse(path, data, len, prefix, diags);
+	free(data);
+	return c;
+}

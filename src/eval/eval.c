@@ -1,0 +1,732 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * eval.c - computing symbol values (see kc_eval.h for the rules).
+ *
+ * Every symbol is computed at most once and on demand, by plain recursion:
+ * the model has no recursive dependencies (kc_model_check() rejects them,
+ * as the kernel does), so the order of computation cannot change a value.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kc_eval.h"
+
+#define S_VALID		0x01u
+#define S_WRITE		0x02u
+#define S_USER		0x04u	/* has a user value */
+#define S_TRUSTED	0x08u	/* build-machine value taken from .config */
+#define S_VIS_DONE	0x10u
+
+struct sym_state {
+	unsigned flags;
+	enum kc_tristate tri;
+	enum kc_tristate visible, dir_dep, rev_dep, implied;
+	enum kc_tristate user_tri;
+	const char *val;		/* int, hex, string */
+	const char *user_val;
+	const struct kc_assignment *user;
+	const struct kc_property *def;	/* default that gave the value */
+};
+
+struct kc_eval {
+	const struct kc_model *m;
+	const struct kc_config *cfg;
+	struct kc_eval_options opt;
+	struct sym_state *st;		/* by symbol id */
+	enum kc_assign_status *status;	/* by assignment index */
+	struct kc_symbol ***prio;	/* choice members, by choice id */
+	enum kc_tristate modules_val;
+	bool modules_done;
+};
+
+static enum kc_tristate tri_and(enum kc_tristate a, enum kc_tristate b)
+{
+	return a < b ? a : b;
+}
+
+static enum kc_tristate tri_or(enum kc_tristate a, enum kc_tristate b)
+{
+	return a > b ? a : b;
+}
+
+static bool is_const(const struct kc_symbol *s)
+{
+	return s->flags & KC_SYM_CONST;
+}
+
+static struct sym_state *state(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	return &ev->st[s->id];
+}
+
+static void calc(struct kc_eval *ev, const struct kc_symbol *s);
+
+static void calc_modules(struct kc_eval *ev)
+{
+	const struct kc_symbol *mod = kc_model_modules(ev->m);
+
+	if (ev->modules_done)
+		return;
+	ev->modules_done = true;
+	/* While MODULES itself is computed, modules count as off. */
+	ev->modules_val = KC_NO;
+	if (is_const(mod)) {
+		ev->modules_val = KC_NO;
+		return;
+	}
+	calc(ev, mod);
+	ev->modules_val = state(ev, mod)->tri;
+}
+
+enum kc_type kc_eval_type(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	if (s->type == KC_T_TRISTATE && !is_const(s)) {
+		calc_modules(ev);
+		if (ev->modules_val == KC_NO)
+			return KC_T_BOOL;
+	}
+	return s->type;
+}
+
+static enum kc_tristate sym_tri(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	if (is_const(s)) {
+		if (s == kc_model_const_yes(ev->m))
+			return KC_YES;
+		if (s == kc_model_const_mod(ev->m))
+			return KC_MOD;
+		return KC_NO;
+	}
+	calc(ev, s);
+	return state(ev, s)->tri;
+}
+
+static const char *tri_name(enum kc_tristate t)
+{
+	return t == KC_YES ? "y" : t == KC_MOD ? "m" : "n";
+}
+
+const char *kc_eval_string(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	if (s->type == KC_T_BOOL || s->type == KC_T_TRISTATE)
+		return tri_name(sym_tri(ev, s));
+	if (is_const(s) || s->type == KC_T_UNKNOWN)
+		return s->name;
+	calc(ev, s);
+	return state(ev, s)->val;
+}
+
+enum kc_tristate kc_eval_tristate(struct kc_eval *ev,
+				  const struct kc_symbol *s)
+{
+	return sym_tri(ev, s);
+}
+
+/* ---- expressions ------------------------------------------------------------ */
+
+enum value_kind { K_STRING, K_SIGNED, K_UNSIGNED };
+
+/* How a comparison reads a value: as a number of the symbol's type, or text. */
+static enum value_kind parse_value(const char *str, enum kc_type type,
+				   long long *sv, unsigned long long *uv)
+{
+	enum value_kind kind;
+	char *tail;
+
+	errno = 0;
+	switch (type) {
+	case KC_T_BOOL:
+	case KC_T_TRISTATE:
+		*sv = !strcmp(str, "n") ? 0 : !strcmp(str, "m") ? 1 :
+		      !strcmp(str, "y") ? 2 : -1;
+		return K_SIGNED;
+	case KC_T_INT:
+		*sv = strtoll(str, &tail, 10);
+		kind = K_SIGNED;
+		break;
+	case KC_T_HEX:
+		*uv = strtoull(str, &tail, 16);
+		kind = K_UNSIGNED;
+		break;
+	default:
+		*sv = strtoll(str, &tail, 0);
+		kind = K_SIGNED;
+		break;
+	}
+	if (!errno && !*tail && tail > str && isxdigit((unsigned char)tail[-1]))
+		return kind;
+	return K_STRING;
+}
+
+static int compare(struct kc_eval *ev, const struct kc_symbol *a,
+		   const struct kc_symbol *b)
+{
+	const char *s1 = kc_eval_string(ev, a), *s2 = kc_eval_string(ev, b);
+	enum value_kind k1 = K_STRING, k2 = K_STRING;
+	long long l1 = 0, l2 = 0;
+	unsigned long long u1 = 0, u2 = 0;
+
+	if (a->type != KC_T_STRING || b->type != KC_T_STRING) {
+		k1 = parse_value(s1, a->type, &l1, &u1);
+		k2 = parse_value(s2, b->type, &l2, &u2);
+	}
+	if (k1 == K_STRING || k2 == K_STRING) {
+		int r = strcmp(s1, s2);
+
+		return (r > 0) - (r < 0);
+	}
+	if (k1 == K_UNSIGNED || k2 == K_UNSIGNED) {
+		/* A signed side is read through the same union as unsigned. */
+		if (k1 == K_SIGNED)
+			u1 = (unsigned long long)l1;
+		if (k2 == K_SIGNED)
+			u2 = (unsigned long long)l2;
+		return (u1 > u2) - (u1 < u2);
+	}
+	return (l1 > l2) - (l1 < l2);
+}
+
+enum kc_tristate kc_eval_expr(struct kc_eval *ev, const struct kc_expr *e)
+{
+	int r;
+
+	if (!e)
+		return KC_YES;
+	switch (e->op) {
+	case KC_E_SYMBOL:
+		return sym_tri(ev, e->sym[0]);
+	case KC_E_AND:
+		return tri_and(kc_eval_expr(ev, e->sub[0]),
+			       kc_eval_expr(ev, e->sub[1]));
+	case KC_E_OR:
+		return tri_or(kc_eval_expr(ev, e->sub[0]),
+			      kc_eval_expr(ev, e->sub[1]));
+	case KC_E_NOT:
+		return (enum kc_tristate)(2 - kc_eval_expr(ev, e->sub[0]));
+	case KC_E_RANGE:
+		return KC_NO;
+	default:
+		break;
+	}
+	r = compare(ev, e->sym[0], e->sym[1]);
+	switch (e->op) {
+	case KC_E_EQUAL:
+		return r ? KC_NO : KC_YES;
+	case KC_E_UNEQUAL:
+		return r ? KC_YES : KC_NO;
+	case KC_E_LTH:
+		return r < 0 ? KC_YES : KC_NO;
+	case KC_E_LEQ:
+		return r <= 0 ? KC_YES : KC_NO;
+	case KC_E_GTH:
+		return r > 0 ? KC_YES : KC_NO;
+	default:
+		return r >= 0 ? KC_YES : KC_NO;
+	}
+}
+
+/* ---- symbols -------------------------------------------------------------- */
+
+static enum kc_tristate bool_limited(struct kc_eval *ev,
+				     const struct kc_symbol *s,
+				     enum kc_tristate t)
+{
+	return t == KC_MOD && kc_eval_type(ev, s) == KC_T_BOOL ? KC_YES : t;
+}
+
+/* An absent select or imply expression means n, not y. */
+static enum kc_tristate expr_or_no(struct kc_eval *ev, const struct kc_expr *e)
+{
+	return e ? kc_eval_expr(ev, e) : KC_NO;
+}
+
+static void calc_visibility(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	struct sym_state *st = state(ev, s);
+	const struct kc_property *p;
+	enum kc_tristate t = KC_NO;
+
+	for (p = s->props; p; p = p->next)
+		if (p->kind == KC_P_PROMPT)
+			t = tri_or(t, kc_eval_expr(ev, p->visible));
+	if (t == KC_MOD && s->type != KC_T_TRISTATE)
+		t = KC_YES;
+	if (t == KC_MOD) {
+		calc_modules(ev);
+		if (ev->modules_val == KC_NO)
+			t = KC_YES;
+	}
+	st->visible = t;
+	st->flags |= S_VIS_DONE;
+	if (s->choice)
+		return;
+	st->dir_dep = bool_limited(ev, s, s->dir_dep ?
+				   kc_eval_expr(ev, s->dir_dep) : KC_YES);
+	st->rev_dep = bool_limited(ev, s, expr_or_no(ev, s->rev_dep));
+	st->implied = bool_limited(ev, s, expr_or_no(ev, s->implied));
+}
+
+static const struct kc_property *first_visible(struct kc_eval *ev,
+					       const struct kc_symbol *s,
+					       enum kc_prop_kind kind,
+					       enum kc_tristate *vis)
+{
+	const struct kc_property *p;
+
+	for (p = s->props; p; p = p->next) {
+		if (p->kind != kind)
+			continue;
+		*vis = kc_eval_expr(ev, p->visible);
+		if (*vis != KC_NO)
+			return p;
+	}
+	return NULL;
+}
+
+static bool has_user(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	return state(ev, s)->flags & S_USER;
+}
+
+/* The choice's own default, if visible and naming a visible member. */
+static const struct kc_symbol *choice_default(struct kc_eval *ev,
+					      const struct kc_symbol *c)
+{
+	const struct kc_property *p;
+	size_t i;
+
+	for (p = c->props; p; p = p->next) {
+		const struct kc_symbol *d;
+
+		if (p->kind != KC_P_DEFAULT ||
+		    kc_eval_expr(ev, p->visible) == KC_NO)
+			continue;
+		d = p->expr->sym[0];
+		if (!is_const(d) && state(ev, d)->visible != KC_NO)
+			return d;
+	}
+	for (i = 0; i < c->n_members; i++)
+		if (state(ev, c->members[i])->visible != KC_NO)
+			return c->members[i];
+	return NULL;
+}
+
+static void calc_choice(struct kc_eval *ev, const struct kc_symbol *c)
+{
+	struct kc_symbol **prio = ev->prio[c->id];
+	const struct kc_symbol *res = NULL;
+	size_t i, n = c->n_members;
+
+	for (i = 0; i < n; i++) {
+		const struct kc_symbol *s = prio[i];
+
+		calc_visibility(ev, s);
+		if (state(ev, s)->visible == KC_NO)
+			continue;
+		if (has_user(ev, s) && state(ev, s)->user_tri == KC_YES) {
+			res = s;
+			break;
+		}
+	}
+	if (!res) {
+		res = choice_default(ev, c);
+		if (res && has_user(ev, res) &&
+		    state(ev, res)->user_tri == KC_NO)
+			res = NULL;
+	}
+	for (i = 0; !res && i < n; i++) {
+		const struct kc_symbol *s = c->members[i];
+
+		if (state(ev, s)->visible != KC_NO && !has_user(ev, s))
+			res = s;
+	}
+	for (i = n; !res && i-- > 0;)
+		if (state(ev, prio[i])->visible != KC_NO)
+			res = prio[i];
+	for (i = 0; i < n; i++) {
+		struct sym_state *st = state(ev, c->members[i]);
+
+		if (st->visible == KC_NO)
+			continue;
+		st->tri = c->members[i] == res ? KC_YES : KC_NO;
+		st->flags |= S_VALID | S_WRITE;
+	}
+}
+
+static void calc_tristate(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	struct sym_state *st = state(ev, s);
+	enum kc_tristate v = KC_NO, vis;
+	const struct kc_property *p;
+
+	if (s->choice) {
+		calc_choice(ev, s->choice);
+		v = st->tri;
+		goto out;
+	}
+	if (st->visible != KC_NO && (st->flags & S_USER)) {
+		v = tri_and(st->user_tri, st->visible);
+		goto selected;
+	}
+	if (st->rev_dep != KC_NO)
+		st->flags |= S_WRITE;
+	if (!(s->flags & KC_SYM_CHOICE)) {
+		p = first_visible(ev, s, KC_P_DEFAULT, &vis);
+		if (p) {
+			st->def = p;
+			v = tri_and(kc_eval_expr(ev, p->expr), vis);
+			if (v != KC_NO)
+				st->flags |= S_WRITE;
+		}
+		if (st->implied != KC_NO) {
+			st->flags |= S_WRITE;
+			v = tri_and(tri_or(v, st->implied), st->dir_dep);
+		}
+	}
+selected:
+	v = tri_or(v, st->rev_dep);
+out:
+	st->tri = bool_limited(ev, s, v);
+}
+
+static void calc_value(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	struct sym_state *st = state(ev, s);
+	const struct kc_property *p;
+	enum kc_tristate vis;
+
+	if (st->visible != KC_NO && (st->flags & S_USER)) {
+		st->val = st->user_val;
+		return;
+	}
+	p = first_visible(ev, s, KC_P_DEFAULT, &vis);
+	if (p && p->expr->op == KC_E_SYMBOL) {
+		st->def = p;
+		st->flags |= S_WRITE;
+		st->val = kc_eval_string(ev, p->expr->sym[0]);
+	}
+}
+
+static long long range_bound(struct kc_eval *ev, const struct kc_symbol *b,
+			     int base)
+{
+	if (b->type == KC_T_INT)
+		base = 10;
+	else if (b->type == KC_T_HEX)
+		base = 16;
+	return strtoll(kc_eval_string(ev, b), NULL, base);
+}
+
+/* Clamps an int or hex value into its first visible range. */
+static void validate_range(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	struct sym_state *st = state(ev, s);
+	int base = s->type == KC_T_INT ? 10 : 16;
+	const struct kc_property *p;
+	const struct kc_symbol *bound;
+	enum kc_tristate vis;
+	long long v;
+
+	p = first_visible(ev, s, KC_P_RANGE, &vis);
+	if (!p)
+		return;
+	v = strtoll(st->val, NULL, base);
+	bound = p->expr->sym[0];
+	if (v >= range_bound(ev, bound, base)) {
+		bound = p->expr->sym[1];
+		if (v <= range_bound(ev, bound, base))
+			return;
+	}
+	st->val = kc_eval_string(ev, bound);
+}
+
+static void calc(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	struct sym_state *st = state(ev, s);
+
+	if (is_const(s) || (st->flags & S_VALID))
+		return;
+	st->flags |= S_VALID;
+	st->tri = KC_NO;
+	switch (s->type) {
+	case KC_T_INT:
+		st->val = "0";
+		break;
+	case KC_T_HEX:
+		st->val = "0x0";
+		break;
+	case KC_T_STRING:
+		st->val = "";
+		break;
+	case KC_T_BOOL:
+	case KC_T_TRISTATE:
+		st->val = "n";
+		break;
+	default:
+		st->val = s->name ? s->name : "";
+		return;
+	}
+	st->flags &= ~S_WRITE;
+	calc_visibility(ev, s);
+	if (st->visible != KC_NO)
+		st->flags |= S_WRITE;
+	if (st->flags & S_TRUSTED) {
+		/* From the build machine: the .config knows better than we. */
+		st->tri = st->user_tri;
+		st->val = st->user_val ? st->user_val : st->val;
+		st->flags |= S_WRITE;
+		return;
+	}
+	if (s->flags & KC_SYM_TRANSITIONAL) {
+		/* Carries the .config's value over; never written back. */
+		if (st->flags & S_USER) {
+			st->tri = st->user_tri;
+			st->val = st->user_val ? st->user_val : st->val;
+		}
+		return;
+	}
+	if (s->type == KC_T_BOOL || s->type == KC_T_TRISTATE) {
+		calc_tristate(ev, s);
+	} else {
+		calc_value(ev, s);
+		if (s->type == KC_T_INT || s->type == KC_T_HEX)
+			validate_range(ev, s);
+	}
+	if (s->flags & KC_SYM_CHOICE)
+		st->flags &= ~S_WRITE;
+}
+
+/* ---- reading the user's values ---------------------------------------------- */
+
+/* Is 'str' a value of this int, hex or string symbol? */
+static bool string_valid(enum kc_type type, const char *str)
+{
+	const char *p = str;
+
+	switch (type) {
+	case KC_T_STRING:
+		return true;
+	case KC_T_INT:
+		if (*p == '-')
+			p++;
+		if (!isdigit((unsigned char)*p))
+			return false;
+		if (*p == '0' && p[1])
+			return false;
+		for (; *p; p++)
+			if (!isdigit((unsigned char)*p))
+				return false;
+		return true;
+	case KC_T_HEX:
+		if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+			p += 2;
+		if (!*p)
+			return false;
+		for (; *p; p++)
+			if (!isxdigit((unsigned char)*p))
+				return false;
+		return true;
+	default:
+		return false;
+	}
+}
+
+static enum kc_assign_status apply(struct kc_eval *ev,
+				   const struct kc_assignment *a)
+{
+	struct kc_symbol *s = kc_model_lookup(ev->m, a->name);
+	struct sym_state *st;
+	const char *v = a->raw;
+
+	if (!s)
+		return KC_AS_UNKNOWN_SYMBOL;
+	st = state(ev, s);
+	switch (s->type) {
+	case KC_T_TRISTATE:
+	case KC_T_BOOL:
+		if (v[0] == 'm' && s->type == KC_T_TRISTATE)
+			st->user_tri = KC_MOD;
+		else if (v[0] == 'y')
+			st->user_tri = KC_YES;
+		else if (v[0] == 'n')
+			st->user_tri = KC_NO;
+		else
+			return KC_AS_INVALID;
+		break;
+	case KC_T_STRING:
+		if (!a->quoted)
+			return KC_AS_IGNORED;
+		if (!a->unquoted)
+			return KC_AS_INVALID;
+		st->user_val = a->unquoted;
+		break;
+	case KC_T_INT:
+	case KC_T_HEX:
+		if (!string_valid(s->type, v))
+			return KC_AS_INVALID;
+		st->user_val = v;
+		break;
+	default:
+		return KC_AS_NO_TYPE;
+	}
+	st->flags |= S_USER;
+	st->user = a;
+	return KC_AS_APPLIED;
+}
+
+/* Moves a member to the front: the last one read has the highest priority. */
+static void prioritise(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	struct kc_symbol **prio = ev->prio[s->choice->id];
+	size_t i;
+
+	for (i = 0; prio[i] != s; i++)
+		;
+	memmove(prio + 1, prio, i * sizeof(*prio));
+	prio[0] = (struct kc_symbol *)s;
+}
+
+static void read_config(struct kc_eval *ev)
+{
+	const struct kc_config *cfg = ev->cfg;
+	size_t i;
+
+	for (i = 0; i < cfg->len; i++) {
+		const struct kc_assignment *a = &cfg->items[i];
+		struct kc_symbol *s = kc_model_lookup(ev->m, a->name);
+		const struct kc_assignment *prev = s ? state(ev, s)->user : NULL;
+
+		ev->status[i] = apply(ev, a);
+		if (ev->status[i] != KC_AS_APPLIED)
+			continue;
+		if (prev)
+			ev->status[prev - cfg->items] = KC_AS_OVERRIDDEN;
+		if (s->choice)
+			prioritise(ev, s);
+		if (!ev->opt.run_shell && (s->flags & KC_SYM_BUILD_MACHINE))
+			state(ev, s)->flags |= S_TRUSTED;
+	}
+}
+
+struct kc_eval *kc_eval_new(const struct kc_model *m,
+			    const struct kc_config *cfg,
+			    const struct kc_eval_options *opt)
+{
+	struct kc_eval *ev = kc_xcalloc(1, sizeof(*ev));
+	size_t i, n = kc_model_symbol_count(m);
+
+	ev->m = m;
+	ev->cfg = cfg;
+	if (opt)
+		ev->opt = *opt;
+	ev->st = kc_xcalloc(n ? n : 1, sizeof(*ev->st));
+	ev->prio = kc_xcalloc(n ? n : 1, sizeof(*ev->prio));
+	for (i = 0; i < n; i++) {
+		const struct kc_symbol *c = kc_model_symbol(m, i);
+
+		if (!(c->flags & KC_SYM_CHOICE))
+			continue;
+		ev->prio[i] = kc_xcalloc(c->n_members ? c->n_members : 1,
+					 sizeof(**ev->prio));
+		memcpy(ev->prio[i], c->members,
+		       c->n_members * sizeof(*c->members));
+	}
+	if (cfg) {
+		ev->status = kc_xcalloc(cfg->len ? cfg->len : 1,
+					sizeof(*ev->status));
+		read_config(ev);
+	}
+	return ev;
+}
+
+void kc_eval_free(struct kc_eval *ev)
+{
+	size_t i, n;
+
+	if (!ev)
+		return;
+	n = kc_model_symbol_count(ev->m);
+	for (i = 0; i < n; i++)
+		free(ev->prio[i]);
+	free(ev->prio);
+	free(ev->st);
+	free(ev->status);
+	free(ev);
+}
+
+const struct kc_model *kc_eval_model(const struct kc_eval *ev)
+{
+	return ev->m;
+}
+
+/* ---- queries ------------------------------------------------------------------ */
+
+bool kc_eval_written(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	if (is_const(s) || s->type == KC_T_UNKNOWN ||
+	    (s->flags & (KC_SYM_CHOICE | KC_SYM_TRANSITIONAL)))
+		return false;
+	calc(ev, s);
+	return state(ev, s)->flags & S_WRITE;
+}
+
+static struct sym_state *computed(struct kc_eval *ev,
+				  const struct kc_symbol *s)
+{
+	calc(ev, s);
+	if (!(state(ev, s)->flags & S_VIS_DONE))
+		calc_visibility(ev, s);
+	return state(ev, s);
+}
+
+enum kc_tristate kc_eval_visible(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	return is_const(s) ? KC_NO : computed(ev, s)->visible;
+}
+
+enum kc_tristate kc_eval_dir_dep(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	return is_const(s) ? KC_YES : computed(ev, s)->dir_dep;
+}
+
+enum kc_tristate kc_eval_rev_dep(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	return is_const(s) ? KC_NO : computed(ev, s)->rev_dep;
+}
+
+enum kc_tristate kc_eval_implied(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	return is_const(s) ? KC_NO : computed(ev, s)->implied;
+}
+
+const struct kc_property *kc_eval_default_prop(struct kc_eval *ev,
+					       const struct kc_symbol *s)
+{
+	return is_const(s) ? NULL : computed(ev, s)->def;
+}
+
+const struct kc_property *kc_eval_range_prop(struct kc_eval *ev,
+					     const struct kc_symbol *s)
+{
+	enum kc_tristate vis;
+
+	return first_visible(ev, s, KC_P_RANGE, &vis);
+}
+
+const struct kc_assignment *kc_eval_user(struct kc_eval *ev,
+					 const struct kc_symbol *s)
+{
+	return is_const(s) ? NULL : state(ev, s)->user;
+}
+
+bool kc_eval_trusted(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	return !is_const(s) && (state(ev, s)->flags & S_TRUSTED);
+}
+
+enum kc_assign_status kc_eval_assign_status(struct kc_eval *ev, size_t i)
+{
+	return ev->status[i];
+}

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * kc_eval.h - Kconfig's value semantics: from a model and a .config to the
+ * value of every symbol, as the kernel's `make olddefconfig` computes it,
+ * and the .config the kernel's conf would write back.
+ *
+ * The rules (kconfig-language.rst, "Menu attributes" and "Menu
+ * dependencies", and the Linux 6.12 behaviour of scripts/kconfig):
+ *  - a bool/tristate takes the user's value when some prompt is visible,
+ *    limited by that visibility; otherwise its first visible default,
+ *    raised by 'imply' within its direct dependencies; 'select' raises it
+ *    in every case; 'm' becomes 'y' for bool, and for everything when
+ *    MODULES is n;
+ *  - an int/hex/string takes the user's value when visible, else the
+ *    first visible default, then is clamped into its first visible range;
+ *  - in a choice, the visible member set to y by the user wins (the one
+ *    read last when several are), else the choice default, else the first
+ *    visible member the user left alone, else the last visible one;
+ *  - what the .config says about a symbol the tree does not define, or in
+ *    a form the symbol's type does not take, is ignored.
+ *
+ * Without run_shell, symbols whose properties use unrun $(shell,...)
+ * output (KC_SYM_BUILD_MACHINE) keep the value the .config gives them, so
+ * the result does not depend on the machine's compiler.
+ */
+#ifndef KC_EVAL_H
+#define KC_EVAL_H
+
+#include <stdbool.h>
+
+#include "kc_base.h"
+#include "kc_config.h"
+#include "kc_model.h"
+
+/* What became of one assignment of the .config. */
+enum kc_assign_status {
+	KC_AS_APPLIED,		/* taken as the symbol's user value */
+	KC_AS_UNKNOWN_SYMBOL,	/* the tree defines no such symbol */
+	KC_AS_NO_TYPE,		/* the symbol is only referenced, never defined */
+	KC_AS_INVALID,		/* not a value of the symbol's type */
+	KC_AS_IGNORED,		/* a form the kernel skips silently */
+	KC_AS_OVERRIDDEN,	/* a later line assigns the same symbol */
+};
+
+struct kc_eval_options {
+	bool run_shell;		/* false: trust .config for build-machine symbols */
+};
+
+struct kc_eval;
+
+/*
+ * Applies 'cfg' (may be NULL: no .config) to the model and prepares the
+ * evaluation.  Values are computed lazily and cached; the model and the
+ * config must outlive the evaluator.
+ */
+struct kc_eval *kc_eval_new(const struct kc_model *m,
+			    const struct kc_config *cfg,
+			    const struct kc_eval_options *opt);
+void kc_eval_free(struct kc_eval *ev);
+const struct kc_model *kc_eval_model(const struct kc_eval *ev);
+
+enum kc_tristate kc_eval_tristate(struct kc_eval *ev,
+				  const struct kc_symbol *s);
+/* "n"/"m"/"y" for bool and tristate, the value for the others. */
+const char *kc_eval_string(struct kc_eval *ev, const struct kc_symbol *s);
+enum kc_tristate kc_eval_expr(struct kc_eval *ev, const struct kc_expr *e);
+/* Would conf write it to .config (as a value or as "is not set")? */
+bool kc_eval_written(struct kc_eval *ev, const struct kc_symbol *s);
+/* The effective type: tristate reads as bool when MODULES is n. */
+enum kc_type kc_eval_type(struct kc_eval *ev, const struct kc_symbol *s);
+
+/* The parts of the computation, for explaining it. */
+enum kc_tristate kc_eval_visible(struct kc_eval *ev, const struct kc_symbol *s);
+enum kc_tristate kc_eval_dir_dep(struct kc_eval *ev, const struct kc_symbol *s);
+enum kc_tristate kc_eval_rev_dep(struct kc_eval *ev, const struct kc_symbol *s);
+enum kc_tristate kc_eval_implied(struct kc_eval *ev, const struct kc_symbol *s);
+/* The default property that gave the value, or NULL. */
+const struct kc_property *kc_eval_default_prop(struct kc_eval *ev,
+					       const struct kc_symbol *s);
+/* The range that applies (first visible one), or NULL. */
+const struct kc_property *kc_eval_range_prop(struct kc_eval *ev,
+					     const struct kc_symbol *s);
+/* The user's value as applied, or NULL when the .config gave none. */
+const struct kc_assignment *kc_eval_user(struct kc_eval *ev,
+					 const struct kc_symbol *s);
+/* The value taken from the .config because it comes from the build machine. */
+bool kc_eval_trusted(struct kc_eval *ev, const struct kc_symbol *s);
+
+/* Assignment i of the config given to kc_eval_new. */
+enum kc_assign_status kc_eval_assign_status(struct kc_eval *ev, size_t i);
+
+/*
+ * The .config the kernel's conf writes for these values, byte for byte:
+ * the heading, a comment block per visible menu and comment, every symbol
+ * with a value to write, and "# end of" lines.
+ */
+void kc_eval_write_config(struct kc_eval *ev, const char *prefix,
+			  struct kc_buf *out);
+
+#endif /* KC_EVAL_H */
