@@ -60,5 +60,6 @@ const char *kc_cli_srcarch(const char *arch);
 int cmd_dump(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_resolve(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 #endif /* KC_CLI_H */

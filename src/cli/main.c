@@ -9,6 +9,7 @@
 #include "cli.h"
 
 static const struct kc_command commands[] = {
+	{ "check", cmd_check, "check .config files against Kconfig (the default)" },
 	{ "parse", cmd_parse, "parse Kconfig and report its errors and warnings" },
 	{ "resolve", cmd_resolve, "resolve a .config as make olddefconfig does" },
 	{ "dump", cmd_dump, "print the parsed Kconfig model as JSON" },
@@ -21,7 +22,7 @@ static void usage(FILE *out)
 	size_t i;
 
 	fprintf(out,
-		"usage: vfio-kconfig-check <command> [options]\n"
+		"usage: vfio-kconfig-check [<command>] [options] [CONFIG...]\n"
 		"\n"
 		"Understands the Linux Kconfig language as the kernel does.\n"
 		"Without --kconfig or --srctree it uses the embedded VFIO/IOMMUFD\n"
@@ -51,6 +52,6 @@ int main(int argc, char **argv)
 	for (i = 0; i < N_COMMANDS; i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].run(argc - 1, argv + 1);
-	return kc_cli_usage_error("unknown command '%s' (try --help)",
-				  argv[1]);
+	/* No command named: the arguments are check's. */
+	return cmd_check(argc, argv);
 }

@@ -1,0 +1,549 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * check.c - what resolution would change in a .config, and why.
+ *
+ * A finding per symbol whose written value differs between the .config and
+ * what `make olddefconfig` would write (value-changed, not-written,
+ * missing), per assignment the kernel would ignore (unknown symbol, invalid
+ * or ignored value, duplicate), and per choice with several members set.
+ * The notes of a finding follow the computation: which dependency is unmet
+ * (with each symbol's value, as the kernel's own warnings show them),
+ * which select or imply raised the value, which default or range applied.
+ */
+#include <string.h>
+
+#include "kc_check.h"
+
+struct checker {
+	const struct kc_model *m;
+	const struct kc_config *cfg;
+	struct kc_eval *ev;
+	struct kc_findings *out;
+	struct kc_buf tmp;
+};
+
+static const char *tri_name(enum kc_tristate t)
+{
+	return t == KC_YES ? "y" : t == KC_MOD ? "m" : "n";
+}
+
+static bool is_bool_like(const struct kc_symbol *s)
+{
+	return s->type == KC_T_BOOL || s->type == KC_T_TRISTATE;
+}
+
+/* ---- expressions with the value of every symbol: "A [=y] && B [=n]" ---- */
+
+static int prec(enum kc_expr_op op)
+{
+	return op == KC_E_OR ? 1 : op == KC_E_AND ? 2 : op == KC_E_NOT ? 3 : 4;
+}
+
+static void annotate_symbol(struct checker *c, const struct kc_symbol *s,
+			    struct kc_buf *out)
+{
+	if (s->flags & KC_SYM_CONST) {
+		if (s->name[0] && !s->name[1])
+			kc_buf_adds(out, s->name);
+		else
+			kc_buf_addf(out, "\"%s\"", s->name);
+		return;
+	}
+	kc_buf_addf(out, "%s [=%s]", s->name ? s->name : "<choice>",
+		    kc_eval_string(c->ev, s));
+}
+
+static void annotate(struct checker *c, const struct kc_expr *e, int outer,
+		     struct kc_buf *out)
+{
+	static const char *const ops[] = {
+		[KC_E_EQUAL] = "=", [KC_E_UNEQUAL] = "!=", [KC_E_LTH] = "<",
+		[KC_E_LEQ] = "<=",  [KC_E_GTH] = ">",	   [KC_E_GEQ] = ">=",
+	};
+	bool paren = prec(e->op) < outer;
+
+	if (paren)
+		kc_buf_addc(out, '(');
+	switch (e->op) {
+	case KC_E_SYMBOL:
+		annotate_symbol(c, e->sym[0], out);
+		break;
+	case KC_E_NOT:
+		kc_buf_addc(out, '!');
+		annotate(c, e->sub[0], prec(KC_E_NOT) + 1, out);
+		break;
+	case KC_E_AND:
+	case KC_E_OR:
+		annotate(c, e->sub[0], prec(e->op), out);
+		kc_buf_adds(out, e->op == KC_E_AND ? " && " : " || ");
+		annotate(c, e->sub[1], prec(e->op), out);
+		break;
+	case KC_E_RANGE:
+		annotate_symbol(c, e->sym[0], out);
+		kc_buf_addc(out, ' ');
+		annotate_symbol(c, e->sym[1], out);
+		break;
+	default:
+		annotate_symbol(c, e->sym[0], out);
+		kc_buf_addf(out, " %s ", ops[e->op]);
+		annotate_symbol(c, e->sym[1], out);
+		break;
+	}
+	if (paren)
+		kc_buf_addc(out, ')');
+}
+
+static const char *annotated(struct checker *c, const struct kc_expr *e)
+{
+	kc_buf_reset(&c->tmp);
+	annotate(c, e, 0, &c->tmp);
+	return kc_buf_str(&c->tmp);
+}
+
+/* ---- dependency chains -------------------------------------------------- */
+
+/* The definition that carries the prompt, else the first one. */
+static const struct kc_menu *main_entry(const struct kc_symbol *s)
+{
+	const struct kc_menu *menu;
+
+	for (menu = s->menus; menu; menu = menu->next_def)
+		if (menu->prompt)
+			return menu;
+	return s->menus;
+}
+
+/*
+ * Notes for every level of the entry's dependencies (its own depends on,
+ * then each enclosing if, menu and choice) that holds it below 'want'.
+ */
+static void note_unmet(struct checker *c, struct kc_finding *f,
+		       const struct kc_symbol *s, enum kc_tristate want)
+{
+	const struct kc_menu *menu = main_entry(s), *up;
+	bool any = false;
+
+	for (up = menu; up && up->kind != KC_M_ROOT; up = up->parent) {
+		enum kc_tristate v;
+
+		if (up->dep) {
+			v = kc_eval_expr(c->ev, up->dep);
+			if (v < want) {
+				any = true;
+				if (up == menu)
+					kc_finding_note(f, up->file, up->line,
+							"%s depends on %s",
+							s->name,
+							annotated(c, up->dep));
+				else
+					kc_finding_note(f, up->file, up->line,
+							"inside '%s %s', which is %s",
+							kc_menu_kind_name(up->kind),
+							annotated(c, up->dep),
+							tri_name(v));
+			}
+		}
+		if (up->visibility &&
+		    kc_eval_expr(c->ev, up->visibility) == KC_NO) {
+			any = true;
+			kc_finding_note(f, up->file, up->line,
+					"inside menu '%s', visible if %s",
+					up->prompt ? up->prompt->text : "",
+					annotated(c, up->visibility));
+		}
+	}
+	if (!any && s->dir_dep && kc_eval_expr(c->ev, s->dir_dep) < want)
+		kc_finding_note(f, menu ? menu->file : NULL,
+				menu ? menu->line : 0, "%s depends on %s",
+				s->name, annotated(c, s->dir_dep));
+}
+
+/* Why no prompt of the symbol can be used. */
+static void note_invisible(struct checker *c, struct kc_finding *f,
+			   const struct kc_symbol *s)
+{
+	const struct kc_property *p;
+	bool prompt = false;
+
+	for (p = s->props; p; p = p->next) {
+		if (p->kind != KC_P_PROMPT)
+			continue;
+		prompt = true;
+		if (p->cond && kc_eval_expr(c->ev, p->cond) == KC_NO)
+			kc_finding_note(f, p->file, p->line,
+					"prompt \"%s\" only if %s", p->text,
+					annotated(c, p->cond));
+	}
+	if (!prompt) {
+		const struct kc_menu *menu = main_entry(s);
+
+		kc_finding_note(f, menu ? menu->file : NULL,
+				menu ? menu->line : 0,
+				"%s has no prompt: a .config cannot set it; defaults and selects decide",
+				s->name);
+	}
+}
+
+static void note_default(struct checker *c, struct kc_finding *f,
+			 const struct kc_symbol *s)
+{
+	const struct kc_property *p = kc_eval_default_prop(c->ev, s);
+	struct kc_buf e = KC_BUF_INIT;
+
+	if (!p) {
+		kc_finding_note(f, NULL, 0,
+				"no default applies, so %s is %s",
+				s->name, kc_eval_string(c->ev, s));
+		return;
+	}
+	kc_expr_print(p->expr, &e);
+	if (p->cond)
+		kc_finding_note(f, p->file, p->line, "default %s if %s",
+				kc_buf_str(&e), annotated(c, p->cond));
+	else
+		kc_finding_note(f, p->file, p->line, "default %s",
+				kc_buf_str(&e));
+	kc_buf_free(&e);
+}
+
+/* Notes for each select (or imply) of 's' that is active. */
+static int note_reverse(struct checker *c, struct kc_finding *f,
+			const struct kc_symbol *s, enum kc_prop_kind kind)
+{
+	size_t i, n = kc_model_symbol_count(c->m);
+	int found = 0;
+
+	for (i = 0; i < n; i++) {
+		const struct kc_symbol *by = kc_model_symbol(c->m, i);
+		const struct kc_property *p;
+
+		for (p = by->props; p; p = p->next) {
+			enum kc_tristate v;
+
+			if (p->kind != kind || p->expr->sym[0] != s)
+				continue;
+			v = kc_eval_expr(c->ev, p->visible);
+			if (v == KC_NO || kc_eval_tristate(c->ev, by) == KC_NO)
+				continue;
+			found++;
+			if (p->cond)
+				kc_finding_note(f, p->file, p->line,
+						"%s by %s [=%s] (if %s)",
+						kind == KC_P_SELECT ? "selected" : "implied",
+						by->name, kc_eval_string(c->ev, by),
+						annotated(c, p->cond));
+			else
+				kc_finding_note(f, p->file, p->line,
+						"%s by %s [=%s]",
+						kind == KC_P_SELECT ? "selected" : "implied",
+						by->name, kc_eval_string(c->ev, by));
+		}
+	}
+	return found;
+}
+
+static void explain_choice(struct checker *c, struct kc_finding *f,
+			   const struct kc_symbol *s)
+{
+	const struct kc_symbol *ch = s->choice;
+	const struct kc_menu *cm = ch->menus;
+	size_t i;
+
+	f->reason = KC_REASON_CHOICE;
+	if (kc_eval_visible(c->ev, s) == KC_NO) {
+		note_unmet(c, f, s, KC_MOD);
+		if (!f->n_notes && cm)
+			kc_finding_note(f, cm->file, cm->line,
+					"the choice around %s is not visible",
+					s->name);
+		return;
+	}
+	for (i = 0; i < ch->n_members; i++) {
+		const struct kc_symbol *o = ch->members[i];
+
+		if (o != s && kc_eval_tristate(c->ev, o) == KC_YES) {
+			kc_finding_note(f, cm ? cm->file : NULL,
+					cm ? cm->line : 0,
+					"the choice selects %s instead; only one member can be y",
+					o->name);
+			return;
+		}
+	}
+}
+
+/* The reason a bool or tristate resolves to another value than assigned. */
+static void explain_tristate(struct checker *c, struct kc_finding *f,
+			     const struct kc_symbol *s, enum kc_tristate want)
+{
+	struct kc_eval *ev = c->ev;
+	enum kc_tristate got = kc_eval_tristate(ev, s);
+	enum kc_tristate vis = kc_eval_visible(ev, s);
+
+	if (s->choice) {
+		explain_choice(c, f, s);
+		return;
+	}
+	if (s->type == KC_T_TRISTATE && kc_eval_type(ev, s) == KC_T_BOOL &&
+	    want == KC_MOD) {
+		const struct kc_symbol *mod = kc_model_modules(c->m);
+
+		f->reason = KC_REASON_MODULES_OFF;
+		kc_finding_note(f, NULL, 0,
+				"m needs module support, and %s is n: m reads as y",
+				mod->name ? mod->name : "MODULES");
+		if (got >= want)
+			return;
+	}
+	if (got > want) {
+		if (note_reverse(c, f, s, KC_P_SELECT)) {
+			f->reason = KC_REASON_SELECTED;
+			return;
+		}
+		if (vis == KC_NO && note_reverse(c, f, s, KC_P_IMPLY)) {
+			f->reason = KC_REASON_IMPLIED;
+			return;
+		}
+		f->reason = KC_REASON_NOT_VISIBLE;
+		note_invisible(c, f, s);
+		note_default(c, f, s);
+		return;
+	}
+	if (vis == KC_NO) {
+		if (kc_eval_dir_dep(ev, s) < want) {
+			f->reason = KC_REASON_UNMET_DEPENDENCY;
+			note_unmet(c, f, s, want);
+		} else {
+			f->reason = KC_REASON_NOT_VISIBLE;
+			note_invisible(c, f, s);
+		}
+		if (got != KC_NO)
+			note_default(c, f, s);
+		return;
+	}
+	f->reason = KC_REASON_UNMET_DEPENDENCY;
+	kc_finding_note(f, NULL, 0, "its dependencies allow at most %s",
+			tri_name(vis));
+	note_unmet(c, f, s, want);
+}
+
+static void explain_value(struct checker *c, struct kc_finding *f,
+			  const struct kc_symbol *s)
+{
+	const struct kc_property *r;
+
+	if (kc_eval_visible(c->ev, s) == KC_NO) {
+		if (kc_eval_dir_dep(c->ev, s) == KC_NO) {
+			f->reason = KC_REASON_UNMET_DEPENDENCY;
+			note_unmet(c, f, s, KC_MOD);
+		} else {
+			f->reason = KC_REASON_NOT_VISIBLE;
+			note_invisible(c, f, s);
+		}
+		if (kc_eval_written(c->ev, s))
+			note_default(c, f, s);
+		return;
+	}
+	r = kc_eval_range_prop(c->ev, s);
+	if (r) {
+		f->reason = KC_REASON_OUT_OF_RANGE;
+		kc_finding_note(f, r->file, r->line, "range %s to %s%s%s",
+				kc_eval_string(c->ev, r->expr->sym[0]),
+				kc_eval_string(c->ev, r->expr->sym[1]),
+				r->cond ? " if " : "",
+				r->cond ? annotated(c, r->cond) : "");
+	}
+}
+
+static void explain(struct checker *c, struct kc_finding *f,
+		    const struct kc_symbol *s, const struct kc_assignment *a)
+{
+	if (is_bool_like(s)) {
+		enum kc_tristate want = a->raw[0] == 'y' ? KC_YES :
+					a->raw[0] == 'm' ? KC_MOD : KC_NO;
+
+		explain_tristate(c, f, s, want);
+	} else {
+		explain_value(c, f, s);
+	}
+}
+
+/* ---- findings ------------------------------------------------------------------ */
+
+/* The value an applied assignment gave, in the form resolution reports. */
+static const char *assigned_value(const struct kc_symbol *s,
+				  const struct kc_assignment *a)
+{
+	if (is_bool_like(s))
+		return a->raw[0] == 'y' ? "y" :
+		       (a->raw[0] == 'm' && s->type == KC_T_TRISTATE) ? "m" : "n";
+	if (s->type == KC_T_STRING)
+		return a->unquoted ? a->unquoted : a->raw;
+	return a->raw;
+}
+
+static void check_assignments(struct checker *c)
+{
+	const struct kc_config *cfg = c->cfg;
+	size_t i;
+
+	for (i = 0; i < cfg->len; i++) {
+		const struct kc_assignment *a = &cfg->items[i];
+		const struct kc_symbol *s = kc_model_lookup(c->m, a->name);
+		const struct kc_assignment *last;
+		struct kc_finding *f;
+		const char *near;
+
+		switch (kc_eval_assign_status(c->ev, i)) {
+		case KC_AS_UNKNOWN_SYMBOL:
+			f = kc_findings_add(c->out, KC_RULE_UNKNOWN_SYMBOL,
+					    KC_SEV_WARNING, NULL, cfg->path,
+					    a->line,
+					    "%s is not a symbol of this Kconfig tree; the line is ignored",
+					    a->name);
+			near = kc_model_suggest(c->m, a->name);
+			if (near)
+				kc_finding_note(f, NULL, 0, "did you mean %s?",
+						near);
+			break;
+		case KC_AS_NO_TYPE:
+			kc_findings_add(c->out, KC_RULE_UNKNOWN_SYMBOL,
+					KC_SEV_WARNING, s->name, cfg->path,
+					a->line,
+					"%s is referenced in Kconfig but never defined; the line is ignored",
+					a->name);
+			break;
+		case KC_AS_INVALID:
+			f = kc_findings_add(c->out, KC_RULE_INVALID_VALUE,
+					    KC_SEV_ERROR, s->name, cfg->path,
+					    a->line,
+					    "'%s' is not a valid value for %s (%s); the line is ignored",
+					    a->raw, s->name, kc_type_name(s->type));
+			f->assigned = kc_xstrdup(a->raw);
+			break;
+		case KC_AS_IGNORED:
+			kc_findings_add(c->out, KC_RULE_IGNORED_VALUE,
+					KC_SEV_WARNING, s->name, cfg->path,
+					a->line,
+					"string %s must be in double quotes; the kernel ignores this line",
+					s->name);
+			break;
+		case KC_AS_OVERRIDDEN:
+			last = kc_eval_user(c->ev, s);
+			kc_findings_add(c->out, KC_RULE_DUPLICATE,
+					KC_SEV_WARNING, s->name, cfg->path,
+					a->line,
+					"%s is assigned again at line %d; the later value wins",
+					s->name, last ? last->line : 0);
+			break;
+		case KC_AS_APPLIED:
+			break;
+		}
+	}
+}
+
+static void check_symbol(struct checker *c, const struct kc_symbol *s)
+{
+	const struct kc_assignment *a = kc_eval_user(c->ev, s);
+	bool written = kc_eval_written(c->ev, s);
+	const char *got = kc_eval_string(c->ev, s);
+	const char *path = c->cfg ? c->cfg->path : NULL;
+	const char *want;
+	struct kc_finding *f;
+
+	if (kc_eval_trusted(c->ev, s)) {
+		kc_findings_add(c->out, KC_RULE_BUILD_MACHINE, KC_SEV_NOTE,
+				s->name, path, a->line,
+				"%s comes from the build machine's tools; its value is taken from the .config as it is (use --shell to compute it)",
+				s->name);
+		return;
+	}
+	if (!a) {
+		if (!written)
+			return;
+		f = kc_findings_add(c->out, KC_RULE_MISSING,
+				    is_bool_like(s) && got[0] == 'n' ?
+					    KC_SEV_NOTE : KC_SEV_WARNING,
+				    s->name, path, 0,
+				    "%s is not in the .config; resolution gives it %s%s%s",
+				    s->name, s->type == KC_T_STRING ? "\"" : "",
+				    got, s->type == KC_T_STRING ? "\"" : "");
+		f->reason = KC_REASON_DEFAULT;
+		f->resolved = kc_xstrdup(got);
+		return;
+	}
+	want = assigned_value(s, a);
+	if (!written) {
+		if (is_bool_like(s) && want[0] == 'n')
+			return;
+		f = kc_findings_add(c->out, KC_RULE_NOT_WRITTEN, KC_SEV_ERROR,
+				    s->name, path, a->line,
+				    "%s=%s does not survive: resolution drops %s from the .config",
+				    s->name, a->raw, s->name);
+	} else if (strcmp(want, got)) {
+		f = kc_findings_add(c->out, KC_RULE_VALUE_CHANGED, KC_SEV_ERROR,
+				    s->name, path, a->line,
+				    "%s is set to %s but resolves to %s%s%s",
+				    s->name, a->raw,
+				    s->type == KC_T_STRING ? "\"" : "", got,
+				    s->type == KC_T_STRING ? "\"" : "");
+	} else {
+		return;
+	}
+	f->assigned = kc_xstrdup(want);
+	f->resolved = written ? kc_xstrdup(got) : NULL;
+	explain(c, f, s, a);
+}
+
+static void check_choice(struct checker *c, const struct kc_symbol *ch)
+{
+	const struct kc_assignment *winner = NULL;
+	size_t i, set = 0;
+
+	for (i = 0; i < ch->n_members; i++) {
+		const struct kc_symbol *s = ch->members[i];
+		const struct kc_assignment *a = kc_eval_user(c->ev, s);
+
+		if (!a || a->raw[0] != 'y' || kc_eval_visible(c->ev, s) == KC_NO)
+			continue;
+		set++;
+		if (!winner || a->line > winner->line)
+			winner = a;
+	}
+	if (set > 1) {
+		const struct kc_menu *cm = ch->menus;
+		struct kc_finding *f;
+
+		f = kc_findings_add(c->out, KC_RULE_CHOICE, KC_SEV_WARNING,
+				    winner->name, c->cfg->path, winner->line,
+				    "%zu members of one choice are set to y; only one can be, and the last one read (%s) wins",
+				    set, winner->name);
+		if (cm)
+			kc_finding_note(f, cm->file, cm->line,
+					"the choice \"%s\"",
+					cm->prompt ? cm->prompt->text : "");
+	}
+}
+
+void kc_check_config(const struct kc_model *m, const struct kc_config *cfg,
+		     struct kc_eval *ev, struct kc_findings *out)
+{
+	struct checker c = { m, cfg, ev, out, KC_BUF_INIT };
+	size_t i, n = kc_model_symbol_count(m);
+
+	if (cfg)
+		check_assignments(&c);
+	for (i = 0; i < n; i++) {
+		const struct kc_symbol *s = kc_model_symbol(m, i);
+
+		if (s->flags & KC_SYM_CHOICE) {
+			if (cfg)
+				check_choice(&c, s);
+			continue;
+		}
+		if (s->type == KC_T_UNKNOWN || !(s->flags & KC_SYM_DEFINED) ||
+		    (s->flags & KC_SYM_TRANSITIONAL))
+			continue;
+		check_symbol(&c, s);
+	}
+	kc_buf_free(&c.tmp);
+}

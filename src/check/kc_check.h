@@ -1,0 +1,93 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * kc_check.h - findings about one .config: every assignment that would not
+ * survive `make olddefconfig`, every symbol resolution would change, and
+ * lines the kernel would skip, each with the chain of reasons a developer
+ * can act on.
+ */
+#ifndef KC_CHECK_H
+#define KC_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kc_base.h"
+#include "kc_config.h"
+#include "kc_eval.h"
+#include "kc_model.h"
+
+/* Rule ids of the Kconfig findings (stable: SARIF and baselines use them). */
+#define KC_RULE_VALUE_CHANGED	"kconfig/value-changed"	   /* set, resolves otherwise */
+#define KC_RULE_NOT_WRITTEN	"kconfig/not-written"	   /* set, resolution drops it */
+#define KC_RULE_MISSING	"kconfig/missing"	   /* not set, resolution writes it */
+#define KC_RULE_UNKNOWN_SYMBOL	"kconfig/unknown-symbol"   /* not in the tree */
+#define KC_RULE_INVALID_VALUE	"kconfig/invalid-value"	   /* not a value of its type */
+#define KC_RULE_IGNORED_VALUE	"kconfig/ignored-value"	   /* a form the kernel skips */
+#define KC_RULE_DUPLICATE	"kconfig/duplicate"	   /* assigned twice; last wins */
+#define KC_RULE_MALFORMED_LINE	"kconfig/malformed-line"   /* not an assignment */
+#define KC_RULE_CHOICE	"kconfig/choice"	   /* no or several members set */
+#define KC_RULE_BUILD_MACHINE	"kconfig/build-machine"	   /* value taken on trust */
+
+/* Why a value changed (for KC_RULE_VALUE_CHANGED and KC_RULE_NOT_WRITTEN). */
+enum kc_reason {
+	KC_REASON_NONE,
+	KC_REASON_UNMET_DEPENDENCY,	/* depends on ... is n (or m) */
+	KC_REASON_NOT_VISIBLE,		/* no prompt: the default decides */
+	KC_REASON_SELECTED,		/* raised by select */
+	KC_REASON_IMPLIED,		/* raised by imply */
+	KC_REASON_OUT_OF_RANGE,		/* clamped into its range */
+	KC_REASON_MODULES_OFF,		/* m without MODULES=y */
+	KC_REASON_CHOICE,		/* another member of the choice won */
+	KC_REASON_DEFAULT,		/* unset: the default gives it */
+};
+
+/* A step of the explanation, pointing into Kconfig or the .config. */
+struct kc_note {
+	char *message;
+	const char *file;	/* NULL when it points nowhere */
+	int line;
+};
+
+struct kc_finding {
+	const char *rule;	/* one of KC_RULE_* (or a policy rule id) */
+	enum kc_severity severity;
+	enum kc_reason reason;
+	char *message;
+	const char *symbol;	/* NULL for line-level findings */
+	const char *file;	/* the .config (or rule file) */
+	int line;		/* 0 when the symbol is not in the file */
+	int col;
+	char *assigned;		/* as written in the .config, or NULL */
+	char *resolved;		/* after resolution, or NULL */
+	struct kc_note *notes;
+	size_t n_notes;
+};
+
+struct kc_findings {
+	struct kc_finding *items;
+	size_t len;
+	size_t cap;
+};
+
+#define KC_FINDINGS_INIT { NULL, 0, 0 }
+
+/* Appends a finding (strings are copied); returns it for adding notes. */
+struct kc_finding *kc_findings_add(struct kc_findings *f, const char *rule,
+				   enum kc_severity sev, const char *symbol,
+				   const char *file, int line,
+				   const char *fmt, ...) KC_PRINTF(7, 8);
+void kc_finding_note(struct kc_finding *f, const char *file, int line,
+		     const char *fmt, ...) KC_PRINTF(4, 5);
+void kc_findings_free(struct kc_findings *f);
+/* Sorted by file, then line, then symbol name. */
+void kc_findings_sort(struct kc_findings *f);
+const char *kc_reason_name(enum kc_reason r);
+
+/*
+ * Checks one .config against the model.  'ev' must have been created from
+ * the same model and config.  Findings are appended to 'out'.
+ */
+void kc_check_config(const struct kc_model *m, const struct kc_config *cfg,
+		     struct kc_eval *ev, struct kc_findings *out);
+
+#endif /* KC_CHECK_H */
