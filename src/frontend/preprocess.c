@@ -12,6 +12,7 @@
  * of any one expansion result, on the total nesting depth, and on the work
  * one top-level request may do.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -370,6 +371,22 @@ static int call_builtin(struct pp_run *r, const struct pp_builtin *f,
 
 /* ---- environment ------------------------------------------------------- */
 
+/* Could this be the name of an environment variable (not "2", not "")? */
+static bool env_name(const struct kc_buf *name)
+{
+	size_t i;
+
+	if (!name->len || isdigit((unsigned char)name->data[0]))
+		return false;
+	for (i = 0; i < name->len; i++) {
+		char ch = name->data[i];
+
+		if (!isalnum((unsigned char)ch) && ch != '_')
+			return false;
+	}
+	return true;
+}
+
 /* Returns the value, remembering each variable found the first time. */
 static const char *env_lookup(struct kc_pp *pp, const struct kc_buf *name)
 {
@@ -513,6 +530,13 @@ static int eval_clause(struct pp_run *r, const char *s, size_t len,
 		value = env_lookup(r->pp, &c->name);
 		if (value)
 			ret = emit(r, out, value, strlen(value));
+		else if (!r->pp->run_shell && env_name(&c->name))
+			/*
+			 * Hermetic: a variable nobody set (CC, LD,
+			 * CC_VERSION_TEXT...) is what the build machine's
+			 * environment would provide.
+			 */
+			*tainted = true;
 	}
 out:
 	call_put(r->pp, c);
