@@ -436,6 +436,15 @@ static void check_assignments(struct checker *c)
 					s->name, last ? last->line : 0);
 			break;
 		case KC_AS_APPLIED:
+			/* The kernel reads only the first character. */
+			if ((s->type == KC_T_BOOL || s->type == KC_T_TRISTATE) &&
+			    a->kind == KC_ASSIGN_VALUE && strlen(a->raw) != 1)
+				kc_findings_add(c->out, KC_RULE_INVALID_VALUE,
+						KC_SEV_WARNING, s->name,
+						cfg->path, a->line,
+						"'%s' is read as %c: only the first character of a %s value counts",
+						a->raw, a->raw[0],
+						kc_type_name(s->type));
 			break;
 		}
 	}
