@@ -61,5 +61,6 @@ int cmd_dump(int argc, char **argv);
 int cmd_parse(int argc, char **argv);
 int cmd_resolve(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 #endif /* KC_CLI_H */

@@ -13,6 +13,7 @@ static const struct kc_command commands[] = {
 	{ "parse", cmd_parse, "parse Kconfig and report its errors and warnings" },
 	{ "resolve", cmd_resolve, "resolve a .config as make olddefconfig does" },
 	{ "dump", cmd_dump, "print the parsed Kconfig model as JSON" },
+	{ "export", cmd_export, "write the model's CNF (--dimacs)" },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

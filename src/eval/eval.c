@@ -160,17 +160,16 @@ static enum value_kind parse_value(const char *str, enum kc_type type,
 	return K_STRING;
 }
 
-static int compare(struct kc_eval *ev, const struct kc_symbol *a,
-		   const struct kc_symbol *b)
+int kc_eval_compare_values(const char *s1, enum kc_type t1, const char *s2,
+			   enum kc_type t2)
 {
-	const char *s1 = kc_eval_string(ev, a), *s2 = kc_eval_string(ev, b);
 	enum value_kind k1 = K_STRING, k2 = K_STRING;
 	long long l1 = 0, l2 = 0;
 	unsigned long long u1 = 0, u2 = 0;
 
-	if (a->type != KC_T_STRING || b->type != KC_T_STRING) {
-		k1 = parse_value(s1, a->type, &l1, &u1);
-		k2 = parse_value(s2, b->type, &l2, &u2);
+	if (t1 != KC_T_STRING || t2 != KC_T_STRING) {
+		k1 = parse_value(s1, t1, &l1, &u1);
+		k2 = parse_value(s2, t2, &l2, &u2);
 	}
 	if (k1 == K_STRING || k2 == K_STRING) {
 		int r = strcmp(s1, s2);
@@ -186,6 +185,31 @@ static int compare(struct kc_eval *ev, const struct kc_symbol *a,
 		return (u1 > u2) - (u1 < u2);
 	}
 	return (l1 > l2) - (l1 < l2);
+}
+
+static int compare(struct kc_eval *ev, const struct kc_symbol *a,
+		   const struct kc_symbol *b)
+{
+	return kc_eval_compare_values(kc_eval_string(ev, a), a->type,
+				      kc_eval_string(ev, b), b->type);
+}
+
+bool kc_eval_compare_op(enum kc_expr_op op, int r)
+{
+	switch (op) {
+	case KC_E_EQUAL:
+		return !r;
+	case KC_E_UNEQUAL:
+		return r;
+	case KC_E_LTH:
+		return r < 0;
+	case KC_E_LEQ:
+		return r <= 0;
+	case KC_E_GTH:
+		return r > 0;
+	default:
+		return r >= 0;
+	}
 }
 
 enum kc_tristate kc_eval_expr(struct kc_eval *ev, const struct kc_expr *e)
@@ -211,20 +235,7 @@ enum kc_tristate kc_eval_expr(struct kc_eval *ev, const struct kc_expr *e)
 		break;
 	}
 	r = compare(ev, e->sym[0], e->sym[1]);
-	switch (e->op) {
-	case KC_E_EQUAL:
-		return r ? KC_NO : KC_YES;
-	case KC_E_UNEQUAL:
-		return r ? KC_YES : KC_NO;
-	case KC_E_LTH:
-		return r < 0 ? KC_YES : KC_NO;
-	case KC_E_LEQ:
-		return r <= 0 ? KC_YES : KC_NO;
-	case KC_E_GTH:
-		return r > 0 ? KC_YES : KC_NO;
-	default:
-		return r >= 0 ? KC_YES : KC_NO;
-	}
+	return kc_eval_compare_op(e->op, r) ? KC_YES : KC_NO;
 }
 
 /* ---- symbols -------------------------------------------------------------- */

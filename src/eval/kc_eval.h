@@ -64,6 +64,14 @@ enum kc_tristate kc_eval_tristate(struct kc_eval *ev,
 /* "n"/"m"/"y" for bool and tristate, the value for the others. */
 const char *kc_eval_string(struct kc_eval *ev, const struct kc_symbol *s);
 enum kc_tristate kc_eval_expr(struct kc_eval *ev, const struct kc_expr *e);
+/*
+ * How the kernel compares two values in "A = B", "A < B", ...: as numbers
+ * of the symbols' types when both read as numbers, else as strings.
+ * Returns <0, 0 or >0; kc_eval_compare_op applies an operator to that.
+ */
+int kc_eval_compare_values(const char *s1, enum kc_type t1, const char *s2,
+			   enum kc_type t2);
+bool kc_eval_compare_op(enum kc_expr_op op, int r);
 /* Would conf write it to .config (as a value or as "is not set")? */
 bool kc_eval_written(struct kc_eval *ev, const struct kc_symbol *s);
 /* The effective type: tristate reads as bool when MODULES is n. */

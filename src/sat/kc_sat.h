@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * kc_sat.h - the Kconfig model as a propositional formula, solved with
+ * PicoSAT: every valid configuration at once.
+ *
+ * A valid configuration is a fixed point of the evaluator: given as a
+ * .config that assigns every bool and tristate symbol, resolution gives
+ * every value back unchanged.  The encoding is exact for bool and
+ * tristate symbols (tests/unit/test_sat_exact.c compares it with brute
+ * force through the evaluator):
+ *  - a bool symbol S is one variable "S = y"; a tristate two, "S = y" and
+ *    "S = m", never both;
+ *  - expressions become pairs of literals "e >= m" and "e >= y", with a
+ *    Tseitin variable per shared sub-expression;
+ *  - each symbol's fixed-point equation (user value within its visibility,
+ *    else the first visible default raised by imply within its direct
+ *    dependencies; select raises either; m reads as y for bool and without
+ *    MODULES) is one group of clauses, switched by a guard literal, so
+ *    explanations can name the symbols whose constraints conflict;
+ *  - a choice: exactly one visible member is y when any is visible,
+ *    invisible members are n;
+ *  - comparisons of int, hex and string symbols are free atoms (an
+ *    over-approximation: every combination of their outcomes is allowed);
+ *  - symbols whose values come from the build machine, and transitional
+ *    symbols, are free inputs.
+ * Exactness assumes MODULES has no dependencies, as in every kernel tree.
+ */
+#ifndef KC_SAT_H
+#define KC_SAT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "kc_base.h"
+#include "kc_model.h"
+
+struct kc_sat;
+
+/* A tristate value as literals: "value >= m" and "value >= y". */
+struct kc_sat_tri {
+	int m;
+	int y;
+};
+
+/*
+ * Encodes the model.  With guards, each symbol's constraints are switched
+ * by a guard literal that kc_sat_solve() assumes, so an unsatisfiable
+ * solve can name the conflicting symbols (explain); without, the
+ * constraints are plain clauses (fewer variables: prove, dead, export).
+ */
+struct kc_sat *kc_sat_new(const struct kc_model *m, bool with_guards);
+void kc_sat_free(struct kc_sat *s);
+
+/* The literal of "S >= at_least" (at_least m or y); 0 for no variable. */
+int kc_sat_symbol_lit(struct kc_sat *s, const struct kc_symbol *sym,
+		      enum kc_tristate at_least);
+/* Encodes an expression (a rule's, say) over the model's variables. */
+struct kc_sat_tri kc_sat_expr(struct kc_sat *s, const struct kc_expr *e);
+/* The guard of a symbol's (or a choice's) constraints; 0 when it has none. */
+int kc_sat_guard(struct kc_sat *s, const struct kc_symbol *sym);
+/* The symbol a guard belongs to, or NULL. */
+const struct kc_symbol *kc_sat_guard_symbol(struct kc_sat *s, int guard);
+
+/*
+ * Solves under the assumptions (all guards are assumed too, unless
+ * 'without_guards' is set, in which case the caller assumes the ones it
+ * wants).  Returns 10 (satisfiable) or 20 (unsatisfiable).
+ */
+int kc_sat_solve(struct kc_sat *s, const int *assume, size_t n);
+int kc_sat_solve_guarded(struct kc_sat *s, const int *assume, size_t n,
+			 const int *guards, size_t n_guards);
+/* After a satisfiable solve: a symbol's value. */
+enum kc_tristate kc_sat_value(struct kc_sat *s, const struct kc_symbol *sym);
+/* After an unsatisfiable solve: was this assumption part of the conflict? */
+bool kc_sat_failed(struct kc_sat *s, int lit);
+/* Adds a clause (0-terminated not needed: 'n' literals). */
+void kc_sat_add_clause(struct kc_sat *s, const int *lits, size_t n);
+
+size_t kc_sat_variables(const struct kc_sat *s);
+size_t kc_sat_clauses(const struct kc_sat *s);
+/* Symbols with variables (bool and tristate, defined), in model order. */
+size_t kc_sat_symbol_count(const struct kc_sat *s);
+const struct kc_symbol *kc_sat_symbol(const struct kc_sat *s, size_t i);
+
+/*
+ * DIMACS CNF with the guards as unit clauses, and comments naming every
+ * symbol's variables ("c var 12 VFIO=y") so a model counter counts real
+ * configurations when projected on them.
+ */
+void kc_sat_write_dimacs(const struct kc_sat *s, struct kc_buf *out);
+
+#endif /* KC_SAT_H */
