@@ -195,6 +195,23 @@ static void report_recursion(struct kc_lexer *lx, const char *path, int line)
 	kc_buf_free(&chain);
 }
 
+/* Points at the first NUL byte of 'data', which has one before its end. */
+static void report_nul(struct kc_lexer *lx, const char *path, const char *data)
+{
+	const char *nul = data + strlen(data), *p, *line_start = data;
+	int line = 1;
+
+	for (p = data; p < nul; p++) {
+		if (*p == '\n') {
+			line++;
+			line_start = p + 1;
+		}
+	}
+	kc_diags_add(lx->diags, KC_SEV_ERROR, path, line,
+		     (int)(nul - line_start) + 1,
+		     "file contains a NUL byte: not a Kconfig file");
+}
+
 int kc_lexer_push_file(struct kc_lexer *lx, const char *path, int line)
 {
 	struct lex_file *f, *it;
@@ -225,8 +242,7 @@ int kc_lexer_push_file(struct kc_lexer *lx, const char *path, int line)
 		return -1;
 	}
 	if (memchr(data, '\0', len)) {
-		kc_diags_add(lx->diags, KC_SEV_ERROR, path, 0, 0,
-			     "file contains a NUL byte: not a Kconfig file");
+		report_nul(lx, path, data);
 		free(data);
 		return -1;
 	}

@@ -23,6 +23,8 @@
 
 #define MAX_ERRORS 100
 #define MAX_EXPR_DEPTH 500
+/* Blocks (menu, choice, if) inside each other; real trees use < 20. */
+#define MAX_BLOCK_DEPTH 1000
 
 struct parser {
 	struct kc_model *m;
@@ -37,6 +39,7 @@ struct parser {
 	bool fatal;			/* the preprocessor stopped the parse */
 	bool seen_statement;
 	int depth;
+	int blocks;			/* open menu, choice and if blocks */
 };
 
 static void advance(struct parser *p)
@@ -59,7 +62,8 @@ static bool too_many_errors(struct parser *p)
 static void error_at(struct parser *p, const struct kc_token *t,
 		     const char *fmt, const char *arg)
 {
-	if (too_many_errors(p))
+	/* After a fatal error the tokens left are not worth reporting. */
+	if (too_many_errors(p) || p->fatal)
 		return;
 	kc_diags_add(p->diags, KC_SEV_ERROR, t->file, t->line, t->col, fmt,
 		     arg);
@@ -104,8 +108,12 @@ static void unexpected(struct parser *p, const char *wanted)
  */
 static bool at_eol(struct parser *p)
 {
-	if (p->tok.type == TK_EOL || p->tok.type == TK_EOF)
+	if (p->tok.type == TK_EOL)
 		return true;
+	/*
+	 * The end of a sourced file is an end of line, the end of the top
+	 * file is not: as in the kernel, its last statement needs a newline.
+	 */
 	unexpected(p, "end of line");
 	while (p->tok.type != TK_EOL && p->tok.type != TK_EOF)
 		advance(p);
@@ -244,15 +252,20 @@ static struct kc_expr *parse_or(struct parser *p)
 	return e;
 }
 
-/* An expression; on error, reports it and skips the rest of the line. */
+/*
+ * An expression; on error, reports it once and skips to the end of the
+ * line (the end of line itself is left for the caller).
+ */
 static struct kc_expr *parse_expr(struct parser *p)
 {
 	struct kc_expr *e;
 
 	p->depth = 0;
 	e = parse_or(p);
-	if (!e)
-		at_eol(p);
+	if (!e) {
+		while (p->tok.type != TK_EOL && p->tok.type != TK_EOF)
+			advance(p);
+	}
 	return e;
 }
 
@@ -757,7 +770,6 @@ static void parse_config(struct parser *p)
 	struct kc_token at = p->tok;
 	struct kc_symbol *s;
 	struct kc_menu *entry;
-	bool tainted;
 
 	advance(p);
 	if (p->tok.type != TK_WORD) {
@@ -765,7 +777,9 @@ static void parse_config(struct parser *p)
 		skip_line(p);
 		return;
 	}
-	s = token_symbol(p, &tainted);
+	/* A definition is not a use: no KC_SYM_REFERENCED here. */
+	s = kc_model_intern(p->m, p->tok.text, p->tok.len);
+	advance(p);
 	if (s->flags & KC_SYM_CONST) {
 		error_at(p, &at, "'%s' is a constant, not a symbol name",
 			 s->name);
@@ -903,10 +917,8 @@ static void parse_if(struct parser *p, bool in_choice)
 
 	advance(p);
 	e = parse_expr(p);
-	if (!e) {
-		skip_line(p);
+	if (!e)
 		e = kc_expr_new_symbol(p->m, kc_model_const_no(p->m));
-	}
 	entry = add_entry(p, KC_M_IF, NULL, &at);
 	entry->dep = e;
 	expect_eol(p);
@@ -926,15 +938,10 @@ static void parse_source(struct parser *p)
 	}
 	path = kc_xstrdup(p->tok.text);
 	advance(p);
-	if (at_eol(p) && !too_many_errors(p)) {
-		/* Open the file before the lexer reads past this line. */
-		if (p->tok.type == TK_EOL &&
-		    kc_lexer_push_file(p->lx, path, at.line) < 0)
-			p->fatal = true;
-		else if (p->tok.type == TK_EOF)
-			error_at(p, &at, "'source' on the last line without a newline%s",
-				 "");
-	}
+	/* Open the file before the lexer reads past this line. */
+	if (at_eol(p) && !too_many_errors(p) &&
+	    kc_lexer_push_file(p->lx, path, at.line) < 0)
+		p->fatal = true;
 	free(path);
 	if (p->tok.type == TK_EOL)
 		advance(p);
@@ -1081,12 +1088,24 @@ static void parse_block(struct parser *p, struct kc_menu *block,
 	struct kc_menu *outer = p->menu;
 	struct kc_menu **outer_last = p->last;
 
+	/* The parser recurses per block: bound it rather than the stack. */
+	if (p->blocks >= MAX_BLOCK_DEPTH) {
+		if (!p->fatal)
+			kc_diags_add(p->diags, KC_SEV_ERROR, block->file,
+				     block->line, 0,
+				     "blocks (menu, choice, if) nested more than %d deep",
+				     MAX_BLOCK_DEPTH);
+		p->fatal = true;
+		return;
+	}
+	p->blocks++;
 	p->menu = block;
 	p->last = &block->list;
 	while (parse_statement(p, in_choice))
 		;
 	p->menu = outer;
 	p->last = outer_last;
+	p->blocks--;
 	if (p->fatal)
 		return;
 	if (p->tok.type == TK_EOF) {

@@ -21,6 +21,13 @@
 
 enum { UNSEEN, ON_STACK, DONE };
 
+/*
+ * The search recurses once per symbol on a dependency path; a longer path
+ * is refused rather than allowed to overflow the stack.  Real trees stay
+ * far below (Linux: a few dozen).
+ */
+#define MAX_CHAIN 10000
+
 struct depcheck {
 	struct kc_model *m;
 	struct kc_diags *diags;
@@ -28,6 +35,7 @@ struct depcheck {
 	struct kc_symbol **stack;	/* the path being explored */
 	size_t depth;
 	bool failed;
+	bool too_deep;			/* MAX_CHAIN reached: stop searching */
 };
 
 static struct kc_symbol *visit(struct depcheck *c, struct kc_symbol *s);
@@ -113,6 +121,19 @@ static struct kc_symbol *visit(struct depcheck *c, struct kc_symbol *s)
 	node = node_of(s);
 	if (c->state[node->id] == DONE)
 		return NULL;
+	if (c->too_deep)
+		return node;
+	if (c->depth >= MAX_CHAIN) {
+		const struct kc_menu *at = node->menus;
+
+		kc_diags_add(c->diags, KC_SEV_ERROR, at ? at->file : NULL,
+			     at ? at->line : 0, 0,
+			     "dependencies nested more than %d symbols deep at '%s'",
+			     MAX_CHAIN, node->name ? node->name : "<choice>");
+		c->too_deep = true;
+		c->failed = true;
+		return node;
+	}
 	if (c->state[node->id] == ON_STACK) {
 		report_cycle(c, node);
 		return node;
@@ -158,7 +179,7 @@ static void check_choice_members(struct depcheck *c, struct kc_symbol *choice)
 
 int kc_model_check(struct kc_model *m, struct kc_diags *diags)
 {
-	struct depcheck c = { m, diags, NULL, NULL, 0, false };
+	struct depcheck c = { m, diags, NULL, NULL, 0, false, false };
 	size_t i, n = m->symbols.len;
 
 	c.state = kc_xcalloc(n ? n : 1, 1);

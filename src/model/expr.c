@@ -2,7 +2,6 @@
 /*
  * expr.c - building and printing expressions.
  */
-#include <ctype.h>
 #include <string.h>
 
 #include "kc_model.h"
@@ -106,16 +105,6 @@ static int prec(enum kc_expr_op op)
 	}
 }
 
-static bool is_plain_word(const char *s)
-{
-	if (!*s)
-		return false;
-	for (; *s; s++)
-		if (!isalnum((unsigned char)*s) && *s != '_' && *s != '-')
-			return false;
-	return true;
-}
-
 static void print_symbol(const struct kc_symbol *s, struct kc_buf *out)
 {
 	const char *p;
@@ -124,8 +113,9 @@ static void print_symbol(const struct kc_symbol *s, struct kc_buf *out)
 		kc_buf_adds(out, "<choice>");
 		return;
 	}
-	if (!(s->flags & KC_SYM_CONST) || (is_plain_word(s->name) &&
-					   strlen(s->name) == 1)) {
+	/* Only y, m and n mean themselves unquoted; "a" is not symbol a. */
+	if (!(s->flags & KC_SYM_CONST) ||
+	    (s->name[0] && strchr("ymn", s->name[0]) && !s->name[1])) {
 		kc_buf_adds(out, s->name);
 		return;
 	}

@@ -37,8 +37,17 @@ struct kc_model *kc_model_new(void)
 
 void kc_model_free(struct kc_model *m)
 {
+	size_t i;
+
 	if (!m)
 		return;
+	/* The member arrays of choices grow with realloc, outside the arena. */
+	for (i = 0; i < m->symbols.len; i++) {
+		struct kc_symbol *s = m->symbols.items[i];
+
+		if (s->flags & KC_SYM_CHOICE)
+			free(s->members);
+	}
 	kc_map_free(m->syms);
 	kc_map_free(m->consts);
 	kc_map_free(m->fileset);
