@@ -6,15 +6,27 @@
 # As root it runs apt-get; otherwise it names the missing packages and stops.
 set -euo pipefail
 
-build_pkgs=(gcc make cmake pkg-config picosat libyaml-dev)
+# zlib1g-dev: reading gzip-compressed .config files (config.gz).
+build_pkgs=(gcc make cmake pkg-config picosat libyaml-dev zlib1g-dev)
 # cmocka: unit tests; jq: reading JSON in tests; flex, bison: building the
 # kernel's own conf as an oracle; xz-utils: unpacking Debian's kernel source;
-# ca-certificates for apt over https mirrors.
-test_pkgs=(libcmocka-dev jq flex bison xz-utils ca-certificates)
+# ca-certificates for apt over https mirrors; gzip: compressed .config
+# tests; libxml2-utils: xmllint, the JUnit output is well-formed XML;
+# groff-base: linting the man pages; bsdutils: script(1), colour on a
+# terminal; git: the pre-commit hook test.
+test_pkgs=(libcmocka-dev jq flex bison xz-utils ca-certificates gzip
+	libxml2-utils groff-base bsdutils git)
 
 case "${1:-build}" in
 build) want=("${build_pkgs[@]}") ;;
-test) want=("${build_pkgs[@]}" "${test_pkgs[@]}") ;;
+test)
+	want=("${build_pkgs[@]}" "${test_pkgs[@]}")
+	# Node.js and npm run the SARIF schema validation (tests/sarif/).  A
+	# machine may have them from elsewhere (NodeSource's nodejs bundles
+	# npm); Debian's are installed only when the commands are missing.
+	command -v node >/dev/null || want+=(nodejs)
+	command -v npm >/dev/null || want+=(npm)
+	;;
 *) echo "usage: $0 build|test" >&2; exit 2 ;;
 esac
 

@@ -41,6 +41,23 @@ enum kc_reason {
 	KC_REASON_DEFAULT,		/* unset: the default gives it */
 };
 
+/*
+ * What reports say about a policy rule (src/rules fills it, for SARIF's
+ * tool.driver.rules and the like); the kconfig/... rules have none.
+ */
+struct kc_rule_info {
+	const char *id;
+	const char *title;		/* one line */
+	const char *description;	/* the rule's rationale, or NULL */
+	const char *scope;		/* "config", "kconfig", or NULL */
+	const char *const *references;	/* URLs */
+	size_t n_references;
+	const char *const *tags;
+	size_t n_tags;
+	const char *file;		/* where the rule is written, or NULL */
+	int line;
+};
+
 /* A step of the explanation, pointing into Kconfig or the .config. */
 struct kc_note {
 	char *message;
@@ -61,6 +78,8 @@ struct kc_finding {
 	char *resolved;		/* after resolution, or NULL */
 	struct kc_note *notes;
 	size_t n_notes;
+	/* Policy rules: the rule's description (owned by the rule set). */
+	const struct kc_rule_info *info;
 };
 
 struct kc_findings {

@@ -14,6 +14,7 @@
 #include "kc_embedded.h"
 #include "kc_eval.h"
 #include "kc_report.h"
+#include "kc_rules.h"
 
 static void check_usage(FILE *out)
 {
@@ -22,11 +23,23 @@ static void check_usage(FILE *out)
 		"\n"
 		"Reports every assignment of each CONFIG that 'make olddefconfig' would\n"
 		"not keep, every symbol it would change, and lines it would ignore, each\n"
-		"with the chain of reasons.\n"
+		"with the chain of reasons, and every policy rule each CONFIG breaks (the\n"
+		"built-in VFIO/IOMMUFD pack and --rules files; vfio-kconfig-rules(5)).\n"
 		"\n"
 		"options:\n"
 		"%s"
-		"  --format FORMAT     text (default), json or sarif\n"
+		"  --rules SOURCE      add rules: a YAML file, a folder of them, or\n"
+		"                      builtin:NAME (builtin:hardening-example); repeatable\n"
+		"  --no-default-rules  leave out the built-in pack (" KC_RULES_DEFAULT_PACK ")\n"
+		"  --list-rules        list the rules and whether each applies, then exit\n"
+		"  --only ID           report only findings of rules matching ID (a glob,\n"
+		"                      as 'vfio/*'); repeatable\n"
+		"  --skip ID           leave out findings of rules matching ID; repeatable\n"
+		"  --waivers FILE      accept the findings FILE lists, until their dates\n"
+		"  --baseline FILE     drop findings already in FILE, an earlier report\n"
+		"                      written with --format json\n"
+		"  --today DATE        judge waivers as of DATE (YYYY-MM-DD; default: today)\n"
+		"  --format FORMAT     text (default), json, sarif or junit\n"
 		"  -o, --output FILE   write the report to FILE (atomically)\n"
 		"  --fail-on LEVEL     exit 1 on findings at or above LEVEL:\n"
 		"                      error (default), warning, note, or never\n"
@@ -44,7 +57,55 @@ struct check_args {
 	enum kc_format format;
 	int fail_on;		/* lowest severity that fails; 3 = never */
 	struct kc_vec configs;
+	/* Policy (src/rules): */
+	struct kc_vec rules, only, skip;
+	const char *waivers, *baseline, *today;
+	bool no_default_rules, list_rules;
 };
+
+/* "--name" or "--name=value". */
+static bool is_option(const char *arg, const char *name)
+{
+	size_t n = strlen(name);
+
+	return !strncmp(arg, name, n) && (arg[n] == '\0' || arg[n] == '=');
+}
+
+/* Consumes one policy option; 1 when it was one, 0 if not, -1 on error. */
+static int policy_option(struct check_args *a, int argc, char **argv, int *i)
+{
+	const char *arg = argv[*i], *v, *eq = strchr(arg, '=');
+	struct kc_vec *list = is_option(arg, "--rules") ? &a->rules :
+			      is_option(arg, "--only") ? &a->only :
+			      is_option(arg, "--skip") ? &a->skip : NULL;
+	const char **one = is_option(arg, "--waivers") ? &a->waivers :
+			   is_option(arg, "--baseline") ? &a->baseline :
+			   is_option(arg, "--today") ? &a->today : NULL;
+
+	if (!strcmp(arg, "--no-default-rules")) {
+		a->no_default_rules = true;
+		return 1;
+	}
+	if (!strcmp(arg, "--list-rules")) {
+		a->list_rules = true;
+		return 1;
+	}
+	if (!list && !one)
+		return 0;
+	if (eq) {
+		v = eq + 1;
+	} else if (*i + 1 >= argc) {
+		kc_cli_usage_error("option '%s' needs a value", arg);
+		return -1;
+	} else {
+		v = argv[++*i];
+	}
+	if (list)
+		kc_vec_push(list, (void *)v);
+	else
+		*one = v;
+	return 1;
+}
 
 static int parse_fail_on(const char *v, int *out)
 {
@@ -79,6 +140,8 @@ static int parse_args(struct check_args *a, int argc, char **argv)
 		const char *arg = argv[i], *v;
 		int r = kc_cli_model_option(&a->src, argc, argv, &i);
 
+		if (r == 0)
+			r = policy_option(a, argc, argv, &i);
 		if (r < 0)
 			return -1;
 		if (r > 0)
@@ -93,7 +156,7 @@ static int parse_args(struct check_args *a, int argc, char **argv)
 			if (!(v = value_of(argc, argv, &i)))
 				return -1;
 			if (kc_format_parse(v, &a->format) < 0) {
-				kc_cli_usage_error("unknown format '%s' (text, json, sarif)", v);
+				kc_cli_usage_error("unknown format '%s' (text, json, sarif, junit)", v);
 				return -1;
 			}
 		} else if (!strcmp(arg, "--fail-on")) {
@@ -112,7 +175,7 @@ static int parse_args(struct check_args *a, int argc, char **argv)
 			kc_vec_push(&a->configs, (void *)arg);
 		}
 	}
-	if (!a->configs.len) {
+	if (!a->configs.len && !a->list_rules) {
 		kc_cli_usage_error("no .config given (try --help)");
 		return -1;
 	}
@@ -136,6 +199,35 @@ static void malformed_lines(const struct kc_diags *d, const char *path,
 	}
 }
 
+/* Loads the rules and the rest of the policy the options name. */
+static struct kc_policy *load_policy(struct check_args *a, struct kc_model *m)
+{
+	struct kc_policy_options o = {
+		.no_default_rules = a->no_default_rules,
+		.rules = (const char *const *)a->rules.items,
+		.n_rules = a->rules.len,
+		.only = (const char *const *)a->only.items,
+		.n_only = a->only.len,
+		.skip = (const char *const *)a->skip.items,
+		.n_skip = a->skip.len,
+		.waivers = a->waivers,
+		.baseline = a->baseline,
+		.today = a->today,
+	};
+	const char *embedded = a->src.srctree || a->src.kconfig_dir ? NULL :
+			       a->src.model ? a->src.model :
+					      KC_EMBEDDED_DEFAULT_MODEL;
+	struct kc_diags diags = KC_DIAGS_INIT;
+	struct kc_policy *p;
+
+	kc_rules_target_init(&o.target, m, embedded, a->src.arch,
+			     a->src.arch ? kc_cli_srcarch(a->src.arch) : NULL);
+	p = kc_policy_load(m, &o, &diags);
+	kc_cli_print_diags(&diags);
+	kc_diags_free(&diags);
+	return p;
+}
+
 static char *model_description(const struct kc_model_source *src)
 {
 	if (src->srctree)
@@ -156,6 +248,9 @@ static void render(const struct kc_report *r, enum kc_format fmt, bool color,
 	case KC_FORMAT_SARIF:
 		kc_report_sarif(r, out);
 		break;
+	case KC_FORMAT_JUNIT:
+		kc_report_junit(r, out);
+		break;
 	default:
 		kc_report_text(r, color, out);
 		break;
@@ -170,6 +265,7 @@ int cmd_check(int argc, char **argv)
 	struct kc_report_config *rcs = NULL;
 	struct kc_config **cfgs = NULL;
 	struct kc_model *m = NULL;
+	struct kc_policy *policy = NULL;
 	struct kc_buf out = KC_BUF_INIT;
 	struct kc_report report = { 0 };
 	size_t i, counts[3] = { 0, 0, 0 };
@@ -187,6 +283,17 @@ int cmd_check(int argc, char **argv)
 	m = kc_cli_load_model(&a.src);
 	if (!m) {
 		ret = KC_EXIT_USAGE;
+		goto out;
+	}
+	/* Rules go into the model before anything evaluates it. */
+	policy = load_policy(&a, m);
+	if (!policy) {
+		ret = KC_EXIT_USAGE;
+		goto out;
+	}
+	if (a.list_rules) {
+		kc_policy_list_rules(policy, &out);
+		fputs(kc_buf_str(&out), stdout);
 		goto out;
 	}
 	findings = kc_xcalloc(a.configs.len, sizeof(*findings));
@@ -213,6 +320,7 @@ int cmd_check(int argc, char **argv)
 		kc_diags_free(&diags);
 		ev = kc_eval_new(m, cfg, &eopt);
 		kc_check_config(m, cfg, ev, &findings[i]);
+		kc_policy_check(policy, cfg, ev, &findings[i]);
 		kc_eval_free(ev);
 		kc_findings_sort(&findings[i]);
 	}
@@ -222,8 +330,11 @@ int cmd_check(int argc, char **argv)
 	report.srctree = a.src.srctree ? a.src.srctree : a.src.kconfig_dir;
 	report.configs = rcs;
 	report.n_configs = a.configs.len;
+	report.fail_on = a.fail_on;
+	/* https://no-color.org: a NO_COLOR that is set and not empty. */
 	color = a.format == KC_FORMAT_TEXT && !strcmp(a.output, "-") &&
-		isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+		isatty(STDOUT_FILENO) &&
+		!(getenv("NO_COLOR") && *getenv("NO_COLOR"));
 	render(&report, a.format, color, &out);
 	if (kc_write_file_atomic(a.output, kc_buf_str(&out), out.len, &why) < 0) {
 		kc_cli_usage_error("cannot write '%s': %s", a.output, why);
@@ -245,8 +356,13 @@ out:
 	free(rcs);
 	free(desc);
 	kc_buf_free(&out);
+	/* Findings point at rule descriptions: the policy goes after them. */
+	kc_policy_free(policy);
 	kc_model_free(m);
 	kc_vec_free(&a.configs);
+	kc_vec_free(&a.rules);
+	kc_vec_free(&a.only);
+	kc_vec_free(&a.skip);
 	kc_cli_model_source_release(&a.src);
 	return ret;
 }

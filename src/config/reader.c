@@ -4,11 +4,13 @@
  *
  * The format is the one the kernel writes and reads: "PREFIXNAME=value",
  * "# PREFIXNAME is not set", other '#' lines and blank lines ignored, a
- * CR before the newline dropped, no final newline needed.
+ * CR before the newline dropped, no final newline needed.  A file that
+ * starts with the gzip magic is decompressed first (gzip.c).
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "gzip.h"
 #include "kc_config.h"
 
 static void add(struct kc_config *c, size_t *cap, struct kc_assignment *a)
@@ -154,6 +156,22 @@ struct kc_config *kc_config_read(const char *path, const char *prefix,
 		kc_diags_add(diags, KC_SEV_ERROR, path, 0, 0,
 			     "cannot read: %s", why);
 		return NULL;
+	}
+	if (kc_is_gzip(data, len)) {
+		char *plain, *gz_why;
+		size_t plain_len;
+
+		if (kc_gunzip(data, len, KC_GZIP_MAX_OUTPUT, &plain, &plain_len,
+			      &gz_why) < 0) {
+			kc_diags_add(diags, KC_SEV_ERROR, path, 0, 0,
+				     "cannot decompress: %s", gz_why);
+			free(gz_why);
+			free(data);
+			return NULL;
+		}
+		free(data);
+		data = plain;
+		len = plain_len;
 	}
 	c = kc_config_parse(path, data, len, prefix, diags);
 	free(data);

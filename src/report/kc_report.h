@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * kc_report.h - findings rendered for people and machines: text like a
- * compiler, JSON (docs/check-schema.md) and SARIF 2.1.0.  One file per
- * format; none of them prints, they fill a buffer.
+ * compiler, JSON (docs/check-schema.md), SARIF 2.1.0 and JUnit XML (for
+ * GitLab and Jenkins test reports).  One file per format; none of them
+ * prints, they fill a buffer.
  */
 #ifndef KC_REPORT_H
 #define KC_REPORT_H
@@ -17,6 +18,7 @@ enum kc_format {
 	KC_FORMAT_TEXT,
 	KC_FORMAT_JSON,
 	KC_FORMAT_SARIF,
+	KC_FORMAT_JUNIT,
 };
 
 /* The findings of one checked .config. */
@@ -35,9 +37,15 @@ struct kc_report {
 	const char *srctree;
 	const struct kc_report_config *configs;
 	size_t n_configs;
+	/*
+	 * JUnit: the lowest severity reported as a <failure> (what --fail-on
+	 * sets): KC_SEV_NOTE makes every finding a failure (the zero value),
+	 * KC_SEV_ERROR + 1 none.  Findings below it are passing test cases.
+	 */
+	int fail_on;
 };
 
-/* Parses "text", "json" or "sarif"; -1 when it is none of them. */
+/* Parses "text", "json", "sarif" or "junit"; -1 when it is none of them. */
 int kc_format_parse(const char *name, enum kc_format *out);
 
 /*
@@ -49,6 +57,12 @@ void kc_report_text(const struct kc_report *r, bool color,
 		    struct kc_buf *out);
 void kc_report_json(const struct kc_report *r, struct kc_buf *out);
 void kc_report_sarif(const struct kc_report *r, struct kc_buf *out);
+/*
+ * JUnit XML as GitLab and Jenkins read it: a <testsuite> per .config, a
+ * <testcase> per finding (a <failure> at or above r->fail_on), one passing
+ * <testcase> for a .config without findings.  docs/integration.md.
+ */
+void kc_report_junit(const struct kc_report *r, struct kc_buf *out);
 
 /* Counts by severity over all configs. */
 void kc_report_count(const struct kc_report *r, size_t *errors,

@@ -16,6 +16,7 @@ int kc_format_parse(const char *name, enum kc_format *out)
 		{ "text", KC_FORMAT_TEXT },
 		{ "json", KC_FORMAT_JSON },
 		{ "sarif", KC_FORMAT_SARIF },
+		{ "junit", KC_FORMAT_JUNIT },
 	};
 	size_t i;
 

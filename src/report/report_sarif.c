@@ -16,6 +16,13 @@
  * A note that points into the finding's own file (or any checked .config)
  * is a .config location and gets no base.  Notes that point nowhere have
  * no location to give, so they become further lines of message.text.
+ *
+ * Policy rules (src/rules) carry their description with their findings
+ * (struct kc_rule_info): their reportingDescriptor gets the rule's title
+ * as shortDescription, its rationale as fullDescription and help, its
+ * first reference as helpUri, and tags, scope and references as
+ * properties.  A note pointing into a rule file is not a Kconfig file, so
+ * it gets no SRCROOT base either.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -58,6 +65,7 @@ static const struct {
 struct sarif_rule {
 	const char *id;
 	enum kc_severity level;	/* the most severe of its results */
+	const struct kc_rule_info *info;	/* policy rules, else NULL */
 };
 
 struct sarif_rules {
@@ -116,10 +124,13 @@ static void collect_rules(const struct kc_report *r, struct sarif_rules *rules)
 			if (pos) {
 				if (sev > rules->items[pos - 1].level)
 					rules->items[pos - 1].level = sev;
+				if (!rules->items[pos - 1].info)
+					rules->items[pos - 1].info = f->items[k].info;
 				continue;
 			}
 			rules->items[rules->len].id = id;
 			rules->items[rules->len].level = sev;
+			rules->items[rules->len].info = f->items[k].info;
 			rules->len++;
 			kc_map_put(rules->index, id, (void *)(uintptr_t)rules->len);
 		}
@@ -292,7 +303,8 @@ static void sarif_related(struct kc_json *j, struct kc_buf *scratch,
 
 		if (!n->file)
 			continue;
-		if (r->srctree && !is_config_file(r, file, n->file))
+		if (r->srctree && !is_config_file(r, file, n->file) &&
+		    !(f->info && f->info->file && !strcmp(n->file, f->info->file)))
 			base = SARIF_BASE_ID;
 		kc_json_begin_object(j);
 		/* Ids keep the array's items unique, as the schema asks. */
@@ -351,6 +363,59 @@ static void sarif_result(struct kc_json *j, struct kc_buf *scratch,
 	kc_json_end_object(j);
 }
 
+static void sarif_strings(struct kc_json *j, const char *key,
+			  const char *const *items, size_t n)
+{
+	size_t i;
+
+	kc_json_key(j, key);
+	kc_json_begin_array(j);
+	for (i = 0; i < n; i++)
+		kc_json_string(j, items[i]);
+	kc_json_end_array(j);
+}
+
+/* What a policy rule says about itself, beyond its short description. */
+static void sarif_rule_info(struct kc_json *j, const struct kc_rule_info *info)
+{
+	if (info->description) {
+		kc_json_key(j, "fullDescription");
+		kc_json_begin_object(j);
+		kc_json_kv_string(j, "text", info->description);
+		kc_json_end_object(j);
+	}
+	if (info->description || info->n_references) {
+		struct kc_buf help = KC_BUF_INIT;
+		size_t i;
+
+		kc_buf_adds(&help, info->description ? info->description :
+						       info->title);
+		if (info->n_references)
+			kc_buf_adds(&help, "\n\nReferences:");
+		for (i = 0; i < info->n_references; i++)
+			kc_buf_addf(&help, "\n%s", info->references[i]);
+		kc_json_key(j, "help");
+		kc_json_begin_object(j);
+		kc_json_kv_string(j, "text", kc_buf_str(&help));
+		kc_json_end_object(j);
+		kc_buf_free(&help);
+	}
+	if (info->n_references)
+		kc_json_kv_string(j, "helpUri", info->references[0]);
+	if (!info->n_tags && !info->scope && !info->n_references)
+		return;
+	kc_json_key(j, "properties");
+	kc_json_begin_object(j);
+	if (info->n_tags)
+		sarif_strings(j, "tags", info->tags, info->n_tags);
+	if (info->scope)
+		kc_json_kv_string(j, "scope", info->scope);
+	if (info->n_references)
+		sarif_strings(j, "references", info->references,
+			      info->n_references);
+	kc_json_end_object(j);
+}
+
 static void sarif_driver(struct kc_json *j, const struct kc_report *r,
 			 const struct sarif_rules *rules)
 {
@@ -371,8 +436,12 @@ static void sarif_driver(struct kc_json *j, const struct kc_report *r,
 		kc_json_key(j, "shortDescription");
 		kc_json_begin_object(j);
 		kc_json_kv_string(j, "text",
-				  rule_description(rules->items[i].id));
+				  rules->items[i].info && rules->items[i].info->title ?
+					  rules->items[i].info->title :
+					  rule_description(rules->items[i].id));
 		kc_json_end_object(j);
+		if (rules->items[i].info)
+			sarif_rule_info(j, rules->items[i].info);
 		kc_json_key(j, "defaultConfiguration");
 		kc_json_begin_object(j);
 		kc_json_kv_string(j, "level",

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Each examples/NAME.config, checked against the embedded default model,
-# gives exactly the report in examples/NAME.expected (stdout, then a line
-# "exit: N" with the exit status).  Regenerate after an intended change with
+# Each examples/NAME.config, checked against the embedded default model (or
+# with the options of its "# check-args:" line), gives exactly the report in
+# examples/NAME.expected (stdout, then a line "exit: N" with the exit status).  Regenerate after an intended change with
 #   KC_UPDATE_EXAMPLES=1 ctest -R test_examples
 set -euo pipefail
 cd "$KC_SOURCE_DIR"
@@ -12,7 +12,9 @@ for cfg in examples/*.config; do
 	name=${cfg%.config}
 	actual=$(mktemp)
 	set +e
-	"$KC_BIN" check "$cfg" >"$actual" 2>&1
+	# A "# check-args: ..." line in the example adds options (e.g. a model).
+	read -r -a args <<<"$(sed -n 's/^# check-args: //p' "$cfg")"
+	"$KC_BIN" check "${args[@]}" "$cfg" >"$actual" 2>&1
 	echo "exit: $?" >>"$actual"
 	set -e
 	count=$((count + 1))
