@@ -13,6 +13,10 @@ static const struct kc_command commands[] = {
 	{ "parse", cmd_parse, "parse Kconfig and report its errors and warnings" },
 	{ "resolve", cmd_resolve, "resolve a .config as make olddefconfig does" },
 	{ "dump", cmd_dump, "print the parsed Kconfig model as JSON" },
+	{ "prove", cmd_prove, "prove policy rules against Kconfig itself (SAT)" },
+	{ "explain", cmd_explain, "why SYMBOL=VALUE is impossible (SAT)" },
+	{ "dead", cmd_dead, "symbols no valid configuration enables or disables (SAT)" },
+	{ "selects", cmd_selects, "selects that can break their target's dependencies (SAT)" },
 	{ "export", cmd_export, "write the model's CNF (--dimacs)" },
 };
 

@@ -119,6 +119,8 @@ struct kc_sat {
 	size_t guard_cap;
 	struct kc_vec guards;		/* the guard literals */
 	bool with_guards;
+	const unsigned char *subset;	/* symbols to encode, or NULL */
+	int *guard_list;		/* kc_sat_guards() copy */
 	int modules_y;
 };
 
@@ -268,11 +270,35 @@ static struct kc_sat_tri tri_ite(struct kc_sat *s, int c, struct kc_sat_tri a,
 	return t;
 }
 
+/* Can this symbol have variables at all (a defined bool or tristate)? */
 static bool has_vars(const struct kc_symbol *sym)
 {
 	return !(sym->flags & (KC_SYM_CONST | KC_SYM_CHOICE)) &&
 	       (sym->flags & KC_SYM_DEFINED) &&
 	       (sym->type == KC_T_BOOL || sym->type == KC_T_TRISTATE);
+}
+
+/* Does it have variables in this instance (see kc_sat_new_subset)? */
+static bool var_of(const struct kc_sat *s, const struct kc_symbol *sym)
+{
+	return !(sym->flags & KC_SYM_CONST) && s->vars[sym->id].y != 0;
+}
+
+static void make_sym_vars(struct kc_sat *s, const struct kc_symbol *sym);
+
+/*
+ * Variables for a symbol an expression mentions: in a subset instance, a
+ * symbol outside the subset gets them on first use, with no constraint
+ * (a free input: the instance is a relaxation of the whole model).
+ */
+static bool ensure_vars(struct kc_sat *s, const struct kc_symbol *sym)
+{
+	if (var_of(s, sym))
+		return true;
+	if (!s->subset || !has_vars(sym))
+		return false;
+	make_sym_vars(s, sym);
+	return true;
 }
 
 /* The value of a symbol as the .config gives it. */
@@ -287,7 +313,7 @@ static struct kc_sat_tri sym_value(struct kc_sat *s,
 		return tri_const(KC_YES);
 	if (sym == kc_model_const_mod(m))
 		return tri_const(KC_MOD);
-	if (!has_vars(sym))
+	if (!ensure_vars(s, sym))
 		return tri_const(KC_NO);
 	v = &s->vars[sym->id];
 	t.m = v->ge_m;
@@ -330,7 +356,7 @@ static const char *const tri_text[] = { "n", "m", "y" };
 static int encode_compare(struct kc_sat *s, const struct kc_expr *e)
 {
 	const struct kc_symbol *a = e->sym[0], *b = e->sym[1];
-	bool va = has_vars(a), vb = has_vars(b);
+	bool va = ensure_vars(s, a), vb = ensure_vars(s, b);
 	int na = va ? (a->type == KC_T_TRISTATE ? 3 : 2) : 1;
 	int nb = vb ? (b->type == KC_T_TRISTATE ? 3 : 2) : 1;
 	int i, j, r = LIT_FALSE;
@@ -629,7 +655,7 @@ static void encode_choice(struct kc_sat *s, const struct kc_symbol *ch)
 	for (i = 0; i < ch->n_members; i++) {
 		const struct kc_symbol *x = ch->members[i];
 
-		if (!has_vars(x) || is_free(x))
+		if (!ensure_vars(s, x) || is_free(x))
 			continue;
 		vis[i] = visibility(s, x).m;
 		/* An invisible member is n; a tristate member is never m. */
@@ -639,7 +665,7 @@ static void encode_choice(struct kc_sat *s, const struct kc_symbol *ch)
 				s->vars[x->id].y);
 		any[n++] = s->vars[x->id].y;
 		for (j = 0; j < i; j++)
-			if (has_vars(ch->members[j]) &&
+			if (ensure_vars(s, ch->members[j]) &&
 			    !is_free(ch->members[j]))
 				clause3(s, -g, -s->vars[x->id].y,
 					-s->vars[ch->members[j]->id].y);
@@ -648,7 +674,7 @@ static void encode_choice(struct kc_sat *s, const struct kc_symbol *ch)
 	for (i = 0; i < ch->n_members; i++) {
 		const struct kc_symbol *x = ch->members[i];
 
-		if (!has_vars(x) || is_free(x))
+		if (!ensure_vars(s, x) || is_free(x))
 			continue;
 		any[n] = -vis[i];
 		any[n + 1] = -g;
@@ -658,28 +684,39 @@ static void encode_choice(struct kc_sat *s, const struct kc_symbol *ch)
 	free(any);
 }
 
+static void make_sym_vars(struct kc_sat *s, const struct kc_symbol *sym)
+{
+	struct sym_vars *v = &s->vars[sym->id];
+
+	kc_vec_push(&s->syms, (void *)sym);
+	v->y = new_var(s);
+	if (sym->type == KC_T_TRISTATE) {
+		v->ge_m = new_var(s);
+		clause2(s, -v->y, v->ge_m);	/* y implies >= m */
+	} else {
+		v->ge_m = v->y;
+	}
+}
+
 static void make_vars(struct kc_sat *s)
 {
 	size_t i, n = kc_model_symbol_count(s->m);
 
 	for (i = 0; i < n; i++) {
 		const struct kc_symbol *sym = kc_model_symbol(s->m, i);
-		struct sym_vars *v = &s->vars[sym->id];
 
-		if (!has_vars(sym))
-			continue;
-		kc_vec_push(&s->syms, (void *)sym);
-		v->y = new_var(s);
-		if (sym->type == KC_T_TRISTATE) {
-			v->ge_m = new_var(s);
-			clause2(s, -v->y, v->ge_m);	/* y implies >= m */
-		} else {
-			v->ge_m = v->y;
-		}
+		if (has_vars(sym) && (!s->subset || s->subset[sym->id]))
+			make_sym_vars(s, sym);
 	}
 }
 
 struct kc_sat *kc_sat_new(const struct kc_model *m, bool with_guards)
+{
+	return kc_sat_new_subset(m, NULL, with_guards);
+}
+
+struct kc_sat *kc_sat_new_subset(const struct kc_model *m,
+				 const unsigned char *subset, bool with_guards)
 {
 	struct kc_sat *s = kc_xcalloc(1, sizeof(*s));
 	const struct kc_symbol *mod = kc_model_modules(m);
@@ -687,6 +724,7 @@ struct kc_sat *kc_sat_new(const struct kc_model *m, bool with_guards)
 
 	s->m = m;
 	s->with_guards = with_guards;
+	s->subset = subset;
 	s->ps = picosat_init();
 	s->vars = kc_xcalloc(n + 1, sizeof(*s->vars));
 	pmap_init(&s->gates);
@@ -696,13 +734,15 @@ struct kc_sat *kc_sat_new(const struct kc_model *m, bool with_guards)
 	push_lit(s, 0);
 	s->nclauses++;
 	make_vars(s);
-	s->modules_y = has_vars(mod) ? s->vars[mod->id].y : LIT_FALSE;
+	s->modules_y = ensure_vars(s, mod) ? s->vars[mod->id].y : LIT_FALSE;
 	for (i = 0; i < n; i++) {
 		const struct kc_symbol *sym = kc_model_symbol(m, i);
 
+		if (subset && !subset[sym->id])
+			continue;
 		if (sym->flags & KC_SYM_CHOICE)
 			encode_choice(s, sym);
-		else if (has_vars(sym))
+		else if (var_of(s, sym))
 			encode_symbol(s, sym);
 	}
 	return s;
@@ -718,6 +758,7 @@ void kc_sat_free(struct kc_sat *s)
 	free(s->exprs.slots);
 	free(s->clauses);
 	free(s->guard_owner);
+	free(s->guard_list);
 	kc_vec_free(&s->syms);
 	kc_vec_free(&s->guards);
 	free(s);
@@ -726,7 +767,7 @@ void kc_sat_free(struct kc_sat *s)
 int kc_sat_symbol_lit(struct kc_sat *s, const struct kc_symbol *sym,
 		      enum kc_tristate at_least)
 {
-	if (!has_vars(sym))
+	if (!var_of(s, sym))
 		return 0;
 	return at_least == KC_YES ? s->vars[sym->id].y : s->vars[sym->id].ge_m;
 }
@@ -775,7 +816,7 @@ enum kc_tristate kc_sat_value(struct kc_sat *s, const struct kc_symbol *sym)
 		return KC_YES;
 	if (sym == kc_model_const_mod(s->m))
 		return KC_MOD;
-	if (!has_vars(sym))
+	if (!var_of(s, sym))
 		return KC_NO;
 	v = &s->vars[sym->id];
 	if (picosat_deref(s->ps, v->y) > 0)
@@ -788,6 +829,93 @@ enum kc_tristate kc_sat_value(struct kc_sat *s, const struct kc_symbol *sym)
 bool kc_sat_failed(struct kc_sat *s, int lit)
 {
 	return picosat_failed_assumption(s->ps, lit);
+}
+
+int kc_sat_and(struct kc_sat *s, int a, int b)
+{
+	return lit_and(s, a, b);
+}
+
+int kc_sat_or(struct kc_sat *s, int a, int b)
+{
+	return lit_or(s, a, b);
+}
+
+int kc_sat_modules(const struct kc_sat *s)
+{
+	return s->modules_y;
+}
+
+void kc_sat_set_phase(struct kc_sat *s, int lit, bool value)
+{
+	if (lit > 1 || lit < -1)
+		picosat_set_default_phase_lit(s->ps, lit, value ? 1 : -1);
+}
+
+void kc_sat_prefer_phase(struct kc_sat *s, bool value)
+{
+	size_t i;
+
+	/* Per variable: the global default phase does not steer PicoSAT's
+	 * decisions past the first assignment, explicit phases do. */
+	for (i = 0; i < s->syms.len; i++) {
+		const struct sym_vars *v =
+			&s->vars[((const struct kc_symbol *)s->syms.items[i])->id];
+
+		picosat_set_default_phase_lit(s->ps, v->y, value ? 1 : -1);
+		if (v->ge_m != v->y)
+			picosat_set_default_phase_lit(s->ps, v->ge_m,
+						      value ? 1 : -1);
+	}
+}
+
+int kc_sat_activation(struct kc_sat *s, const int *lits, size_t n)
+{
+	int a = new_var(s);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		clause2(s, -a, lits[i]);
+	return a;
+}
+
+size_t kc_sat_value_lits(struct kc_sat *s, const struct kc_symbol *sym,
+			 enum kc_tristate v, int out[2])
+{
+	struct sym_vars *x;
+
+	if (!var_of(s, sym))
+		return 0;
+	x = &s->vars[sym->id];
+	switch (v) {
+	case KC_YES:
+		out[0] = x->y;
+		return 1;
+	case KC_MOD:
+		if (x->ge_m == x->y) {
+			out[0] = LIT_FALSE;	/* a bool is never m */
+			return 1;
+		}
+		out[0] = x->ge_m;
+		out[1] = -x->y;
+		return 2;
+	default:
+		out[0] = -x->ge_m;
+		return 1;
+	}
+}
+
+size_t kc_sat_guards(struct kc_sat *s, const int **guards)
+{
+	*guards = (const int *)0;
+	if (!s->guards.len)
+		return 0;
+	s->guard_list = kc_xrealloc(s->guard_list,
+				    s->guards.len * sizeof(int));
+	for (size_t i = 0; i < s->guards.len; i++)
+		s->guard_list[i] = (int)(intptr_t)s->guards.items[i];
+	*guards = s->guard_list;
+	return s->guards.len;
 }
 
 size_t kc_sat_variables(const struct kc_sat *s)

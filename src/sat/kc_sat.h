@@ -49,6 +49,15 @@ struct kc_sat_tri {
  * constraints are plain clauses (fewer variables: prove, dead, export).
  */
 struct kc_sat *kc_sat_new(const struct kc_model *m, bool with_guards);
+/*
+ * The constraints of the symbols marked in 'subset' (by symbol id) only;
+ * the other symbols they mention are free inputs.  A relaxation of the
+ * whole model: what it rules out, the whole model rules out too, and a
+ * minimal conflict found in it is a minimal conflict of the model.  Small
+ * instances make explanations fast.  'subset' must outlive the instance.
+ */
+struct kc_sat *kc_sat_new_subset(const struct kc_model *m,
+				 const unsigned char *subset, bool with_guards);
 void kc_sat_free(struct kc_sat *s);
 
 /* The literal of "S >= at_least" (at_least m or y); 0 for no variable. */
@@ -76,6 +85,24 @@ bool kc_sat_failed(struct kc_sat *s, int lit);
 /* Adds a clause (0-terminated not needed: 'n' literals). */
 void kc_sat_add_clause(struct kc_sat *s, const int *lits, size_t n);
 
+/* Gates over literals, for queries built on encoded expressions. */
+int kc_sat_and(struct kc_sat *s, int a, int b);
+int kc_sat_or(struct kc_sat *s, int a, int b);
+/* The literal of "MODULES = y" (FALSE without a modules symbol). */
+int kc_sat_modules(const struct kc_sat *s);
+
+/* The solver's next choice for a literal's variable (witness shaping). */
+void kc_sat_set_phase(struct kc_sat *s, int lit, bool value);
+/* The solver's next choice for every symbol variable is 'value'. */
+void kc_sat_prefer_phase(struct kc_sat *s, bool value);
+/* A fresh literal a with a -> l for every l: one assumption for a group. */
+int kc_sat_activation(struct kc_sat *s, const int *lits, size_t n);
+/* The literals that say "sym = v" (one or two); returns how many. */
+size_t kc_sat_value_lits(struct kc_sat *s, const struct kc_symbol *sym,
+			 enum kc_tristate v, int out[2]);
+/* Every guard literal (with guards only). */
+size_t kc_sat_guards(struct kc_sat *s, const int **guards);
+
 size_t kc_sat_variables(const struct kc_sat *s);
 size_t kc_sat_clauses(const struct kc_sat *s);
 /* Symbols with variables (bool and tristate, defined), in model order. */
@@ -88,5 +115,25 @@ const struct kc_symbol *kc_sat_symbol(const struct kc_sat *s, size_t i);
  * configurations when projected on them.
  */
 void kc_sat_write_dimacs(const struct kc_sat *s, struct kc_buf *out);
+
+/* ---- questions (query.c) ---------------------------------------------- */
+
+struct kc_eval;
+
+/* Prefer the values of 'ev' (the default configuration) in witnesses. */
+void kc_sat_prefer_defaults(struct kc_sat *s, struct kc_eval *ev);
+/*
+ * For every symbol with variables (index as kc_sat_symbol): can some valid
+ * configuration enable it (can_on) or disable it (can_off)?  Both arrays
+ * have kc_sat_symbol_count() entries.
+ */
+void kc_sat_dead(struct kc_sat *s, unsigned char *can_on,
+		 unsigned char *can_off);
+/*
+ * Shrinks an unsatisfiable set of assumptions to a minimal one (no entry
+ * can be dropped); 'fixed' stay assumed.  Returns the new count.
+ */
+size_t kc_sat_minimise(struct kc_sat *s, int *lits, size_t n,
+		       const int *fixed, size_t n_fixed);
 
 #endif /* KC_SAT_H */

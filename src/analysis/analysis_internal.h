@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * analysis_internal.h - what the files of the analysis layer share.
+ */
+#ifndef KC_ANALYSIS_INTERNAL_H
+#define KC_ANALYSIS_INTERNAL_H
+
+#include "kc_analysis.h"
+#include "kc_eval.h"
+#include "kc_sat.h"
+
+/* A note describing the constraint behind a symbol's (or choice's) guard. */
+void kc_analysis_note_constraint(const struct kc_model *m,
+				 const struct kc_symbol *s,
+				 struct kc_finding *f);
+/* The definition carrying the prompt, else the first one. */
+const struct kc_menu *kc_analysis_entry(const struct kc_symbol *s);
+/*
+ * The guards of a minimal conflict between the model and 'query' (plus the
+ * activation literals in 'extra', which may be part of the answer too),
+ * among the constraints of the symbols marked in 'cone' (NULL: all).
+ * Returns the number of literals written to 'core' (guards and extras);
+ * *core is NULL when there is no conflict.
+ */
+size_t kc_analysis_core(struct kc_sat *s, const unsigned char *cone,
+			const int *query, size_t nq, const int *extra,
+			size_t ne, int **core);
+/*
+ * Marks (by symbol id) every symbol whose value the seed's value can
+ * depend on: through dependencies, selects, implies, prompts, defaults,
+ * choices and MODULES.  'mark' has kc_model_symbol_count() entries.
+ */
+void kc_analysis_cone(const struct kc_model *m, const struct kc_symbol *seed,
+		      unsigned char *mark);
+/* Adds to 'mark' the symbols the marked ones' constraints mention;
+ * returns how many were added (0: the mark is closed). */
+size_t kc_analysis_grow(const struct kc_model *m, unsigned char *mark);
+/*
+ * The current SAT solution as a configuration: the bool and tristate
+ * values as a .config, resolved by the evaluator (which fills in int, hex
+ * and string symbols from their defaults).
+ */
+struct kc_witness {
+	struct kc_config *cfg;
+	struct kc_eval *ev;
+};
+
+void kc_witness_from_sat(const struct kc_model *m, struct kc_sat *s,
+			 struct kc_witness *w);
+/* The witness as the .config conf would write. */
+void kc_witness_write(struct kc_witness *w, struct kc_buf *out);
+void kc_witness_free(struct kc_witness *w);
+
+#endif /* KC_ANALYSIS_INTERNAL_H */

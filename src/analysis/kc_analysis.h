@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * kc_analysis.h - answers about every valid configuration at once, built on
+ * the SAT layer and reported as findings (so text, JSON and SARIF come for
+ * free):
+ *  - dead: symbols no valid configuration enables, and bool/tristate
+ *    symbols none disables, each with the constraints that decide it;
+ *  - selects: selects that can force their target on while the target's
+ *    own dependencies are unmet, in some valid configuration, each with a
+ *    witness;
+ *  - explain: why SYMBOL=VALUE is impossible, alone or with the values of
+ *    a .config: a minimal set of conflicting constraints.
+ */
+#ifndef KC_ANALYSIS_H
+#define KC_ANALYSIS_H
+
+#include <stdbool.h>
+
+#include "kc_check.h"
+#include "kc_config.h"
+#include "kc_model.h"
+
+#define KC_RULE_DEAD		"kconfig/dead-symbol"
+#define KC_RULE_ALWAYS_ON	"kconfig/always-on"
+#define KC_RULE_SELECT_UNMET	"kconfig/select-unmet-dependency"
+#define KC_RULE_IMPOSSIBLE	"kconfig/impossible-value"
+#define KC_RULE_POSSIBLE	"kconfig/possible-value"
+
+struct kc_analysis_stats {
+	size_t variables, clauses, solves;
+};
+
+/* Dead and always-on symbols; 'explain' adds the deciding constraints. */
+void kc_analysis_dead(const struct kc_model *m, bool explain,
+		      struct kc_findings *out, struct kc_analysis_stats *st);
+
+/*
+ * Selects that can force their target past its direct dependencies.  For
+ * each, a witness .config (values as conf would write them) is appended to
+ * 'witnesses' (one malloc'd string per finding, in finding order) when
+ * 'witnesses' is not NULL.
+ */
+void kc_analysis_selects(const struct kc_model *m, struct kc_findings *out,
+			 struct kc_vec *witnesses,
+			 struct kc_analysis_stats *st);
+
+/*
+ * Is sym=v possible (together with the values 'cfg' assigns, if any)?
+ * Returns true when it is, with a finding that says so; false with a
+ * finding whose notes are a minimal set of conflicting constraints.
+ */
+bool kc_analysis_explain(const struct kc_model *m,
+			 const struct kc_symbol *sym, enum kc_tristate v,
+			 const struct kc_config *cfg, struct kc_findings *out,
+			 struct kc_analysis_stats *st);
+
+struct kc_rules;
+
+/*
+ * Every applicable rule against Kconfig itself: holds in every valid
+ * configuration (a note), or a witness that breaks it (an error for a
+ * kconfig-scope rule, a note for a config-scope one), or cannot be
+ * satisfied at all (a warning).  Rules that do not apply to this tree are
+ * said so.  With 'witnesses', each witness is appended as two malloc'd
+ * strings: the rule id, then the .config.
+ */
+void kc_analysis_prove(const struct kc_model *m, const struct kc_rules *rules,
+		       struct kc_findings *out, struct kc_vec *witnesses,
+		       struct kc_analysis_stats *st);
+
+#endif /* KC_ANALYSIS_H */
