@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include "kc_config.h"
+#include "kc_embedded.h"
 #include "kc_eval.h"
 #include "kc_frontend.h"
 #include "kc_sat.h"
@@ -250,7 +251,7 @@ static struct kc_model *parse_text(const char *text)
 /* ---- both sides --------------------------------------------------------- */
 
 struct vars {
-	const struct kc_symbol *sym[20];
+	const struct kc_symbol *sym[64];
 	int n;
 };
 
@@ -273,7 +274,7 @@ static size_t sat_solutions(struct kc_sat *s, const struct vars *v,
 			    struct kc_vec *out)
 {
 	for (;;) {
-		int block[40], nb = 0, k;
+		int block[130], nb = 0, k;
 		char *str;
 
 		if (kc_sat_solve(s, NULL, 0) != 10)
@@ -300,7 +301,7 @@ static size_t sat_solutions(struct kc_sat *s, const struct vars *v,
 static size_t brute_force(const struct kc_model *m, const struct vars *v,
 			  struct kc_vec *out)
 {
-	int vals[20] = { 0 }, k;
+	int vals[64] = { 0 }, k;
 	struct kc_buf cfg = KC_BUF_INIT;
 
 	for (;;) {
@@ -458,11 +459,203 @@ static void test_known_counts(void **state)
 	}
 }
 
+/* ---- fixtures and the embedded models ------------------------------------- */
+
+/* The assignment of every symbol with variables, as a .config. */
+static struct kc_config *as_config(const struct vars *v, const char *vals)
+{
+	struct kc_buf text = KC_BUF_INIT;
+	struct kc_diags d = KC_DIAGS_INIT;
+	struct kc_config *c;
+	int k;
+
+	for (k = 0; k < v->n; k++) {
+		if (vals[k] == 'n')
+			kc_buf_addf(&text, "# CONFIG_%s is not set\n",
+				    v->sym[k]->name);
+		else
+			kc_buf_addf(&text, "CONFIG_%s=%c\n", v->sym[k]->name,
+				    vals[k]);
+	}
+	c = kc_config_parse("a.config", kc_buf_str(&text), text.len, NULL, &d);
+	kc_buf_free(&text);
+	kc_diags_free(&d);
+	return c;
+}
+
+static bool is_fixed_point(const struct kc_model *m, const struct vars *v,
+			   const char *vals)
+{
+	struct kc_config *c = as_config(v, vals);
+	struct kc_eval *ev = kc_eval_new(m, c, NULL);
+	bool fixed = true;
+	int k;
+
+	for (k = 0; k < v->n && fixed; k++)
+		fixed = "nmy"[kc_eval_tristate(ev, v->sym[k])] == vals[k];
+	kc_eval_free(ev);
+	kc_config_free(c);
+	return fixed;
+}
+
+/* Does this assignment satisfy the CNF (all its values assumed)? */
+static bool satisfies(struct kc_sat *s, const struct vars *v, const char *vals)
+{
+	int lits[128], n = 0, k;
+
+	for (k = 0; k < v->n; k++) {
+		int two[2];
+		size_t j, c = kc_sat_value_lits(s, v->sym[k],
+						 vals[k] == 'y' ? KC_YES :
+						 vals[k] == 'm' ? KC_MOD : KC_NO,
+						 two);
+
+		for (j = 0; j < c; j++)
+			lits[n++] = two[j];
+	}
+	return kc_sat_solve(s, lits, (size_t)n) == 10;
+}
+
+/*
+ * A model too big for brute force: the first solutions the solver
+ * enumerates must be fixed points of the evaluator (soundness), and what
+ * resolution makes of random assignments (the fixed points the kernel's
+ * olddefconfig reaches) must satisfy the CNF (completeness).  Returns the
+ * number of solutions looked at.
+ */
+static size_t sound_and_complete(const struct kc_model *m, unsigned seed)
+{
+	struct kc_sat *s = kc_sat_new(m, false);
+	struct rng r = { seed * 7919ull + 3 };
+	size_t i, n = 0, samples, unsound = 0, missing = 0;
+	struct vars v;
+	char vals[65];
+
+	collect(s, &v);
+	for (i = 0; i < 3000 && kc_sat_solve(s, NULL, 0) == 10; i++, n++) {
+		int block[130], nb = 0, k;
+
+		for (k = 0; k < v.n; k++) {
+			enum kc_tristate t = kc_sat_value(s, v.sym[k]);
+			int ly = kc_sat_symbol_lit(s, v.sym[k], KC_YES);
+			int lm = kc_sat_symbol_lit(s, v.sym[k], KC_MOD);
+
+			vals[k] = "nmy"[t];
+			block[nb++] = t == KC_YES ? -ly : ly;
+			if (v.sym[k]->type == KC_T_TRISTATE)
+				block[nb++] = t == KC_NO ? lm : -lm;
+		}
+		vals[v.n] = '\0';
+		if (!is_fixed_point(m, &v, vals))
+			unsound++;
+		kc_sat_add_clause(s, block, (size_t)nb);
+	}
+	kc_sat_free(s);
+	s = kc_sat_new(m, false);
+	for (samples = 0; samples < 2000; samples++) {
+		struct kc_config *c;
+		struct kc_eval *ev;
+		int k;
+
+		for (k = 0; k < v.n; k++)
+			vals[k] = v.sym[k]->type == KC_T_TRISTATE ?
+					  "nmy"[rnd(&r, 3)] : "ny"[rnd(&r, 2)];
+		vals[v.n] = '\0';
+		c = as_config(&v, vals);
+		ev = kc_eval_new(m, c, NULL);
+		for (k = 0; k < v.n; k++)
+			vals[k] = "nmy"[kc_eval_tristate(ev, v.sym[k])];
+		kc_eval_free(ev);
+		kc_config_free(c);
+		if (is_fixed_point(m, &v, vals) && !satisfies(s, &v, vals))
+			missing++;
+	}
+	if (unsound || missing)
+		fprintf(stderr, "%zu solutions not fixed points, %zu fixed points not solutions\n",
+			unsound, missing);
+	assert_int_equal(unsound, 0);
+	assert_int_equal(missing, 0);
+	kc_sat_free(s);
+	return n;
+}
+
+static struct kc_model *parse_dir(const char *dir)
+{
+	struct kc_parse_options opt = { 0 };
+	struct kc_diags d = KC_DIAGS_INIT;
+	struct kc_disk_fs fs;
+	struct kc_model *m;
+
+	kc_disk_fs_init(&fs, dir);
+	opt.fs = &fs.fs;
+	m = kc_parse(&opt, &d);
+	kc_disk_fs_release(&fs);
+	kc_diags_free(&d);
+	return m;
+}
+
+/* Every fixture tree of tests/: exact equality when small, else both ways. */
+static void test_fixtures(void **state)
+{
+	static const char *const dirs[] = { "sat", "full", "other",
+					    "rules/kconfig-loose" };
+	size_t i, points;
+
+	(void)state;
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		char *dir = kc_xasprintf("%s/%s", KC_TEST_FIXTURES, dirs[i]);
+		struct kc_model *m = parse_dir(dir);
+		struct kc_sat *s;
+		struct vars v;
+
+		assert_non_null(m);
+		s = kc_sat_new(m, false);
+		collect(s, &v);
+		kc_sat_free(s);
+		points = 0;
+		if (v.n <= 12)
+			assert_true(compare_model(m, dir, &points));
+		else
+			points = sound_and_complete(m, (unsigned)i);
+		printf("%s: %d symbols, %zu %s\n", dirs[i], v.n, points,
+		       v.n <= 12 ? "valid configurations, equal to brute force" :
+				   "solutions checked both ways");
+		kc_model_free(m);
+		free(dir);
+	}
+}
+
+static void test_embedded_models(void **state)
+{
+	static const char *const models[] = { "vfio-6.5", "vfio-6.6",
+					      "vfio-proposed" };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 3; i++) {
+		struct kc_parse_options opt = { 0 };
+		struct kc_diags d = KC_DIAGS_INIT;
+		struct kc_embedded_fs efs;
+		struct kc_model *m;
+
+		assert_int_equal(kc_embedded_fs_init(&efs, models[i]), 0);
+		opt.fs = &efs.fs;
+		m = kc_parse(&opt, &d);
+		assert_non_null(m);
+		printf("%s: %zu enumerated solutions are fixed points; 2000 resolved random configurations satisfy the CNF\n",
+		       models[i], sound_and_complete(m, (unsigned)i + 10));
+		kc_model_free(m);
+		kc_diags_free(&d);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_known_counts),
 		cmocka_unit_test(test_random_trees),
+		cmocka_unit_test(test_fixtures),
+		cmocka_unit_test(test_embedded_models),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
