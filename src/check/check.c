@@ -32,71 +32,10 @@ static bool is_bool_like(const struct kc_symbol *s)
 	return s->type == KC_T_BOOL || s->type == KC_T_TRISTATE;
 }
 
-/* ---- expressions with the value of every symbol: "A [=y] && B [=n]" ---- */
-
-static int prec(enum kc_expr_op op)
-{
-	return op == KC_E_OR ? 1 : op == KC_E_AND ? 2 : op == KC_E_NOT ? 3 : 4;
-}
-
-static void annotate_symbol(struct checker *c, const struct kc_symbol *s,
-			    struct kc_buf *out)
-{
-	if (s->flags & KC_SYM_CONST) {
-		if (s->name[0] && !s->name[1])
-			kc_buf_adds(out, s->name);
-		else
-			kc_buf_addf(out, "\"%s\"", s->name);
-		return;
-	}
-	kc_buf_addf(out, "%s [=%s]", s->name ? s->name : "<choice>",
-		    kc_eval_string(c->ev, s));
-}
-
-static void annotate(struct checker *c, const struct kc_expr *e, int outer,
-		     struct kc_buf *out)
-{
-	static const char *const ops[] = {
-		[KC_E_EQUAL] = "=", [KC_E_UNEQUAL] = "!=", [KC_E_LTH] = "<",
-		[KC_E_LEQ] = "<=",  [KC_E_GTH] = ">",	   [KC_E_GEQ] = ">=",
-	};
-	bool paren = prec(e->op) < outer;
-
-	if (paren)
-		kc_buf_addc(out, '(');
-	switch (e->op) {
-	case KC_E_SYMBOL:
-		annotate_symbol(c, e->sym[0], out);
-		break;
-	case KC_E_NOT:
-		kc_buf_addc(out, '!');
-		annotate(c, e->sub[0], prec(KC_E_NOT) + 1, out);
-		break;
-	case KC_E_AND:
-	case KC_E_OR:
-		annotate(c, e->sub[0], prec(e->op), out);
-		kc_buf_adds(out, e->op == KC_E_AND ? " && " : " || ");
-		annotate(c, e->sub[1], prec(e->op), out);
-		break;
-	case KC_E_RANGE:
-		annotate_symbol(c, e->sym[0], out);
-		kc_buf_addc(out, ' ');
-		annotate_symbol(c, e->sym[1], out);
-		break;
-	default:
-		annotate_symbol(c, e->sym[0], out);
-		kc_buf_addf(out, " %s ", ops[e->op]);
-		annotate_symbol(c, e->sym[1], out);
-		break;
-	}
-	if (paren)
-		kc_buf_addc(out, ')');
-}
-
 static const char *annotated(struct checker *c, const struct kc_expr *e)
 {
 	kc_buf_reset(&c->tmp);
-	annotate(c, e, 0, &c->tmp);
+	kc_eval_annotate(c->ev, e, 0, &c->tmp);
 	return kc_buf_str(&c->tmp);
 }
 

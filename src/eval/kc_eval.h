@@ -98,6 +98,17 @@ bool kc_eval_trusted(struct kc_eval *ev, const struct kc_symbol *s);
 enum kc_assign_status kc_eval_assign_status(struct kc_eval *ev, size_t i);
 
 /*
+ * The expression with each symbol's value, as the kernel's own warnings
+ * show them: "A [=y] && !(B [=n] || C [=n])".  'outer' is the precedence
+ * of the surrounding operator (0 at the top; see kc_expr_precedence), for
+ * the parentheses.
+ */
+void kc_eval_annotate(struct kc_eval *ev, const struct kc_expr *e, int outer,
+		      struct kc_buf *out);
+/* || is 1, && 2, ! 3, a symbol or comparison 4. */
+int kc_expr_precedence(enum kc_expr_op op);
+
+/*
  * The .config the kernel's conf writes for these values, byte for byte:
  * the heading, a comment block per visible menu and comment, every symbol
  * with a value to write, and "# end of" lines.

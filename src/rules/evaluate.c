@@ -29,76 +29,14 @@ struct evaluator {
 	struct kc_buf tmp;
 };
 
-/* ---- "A [=y] && !(B [=n] || C [=n])" ------------------------------------------ */
-
-static int prec(enum kc_expr_op op)
-{
-	return op == KC_E_OR ? 1 : op == KC_E_AND ? 2 : op == KC_E_NOT ? 3 : 4;
-}
-
-static void annotate_symbol(struct evaluator *v, const struct kc_symbol *s,
-			    struct kc_buf *out)
-{
-	if (s->flags & KC_SYM_CONST) {
-		if (s->name[0] && !s->name[1] && strchr("ymn", s->name[0]))
-			kc_buf_adds(out, s->name);
-		else
-			kc_buf_addf(out, "\"%s\"", s->name);
-		return;
-	}
-	/* An unquoted number is a symbol to Kconfig, but reads as itself. */
-	if (!(s->flags & KC_SYM_DEFINED) && s->name[0] >= '0' &&
-	    s->name[0] <= '9') {
-		kc_buf_adds(out, s->name);
-		return;
-	}
-	kc_buf_addf(out, "%s [=%s]", s->name, kc_eval_string(v->ev, s));
-}
-
-static void annotate(struct evaluator *v, const struct kc_expr *e, int outer,
-		     struct kc_buf *out)
-{
-	static const char *const ops[] = {
-		[KC_E_EQUAL] = "=", [KC_E_UNEQUAL] = "!=", [KC_E_LTH] = "<",
-		[KC_E_LEQ] = "<=",  [KC_E_GTH] = ">",	   [KC_E_GEQ] = ">=",
-	};
-	bool paren = prec(e->op) < outer;
-
-	if (paren)
-		kc_buf_addc(out, '(');
-	switch (e->op) {
-	case KC_E_SYMBOL:
-		annotate_symbol(v, e->sym[0], out);
-		break;
-	case KC_E_NOT:
-		kc_buf_addc(out, '!');
-		annotate(v, e->sub[0], prec(KC_E_NOT) + 1, out);
-		break;
-	case KC_E_AND:
-	case KC_E_OR:
-		annotate(v, e->sub[0], prec(e->op), out);
-		kc_buf_adds(out, e->op == KC_E_AND ? " && " : " || ");
-		annotate(v, e->sub[1], prec(e->op), out);
-		break;
-	case KC_E_RANGE:
-		break;
-	default:
-		annotate_symbol(v, e->sym[0], out);
-		kc_buf_addf(out, " %s ", ops[e->op]);
-		annotate_symbol(v, e->sym[1], out);
-		break;
-	}
-	if (paren)
-		kc_buf_addc(out, ')');
-}
-
 /*
  * Under the '!' the rule adds, anything but a lone symbol or constant gets
  * parentheses: "!(N [=4] > 8)" reads better than Kconfig's "!N [=4] > 8".
  */
 static int negated_prec(const struct kc_expr *e)
 {
-	return e->op == KC_E_SYMBOL ? prec(KC_E_NOT) + 1 : prec(KC_E_SYMBOL) + 1;
+	return e->op == KC_E_SYMBOL ? kc_expr_precedence(KC_E_NOT) + 1 :
+				     kc_expr_precedence(KC_E_SYMBOL) + 1;
 }
 
 /* The condition under which the rule breaks, annotated. */
@@ -107,16 +45,16 @@ static void broken_condition(struct evaluator *v, const struct kc_rule *r,
 {
 	switch (r->kind) {
 	case KC_RULE_FORBID:
-		annotate(v, r->expr, 0, out);
+		kc_eval_annotate(v->ev, r->expr, 0, out);
 		break;
 	case KC_RULE_REQUIRE:
 		kc_buf_addc(out, '!');
-		annotate(v, r->expr, negated_prec(r->expr), out);
+		kc_eval_annotate(v->ev, r->expr, negated_prec(r->expr), out);
 		break;
 	case KC_RULE_IF_THEN:
-		annotate(v, r->cond, prec(KC_E_AND), out);
+		kc_eval_annotate(v->ev, r->cond, kc_expr_precedence(KC_E_AND), out);
 		kc_buf_adds(out, " && !");
-		annotate(v, r->expr, negated_prec(r->expr), out);
+		kc_eval_annotate(v->ev, r->expr, negated_prec(r->expr), out);
 		break;
 	}
 }
