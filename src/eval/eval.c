@@ -264,6 +264,13 @@ static void calc_visibility(struct kc_eval *ev, const struct kc_symbol *s)
 			t = tri_or(t, kc_eval_expr(ev, p->visible));
 	if (t == KC_MOD && s->type != KC_T_TRISTATE)
 		t = KC_YES;
+	/*
+	 * A build-machine symbol's prompts depend on the unrun probes: the
+	 * .config that set it knows it was visible.  (This matters in a
+	 * choice, which picks among the visible members.)
+	 */
+	if (st->flags & S_TRUSTED)
+		t = KC_YES;
 	if (t == KC_MOD) {
 		calc_modules(ev);
 		if (ev->modules_val == KC_NO)
