@@ -25,6 +25,8 @@ KC_KERNEL_DIR=${KC_KERNEL_DIR:-$KC_BUILD_DIR/kernel}
 export KC_SOURCE_DIR KC_BUILD_DIR KC_BIN KC_KERNEL_DIR
 # shellcheck source=tests/kernel/lib.sh source-path=SCRIPTDIR/..
 . "$KC_SOURCE_DIR/tests/kernel/lib.sh"
+# shellcheck source=bench/lib.sh source-path=SCRIPTDIR/..
+. "$KC_SOURCE_DIR/bench/lib.sh"
 
 RUNS=${1:-11}
 ARCH=x86_64
@@ -32,16 +34,6 @@ GOAL_MS=60
 NAMES=(parse parse@cpu0 dump "dump --shell" conf harness)
 SCRATCH=$(mktemp -d)
 trap 'rm -rf "$SCRATCH"' EXIT
-
-# now_us: a microsecond clock without a fork where bash has one.
-now_us() {
-	if [[ -n ${EPOCHREALTIME:-} ]]; then
-		local t=${EPOCHREALTIME/[.,]/}
-		echo "$((10#$t))"
-	else
-		echo "$(($(date +%s%N) / 1000))"
-	fi
-}
 
 # run_one NAME: one run of the NAME command, output discarded.
 run_one() {
@@ -68,39 +60,6 @@ run_one() {
 reset() {
 	rm -rf "$SCRATCH/conf" && mkdir -p "$SCRATCH/conf" "$SCRATCH/ours" \
 		"$SCRATCH/harness"
-}
-
-# time_one NAME: run NAME once and print its wall time in microseconds.
-time_one() {
-	local t0 t1
-	reset
-	t0=$(now_us)
-	run_one "$1" || {
-		cat "$SCRATCH/last.err" >&2
-		fail "'$1' failed"
-	}
-	t1=$(now_us)
-	echo $((t1 - t0))
-}
-
-# median FILE: the median of the numbers in FILE, one a line.
-median() {
-	sort -n "$1" | awk '{ v[NR] = $1 } END {
-		printf "%.1f\n", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
-}
-
-# ms MICROSECONDS: as milliseconds with one decimal.
-ms() {
-	awk -v us="$1" 'BEGIN { printf "%.1f", us / 1000 }'
-}
-
-ratio() {
-	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'
-}
-
-# file_of NAME: where NAME's timings go.
-file_of() {
-	echo "$SCRATCH/times.${1//[^a-z0-9]/_}"
 }
 
 main() {

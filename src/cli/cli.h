@@ -47,6 +47,8 @@ struct kc_model_source {
  */
 int kc_cli_model_option(struct kc_model_source *src, int argc, char **argv,
 			int *i);
+/* "-o FILE" or "--output FILE": 1 when it was one, 0 if not, -1 on error. */
+int kc_cli_output_option(const char **output, int argc, char **argv, int *i);
 /* Parses the model; prints diagnostics; NULL on error. */
 struct kc_model *kc_cli_load_model(struct kc_model_source *src);
 void kc_cli_model_source_release(struct kc_model_source *src);

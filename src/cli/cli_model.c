@@ -108,6 +108,18 @@ int kc_cli_model_option(struct kc_model_source *src, int argc, char **argv,
 	return 0;
 }
 
+int kc_cli_output_option(const char **output, int argc, char **argv, int *i)
+{
+	if (strcmp(argv[*i], "-o") && strcmp(argv[*i], "--output"))
+		return 0;
+	if (*i + 1 >= argc) {
+		kc_cli_usage_error("option '%s' needs a value", argv[*i]);
+		return -1;
+	}
+	*output = argv[++*i];
+	return 1;
+}
+
 void kc_cli_model_source_release(struct kc_model_source *src)
 {
 	kc_vec_free(&src->env);

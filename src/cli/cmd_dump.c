@@ -36,6 +36,8 @@ int cmd_dump(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		int r = kc_cli_model_option(&src, argc, argv, &i);
 
+		if (!r)
+			r = kc_cli_output_option(&output, argc, argv, &i);
 		if (r < 0)
 			goto out_usage;
 		if (r > 0)
@@ -46,15 +48,6 @@ int cmd_dump(int argc, char **argv)
 		}
 		if (!strcmp(argv[i], "--derived")) {
 			derived = true;
-			continue;
-		}
-		if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) {
-			if (i + 1 >= argc) {
-				kc_cli_usage_error("option '%s' needs a value",
-						   argv[i]);
-				goto out_usage;
-			}
-			output = argv[++i];
 			continue;
 		}
 		kc_cli_usage_error("dump: unexpected argument '%s' (try dump --help)",

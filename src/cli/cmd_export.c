@@ -42,6 +42,8 @@ int cmd_export(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		int r = kc_cli_model_option(&src, argc, argv, &i);
 
+		if (!r)
+			r = kc_cli_output_option(&output, argc, argv, &i);
 		if (r < 0)
 			goto usage;
 		if (r > 0)
@@ -53,14 +55,6 @@ int cmd_export(int argc, char **argv)
 			dimacs = true;
 		} else if (!strcmp(argv[i], "--stats")) {
 			stats = true;
-		} else if (!strcmp(argv[i], "-o") ||
-			   !strcmp(argv[i], "--output")) {
-			if (i + 1 >= argc) {
-				kc_cli_usage_error("option '%s' needs a value",
-						   argv[i]);
-				goto usage;
-			}
-			output = argv[++i];
 		} else {
 			kc_cli_usage_error("export: unexpected argument '%s' (try export --help)",
 					   argv[i]);

@@ -45,6 +45,8 @@ int cmd_resolve(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		int r = kc_cli_model_option(&src, argc, argv, &i);
 
+		if (!r)
+			r = kc_cli_output_option(&output, argc, argv, &i);
 		if (r < 0)
 			goto usage;
 		if (r > 0)
@@ -53,14 +55,7 @@ int cmd_resolve(int argc, char **argv)
 			resolve_usage(stdout);
 			goto out;
 		}
-		if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output")) {
-			if (i + 1 >= argc) {
-				kc_cli_usage_error("option '%s' needs a value",
-						   argv[i]);
-				goto usage;
-			}
-			output = argv[++i];
-		} else if (argv[i][0] == '-' && argv[i][1]) {
+		if (argv[i][0] == '-' && argv[i][1]) {
 			kc_cli_usage_error("resolve: unknown option '%s' (try resolve --help)",
 					   argv[i]);
 			goto usage;
