@@ -16,6 +16,7 @@
 
 #include "cli.h"
 #include "kc_embedded.h"
+#include "kc_kbuild.h"
 
 const char kc_cli_model_options_help[] =
 	"  --model NAME        embedded model (default " KC_EMBEDDED_DEFAULT_MODEL ")\n"
@@ -163,48 +164,26 @@ static void env_free(struct env_table *t)
 	kc_vec_free(&t->values);
 }
 
-/* KERNELVERSION as the kernel's Makefile computes it, from its header. */
-static void kernel_version(const char *srctree, struct env_table *t)
+/*
+ * KERNELVERSION from the tree's top Makefile (the Kbuild layer reads it).
+ * A tree whose Makefile says no version is an error: the Kconfig files
+ * and the rules' version limits both depend on it.
+ */
+static int kernel_version(const struct kc_fs *fs, struct env_table *t)
 {
-	char *path = kc_xasprintf("%s/Makefile", srctree), *data, *line;
-	const char *why;
-	char *v[4] = { NULL, NULL, NULL, NULL };
-	static const char *const keys[4] = { "VERSION", "PATCHLEVEL",
-					     "SUBLEVEL", "EXTRAVERSION" };
-	size_t len;
-	int k;
+	struct kc_diags d = KC_DIAGS_INIT;
+	struct kc_kernel_version v;
+	struct kc_buf b = KC_BUF_INIT;
+	int rc = kc_kbuild_kernel_version(fs, "Makefile", &v, &d);
 
-	if (kc_read_file(path, &data, &len, &why) < 0) {
-		free(path);
-		return;
-	}
-	free(path);
-	for (line = strtok(data, "\n"); line; line = strtok(NULL, "\n")) {
-		for (k = 0; k < 4; k++) {
-			size_t n = strlen(keys[k]);
-
-			if (!v[k] && !strncmp(line, keys[k], n) &&
-			    (line[n] == ' ' || line[n] == '=')) {
-				char *val = strchr(line, '=') + 1;
-
-				while (*val == ' ')
-					val++;
-				v[k] = val;
-			}
-		}
-	}
-	if (v[0] && v[1]) {
-		struct kc_buf b = KC_BUF_INIT;
-
-		kc_buf_addf(&b, "%s.%s", v[0], v[1]);
-		if (v[2] && *v[2])
-			kc_buf_addf(&b, ".%s", v[2]);
-		if (v[3])
-			kc_buf_adds(&b, v[3]);
-		env_set(t, "KERNELVERSION", kc_buf_str(&b));
-		kc_buf_free(&b);
-	}
-	free(data);
+	kc_cli_print_diags(&d);
+	kc_diags_free(&d);
+	if (rc < 0)
+		return -1;
+	kc_kernel_version_string(&v, &b);
+	env_set(t, "KERNELVERSION", kc_buf_str(&b));
+	kc_buf_free(&b);
+	return 0;
 }
 
 static void print_message(void *ctx, enum kc_pp_message kind,
@@ -278,7 +257,8 @@ struct kc_model *kc_cli_load_model(struct kc_model_source *src)
 	if (src->srctree) {
 		env_set(&env, "ARCH", src->arch);
 		env_set(&env, "SRCARCH", kc_cli_srcarch(src->arch));
-		kernel_version(src->srctree, &env);
+		if (kernel_version(opt.fs, &env) < 0)
+			goto out_fs;
 	}
 	for (i = 0; i < src->env.len; i++) {
 		const char *kv = src->env.items[i];
@@ -295,6 +275,7 @@ struct kc_model *kc_cli_load_model(struct kc_model_source *src)
 	m = kc_parse(&opt, &diags);
 	kc_cli_print_diags(&diags);
 	src->warnings = diags.warnings;
+out_fs:
 	if (root)
 		kc_disk_fs_release(&dfs);
 out:
