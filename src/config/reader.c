@@ -68,8 +68,9 @@ static void parse_line(struct kc_config *c, size_t *cap, const char *line,
 		add(c, cap, &a);
 		return;
 	}
+	/* The '=' after the name: a prefix may itself contain one. */
 	if (n < plen || memcmp(line, prefix, plen) ||
-	    !(eq = memchr(line, '=', n))) {
+	    !(eq = memchr(line + plen, '=', n - plen))) {
 		kc_diags_add(diags, KC_SEV_WARNING, c->path, lineno, 1,
 			     "unexpected data: %.*s", (int)(n > 80 ? 80 : n),
 			     line);
@@ -79,7 +80,7 @@ static void parse_line(struct kc_config *c, size_t *cap, const char *line,
 	a.kind = KC_ASSIGN_VALUE;
 	a.name = kc_arena_strndup(c->arena, name, (size_t)(eq - name));
 	a.raw = kc_arena_strndup(c->arena, eq + 1, n - (size_t)(eq + 1 - line));
-	a.quoted = eq[1] == '"';
+	a.quoted = eq + 1 < line + n && eq[1] == '"';
 	if (a.quoted)
 		a.unquoted = unquote(c->arena, eq + 1,
 				     n - (size_t)(eq + 1 - line));

@@ -648,8 +648,9 @@ struct kc_eval *kc_eval_new(const struct kc_model *m,
 			continue;
 		ev->prio[i] = kc_xcalloc(c->n_members ? c->n_members : 1,
 					 sizeof(**ev->prio));
-		memcpy(ev->prio[i], c->members,
-		       c->n_members * sizeof(*c->members));
+		if (c->n_members)	/* a choice may have no members */
+			memcpy(ev->prio[i], c->members,
+			       c->n_members * sizeof(*c->members));
 	}
 	if (cfg) {
 		ev->status = kc_xcalloc(cfg->len ? cfg->len : 1,
