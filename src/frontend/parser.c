@@ -25,6 +25,10 @@
 #define MAX_EXPR_DEPTH 500
 /* Blocks (menu, choice, if) inside each other; real trees use < 20. */
 #define MAX_BLOCK_DEPTH 1000
+/* "depends on" lines of one entry: they chain, so they are bounded. */
+#define MAX_DEPENDS_LINES 1000
+#define KC_STR_(x) #x
+#define KC_STR(x) KC_STR_(x)
 
 struct parser {
 	struct kc_model *m;
@@ -40,6 +44,7 @@ struct parser {
 	bool seen_statement;
 	int depth;
 	int blocks;			/* open menu, choice and if blocks */
+	int entry_depends;		/* "depends on" lines of 'entry' */
 };
 
 static void advance(struct parser *p)
@@ -224,32 +229,39 @@ static struct kc_expr *parse_primary(struct parser *p)
 	return e;
 }
 
+/*
+ * "a OP b OP c ...": every operand first, then one balanced tree
+ * (kc_expr_join), so a flat chain of any length is shallow.
+ */
+static struct kc_expr *parse_chain(struct parser *p, enum kc_tok tok,
+				   enum kc_expr_op op,
+				   struct kc_expr *(*operand)(struct parser *))
+{
+	struct kc_vec items = KC_VEC_INIT;
+	struct kc_expr *e = operand(p);
+
+	while (e && p->tok.type == tok) {
+		kc_vec_push(&items, e);
+		advance(p);
+		e = operand(p);
+	}
+	if (e && items.len) {
+		kc_vec_push(&items, e);
+		e = kc_expr_join(p->m, op, (struct kc_expr *const *)items.items,
+				 items.len);
+	}
+	kc_vec_free(&items);
+	return e;
+}
+
 static struct kc_expr *parse_and(struct parser *p)
 {
-	struct kc_expr *e = parse_primary(p);
-
-	while (e && p->tok.type == TK_AND) {
-		struct kc_expr *r;
-
-		advance(p);
-		r = parse_primary(p);
-		e = r ? kc_expr_new_binary(p->m, KC_E_AND, e, r) : NULL;
-	}
-	return e;
+	return parse_chain(p, TK_AND, KC_E_AND, parse_primary);
 }
 
 static struct kc_expr *parse_or(struct parser *p)
 {
-	struct kc_expr *e = parse_and(p);
-
-	while (e && p->tok.type == TK_OR) {
-		struct kc_expr *r;
-
-		advance(p);
-		r = parse_and(p);
-		e = r ? kc_expr_new_binary(p->m, KC_E_OR, e, r) : NULL;
-	}
-	return e;
+	return parse_chain(p, TK_OR, KC_E_OR, parse_and);
 }
 
 /*
@@ -300,6 +312,7 @@ static struct kc_menu *add_entry(struct parser *p, enum kc_menu_kind kind,
 	*p->last = menu;
 	p->last = &menu->next;
 	p->entry = menu;
+	p->entry_depends = 0;
 	if (sym) {
 		kc_symbol_add_menu(sym, menu);
 		if (kind == KC_M_CONFIG || kind == KC_M_MENUCONFIG)
@@ -394,6 +407,12 @@ static void parse_depends(struct parser *p)
 	advance(p);
 	if (p->tok.type != TK_ON) {
 		unexpected(p, "'on' after 'depends'");
+		skip_line(p);
+		return;
+	}
+	if (++p->entry_depends > MAX_DEPENDS_LINES) {
+		error_at(p, &p->tok, "more than " KC_STR(MAX_DEPENDS_LINES)
+			 " 'depends on' lines in one entry%s", "");
 		skip_line(p);
 		return;
 	}
@@ -755,9 +774,8 @@ static void check_transitional(struct parser *p, struct kc_menu *entry)
 			     0,
 			     "transitional symbol '%s' cannot have dependencies",
 			     s->name);
-	for (prop = s->props; prop; prop = prop->next) {
-		if (prop->menu != entry)
-			continue;
+	for (prop = entry->props; prop && prop->menu == entry;
+	     prop = prop->next) {
 		kc_diags_add(p->diags, KC_SEV_ERROR, prop->file, prop->line, 0,
 			     "transitional symbol '%s' cannot have a %s",
 			     s->name, kc_prop_kind_name(prop->kind));

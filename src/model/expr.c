@@ -72,6 +72,35 @@ struct kc_expr *kc_expr_or(struct kc_model *m, struct kc_expr *a,
 	return kc_expr_new_binary(m, KC_E_OR, a, b);
 }
 
+/*
+ * The same operator over 'n' operands, operands in order.  Up to
+ * JOIN_CHAIN operands make the left-deep chain the kernel's parser builds
+ * ((a && b) && c); longer runs (a flat "A && B && ..." of thousands, every
+ * select of a much-selected symbol) become a balanced tree of such chains,
+ * so the recursive walks of every later stage stay shallow.  && and || are
+ * associative in tristate logic, and the printer writes a same-operator
+ * chain without parentheses whatever its shape.
+ */
+#define JOIN_CHAIN 32
+
+struct kc_expr *kc_expr_join(struct kc_model *m, enum kc_expr_op op,
+			     struct kc_expr *const *items, size_t n)
+{
+	struct kc_expr *e;
+	size_t i, half;
+
+	if (n == 0)
+		return NULL;
+	if (n <= JOIN_CHAIN) {
+		for (e = items[0], i = 1; i < n; i++)
+			e = kc_expr_new_binary(m, op, e, items[i]);
+		return e;
+	}
+	half = n / 2;
+	return kc_expr_new_binary(m, op, kc_expr_join(m, op, items, half),
+				  kc_expr_join(m, op, items + half, n - half));
+}
+
 bool kc_expr_uses_build_machine(const struct kc_expr *e)
 {
 	if (!e)

@@ -15,6 +15,7 @@
  *    choices (members of a choice depend through the choice itself);
  *  - if blocks are flattened: their entries take the if's place.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "kc_model.h"
@@ -41,17 +42,40 @@ static struct kc_expr *rewrite_m(struct kc_model *m, struct kc_expr *e)
 	}
 }
 
-static void add_reverse(struct kc_model *m, struct kc_menu *menu,
-			struct kc_property *p)
+/*
+ * The terms of each symbol's ORs (rev_dep, implied, dir_dep), gathered
+ * over the whole tree and joined once at the end as balanced trees: a
+ * symbol selected from thousands of places gets a shallow expression.
+ */
+struct or_terms {
+	struct kc_vec *rev_dep, *implied, *dir_dep;	/* by symbol id */
+};
+
+static void add_term(struct kc_vec *terms, const struct kc_symbol *s,
+		     struct kc_expr *e)
+{
+	kc_vec_push(&terms[s->id], e);
+}
+
+static void add_reverse(struct kc_model *m, struct or_terms *t,
+			struct kc_menu *menu, struct kc_property *p)
 {
 	struct kc_symbol *target = p->expr->sym[0];
 	struct kc_expr *term;
 
 	term = kc_expr_and(m, kc_expr_new_symbol(m, menu->sym), p->visible);
-	if (p->kind == KC_P_SELECT)
-		target->rev_dep = kc_expr_or(m, target->rev_dep, term);
-	else
-		target->implied = kc_expr_or(m, target->implied, term);
+	add_term(p->kind == KC_P_SELECT ? t->rev_dep : t->implied, target,
+		 term);
+}
+
+static struct kc_expr *join_terms(struct kc_model *m, struct kc_vec *v)
+{
+	struct kc_expr *e = kc_expr_join(m, KC_E_OR,
+					 (struct kc_expr *const *)v->items,
+					 v->len);
+
+	kc_vec_free(v);
+	return e;
 }
 
 /*
@@ -72,14 +96,14 @@ static struct kc_expr *prompt_cond(struct kc_model *m,
 	return cond;
 }
 
-static void finalize_props(struct kc_model *m, struct kc_menu *menu)
+static void finalize_props(struct kc_model *m, struct or_terms *t,
+			   struct kc_menu *menu)
 {
 	struct kc_property *p;
 
-	p = menu->sym ? menu->sym->props : menu->prompt;
-	for (; p; p = p->next) {
-		if (p->menu != menu)
-			continue;
+	/* Only this entry's run of properties: linear in the whole tree. */
+	p = menu->sym ? menu->props : menu->prompt;
+	for (; p && p->menu == menu; p = p->next) {
 		p->visible = kc_expr_and(m, menu->dep_all,
 					 rewrite_m(m, prompt_cond(m, p)));
 		p->build_machine = kc_expr_uses_build_machine(p->expr) ||
@@ -87,29 +111,33 @@ static void finalize_props(struct kc_model *m, struct kc_menu *menu)
 		if (p->build_machine && menu->sym)
 			menu->sym->flags |= KC_SYM_BUILD_MACHINE;
 		if (p->kind == KC_P_SELECT || p->kind == KC_P_IMPLY)
-			add_reverse(m, menu, p);
+			add_reverse(m, t, menu, p);
 		if (!menu->sym)
 			break;	/* only the prompt of a menu or comment */
 	}
 }
 
-static void finalize_menu(struct kc_model *m, struct kc_menu *parent,
-			  bool inside_choice)
+static void finalize_menu(struct kc_model *m, struct or_terms *t,
+			  struct kc_menu *parent, bool inside_choice)
 {
 	struct kc_menu *menu;
 
 	for (menu = parent->list; menu; menu = menu->next) {
 		menu->dep_all = kc_expr_and(m, parent->dep_all,
 					    rewrite_m(m, menu->dep));
-		finalize_props(m, menu);
+		finalize_props(m, t, menu);
 	}
 	for (menu = parent->list; menu; menu = menu->next) {
 		if (menu->list)
-			finalize_menu(m, menu, menu->kind == KC_M_CHOICE);
+			finalize_menu(m, t, menu, menu->kind == KC_M_CHOICE);
 		if (menu->sym && !inside_choice &&
-		    menu->kind != KC_M_CHOICE)
-			menu->sym->dir_dep = kc_expr_or(m, menu->sym->dir_dep,
-							menu->dep_all);
+		    menu->kind != KC_M_CHOICE && menu->dep_all)
+			/*
+			 * A definition without dependencies adds nothing to
+			 * the OR (it stays NULL, "y", only when every one is
+			 * without), as the kernel's conf builds it.
+			 */
+			add_term(t->dir_dep, menu->sym, menu->dep_all);
 	}
 }
 
@@ -193,6 +221,29 @@ static void check_symbol(struct kc_model *m, struct kc_symbol *s,
 	}
 }
 
+/* Every menu's dependencies, then each symbol's ORs, joined once. */
+static void finalize_symbols_ors(struct kc_model *m)
+{
+	size_t i, n = m->symbols.len;
+	struct or_terms t = {
+		kc_xcalloc(n ? n : 1, sizeof(struct kc_vec)),
+		kc_xcalloc(n ? n : 1, sizeof(struct kc_vec)),
+		kc_xcalloc(n ? n : 1, sizeof(struct kc_vec)),
+	};
+
+	finalize_menu(m, &t, m->root, false);
+	for (i = 0; i < n; i++) {
+		struct kc_symbol *s = m->symbols.items[i];
+
+		s->rev_dep = join_terms(m, &t.rev_dep[i]);
+		s->implied = join_terms(m, &t.implied[i]);
+		s->dir_dep = join_terms(m, &t.dir_dep[i]);
+	}
+	free(t.rev_dep);
+	free(t.implied);
+	free(t.dir_dep);
+}
+
 int kc_model_finalize(struct kc_model *m, struct kc_diags *diags)
 {
 	size_t i, errors = diags->errors;
@@ -203,7 +254,7 @@ int kc_model_finalize(struct kc_model *m, struct kc_diags *diags)
 		if (s->flags & KC_SYM_CHOICE)
 			settle_choice(m, s, diags);
 	}
-	finalize_menu(m, m->root, false);
+	finalize_symbols_ors(m);
 	flatten_ifs(m->root);
 	for (i = 0; i < m->symbols.len; i++)
 		check_symbol(m, m->symbols.items[i], diags);

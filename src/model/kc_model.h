@@ -113,6 +113,11 @@ struct kc_menu {
 	struct kc_menu *next_def;	/* next entry defining the same symbol */
 	struct kc_symbol *sym;		/* config, menuconfig, choice */
 	struct kc_property *prompt;	/* prompt, menu title, comment text */
+	/*
+	 * The first property of a config, menuconfig or choice entry in its
+	 * symbol's list; the entry's properties follow it, contiguously.
+	 */
+	struct kc_property *props;
 	struct kc_expr *dep;		/* "depends on" lines (if: condition) */
 	struct kc_expr *visibility;	/* "visible if" of a menu */
 	struct kc_expr *dep_all;	/* dep && inherited deps (finalised) */
@@ -223,6 +228,9 @@ struct kc_expr *kc_expr_and(struct kc_model *m, struct kc_expr *a,
 			    struct kc_expr *b);
 struct kc_expr *kc_expr_or(struct kc_model *m, struct kc_expr *a,
 			   struct kc_expr *b);
+/* op (KC_E_AND or KC_E_OR) over n operands, as a balanced tree; NULL if none. */
+struct kc_expr *kc_expr_join(struct kc_model *m, enum kc_expr_op op,
+			     struct kc_expr *const *items, size_t n);
 /* "e = v" (equal) or "e != v", v being the constant n or y. */
 struct kc_expr *kc_expr_trans_compare(struct kc_model *m, struct kc_expr *e,
 				      bool equal, struct kc_symbol *v);

@@ -257,6 +257,8 @@ struct kc_property *kc_symbol_prompt(const struct kc_symbol *s)
 
 void kc_symbol_add_prop(struct kc_symbol *s, struct kc_property *p)
 {
+	if (p->menu && !p->menu->props)
+		p->menu->props = p;
 	*s->props_tail = p;
 	s->props_tail = &p->next;
 }

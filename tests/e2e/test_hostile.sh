@@ -1,0 +1,67 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# test_hostile.sh - Kconfig trees shaped to exhaust the stack, through
+# every command that walks the model: a flat chain of 60,000 operands,
+# 200,000 symbols selecting one, 60,000 definitions of one symbol, and the
+# bounded cases (too many 'depends on' lines, a dependency chain deeper
+# than the limit) that must be located errors.  Never a crash (exit >= 128),
+# each run under `timeout 60`.
+set -u
+
+: "${KC_BIN:?KC_BIN must name the vfio-kconfig-check binary}"
+
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+failures=0
+cases=0
+
+fail() {
+	echo "FAIL: $*" >&2
+	failures=$((failures + 1))
+}
+
+# run_all DIR WANT_RC: every walking command on the tree in DIR.
+run_all() {
+	local dir=$1 want=$2 cmd rc
+	: >"$TMP/empty.config"
+	for cmd in "resolve $TMP/empty.config -o /dev/null" "check --no-default-rules $TMP/empty.config" \
+		"dump --derived -o /dev/null" "export --dimacs -o /dev/null" "dead" "prove"; do
+		cases=$((cases + 1))
+		# shellcheck disable=SC2086
+		timeout 60 "$KC_BIN" $cmd --kconfig "$dir" >/dev/null 2>"$TMP/err"
+		rc=$?
+		if ((rc >= 124)); then
+			fail "$(basename "$dir"): '$cmd' crashed or hung (exit $rc)"
+		elif [[ $want == ok && $rc == 2 ]]; then
+			fail "$(basename "$dir"): '$cmd' exit 2: $(head -n 3 "$TMP/err")"
+		elif [[ $want != ok ]] && ! grep -q "$want" "$TMP/err"; then
+			fail "$(basename "$dir"): '$cmd' did not say '$want': $(head -n 3 "$TMP/err")"
+		fi
+	done
+}
+
+mkdir -p "$TMP"/{flat,selects,defs,depends,chain}
+python3 - "$TMP" <<'PY'
+import sys
+t = sys.argv[1]
+def write(name, text):
+    open(f"{t}/{name}/Kconfig", "w").write(text)
+write("flat", 'config A\n\tbool "a"\n\tdepends on ' + " && ".join(["B"] * 60000) +
+      '\n\tdefault ' + " || ".join(["B"] * 60000) + '\nconfig B\n\tbool "b"\n')
+write("selects", 'config A\n\tbool "a"\n' +
+      "".join(f'config S{i}\n\tbool "s"\n\tselect A\n' for i in range(200000)))
+write("defs", "".join(f'config A\n\tbool "a"\n\tdepends on B{i}\n' for i in range(60000)) +
+      "".join(f'config B{i}\n\tbool "b"\n' for i in range(60000)))
+write("depends", 'config A\n\tbool "a"\n' + '\tdepends on B\n' * 1001 + 'config B\n\tbool "b"\n')
+write("chain", "".join(f'config S{i}\n\tbool "s"\n\tdepends on S{i + 1}\n' for i in range(20000)) +
+      'config S20000\n\tbool "x"\n')
+PY
+run_all "$TMP/flat" ok
+run_all "$TMP/selects" ok
+run_all "$TMP/defs" ok
+run_all "$TMP/depends" "Kconfig:1003:.*error: more than 1000 'depends on' lines in one entry"
+run_all "$TMP/chain" "error: dependencies nested more than 10000 symbols deep"
+
+echo "$((cases - failures)) passed, $failures failed"
+((failures == 0))
