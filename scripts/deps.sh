@@ -13,9 +13,11 @@ build_pkgs=(gcc make cmake pkg-config picosat libyaml-dev zlib1g-dev)
 # ca-certificates for apt over https mirrors; gzip: compressed .config
 # tests; libxml2-utils: xmllint, the JUnit output is well-formed XML;
 # groff-base: linting the man pages; bsdutils: script(1), colour on a
-# terminal; git: the pre-commit hook test.
+# terminal; git: the pre-commit hook test; clang and libclang-rt-14-dev:
+# libFuzzer and its sanitizer runtimes (fuzz/run.sh); python3: generating
+# hostile trees and perturbed inputs in tests.
 test_pkgs=(libcmocka-dev jq flex bison xz-utils ca-certificates gzip
-	libxml2-utils groff-base bsdutils git)
+	libxml2-utils groff-base bsdutils git clang libclang-rt-14-dev python3)
 
 case "${1:-build}" in
 build) want=("${build_pkgs[@]}") ;;

@@ -17,8 +17,23 @@ run_suite() {
 	ctest --test-dir "$dir" -j"$jobs" --output-on-failure
 }
 
-echo "== build (warnings are errors)"
-run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo
-echo "== build-asan (AddressSanitizer + UndefinedBehaviorSanitizer)"
-ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DKC_SANITIZE=ON
+# stage NAME COMMAND...: runs a stage and prints its wall time.
+stage() {
+	local name=$1 start=$SECONDS
+	shift
+	echo "== $name"
+	"$@"
+	echo "== $name: $((SECONDS - start)) s"
+}
+
+asan_suite() {
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DKC_SANITIZE=ON
+}
+
+stage "build (warnings are errors)" run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+stage "build-asan (AddressSanitizer + UndefinedBehaviorSanitizer)" asan_suite
+# Each libFuzzer harness for a bounded time (fuzz/README.md).
+stage "fuzz (libFuzzer, ${KC_FUZZ_SECONDS:-60} s a harness)" \
+	bash fuzz/run.sh "${KC_FUZZ_SECONDS:-60}"
