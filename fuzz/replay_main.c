@@ -52,7 +52,8 @@ static int replay_dir(const char *dir, size_t *count)
 		if (e->d_name[0] != '.')
 			kc_vec_push(&names, kc_xasprintf("%s/%s", dir, e->d_name));
 	closedir(dp);
-	qsort(names.items, names.len, sizeof(*names.items), by_name);
+	if (names.len)
+		qsort(names.items, names.len, sizeof(*names.items), by_name);
 	for (i = 0; i < names.len; i++) {
 		if (replay_file(names.items[i]) < 0)
 			rc = -1;
