@@ -18,15 +18,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static int replay_file(const char *path)
 {
 	const char *why;
-	char *data;
+	char *data, *exact;
 	size_t len;
 
 	if (kc_read_file(path, &data, &len, &why) < 0) {
 		fprintf(stderr, "%s: cannot read: %s\n", path, why);
 		return -1;
 	}
-	LLVMFuzzerTestOneInput((const uint8_t *)data, len);
+	/* Exactly len bytes, as libFuzzer gives them: a read past is caught. */
+	exact = kc_xmalloc(len ? len : 1);
+	memcpy(exact, data, len);
 	free(data);
+	LLVMFuzzerTestOneInput((const uint8_t *)exact, len);
+	free(exact);
 	return 0;
 }
 
