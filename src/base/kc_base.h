@@ -42,6 +42,21 @@ char *kc_xstrdup(const char *s);
 char *kc_xstrndup(const char *s, size_t n);
 char *kc_xasprintf(const char *fmt, ...) KC_PRINTF(1, 2);
 
+/* ---- growable arrays ------------------------------------------------------ */
+
+/*
+ * Makes room for at least 'need' items of 'size' bytes in 'items', whose
+ * capacity is *cap items: the capacity at least doubles, so that adding one
+ * item at a time costs amortised constant time.  Returns the array
+ * (reallocated).  A byte count that would overflow size_t aborts, like
+ * running out of memory.
+ */
+void *kc_grow_array(void *items, size_t *cap, size_t need, size_t size);
+
+/* KC_GROW(v->items, v->cap, v->len + 1): room for one more item. */
+#define KC_GROW(items, cap, need)                                          \
+	((items) = kc_grow_array((items), &(cap), (need), sizeof(*(items))))
+
 /* ---- growable byte buffer, always NUL-terminated ----------------------- */
 
 struct kc_buf {

@@ -121,6 +121,7 @@ struct kc_sat {
 	bool with_guards;
 	const unsigned char *subset;	/* symbols to encode, or NULL */
 	int *guard_list;		/* kc_sat_guards() copy */
+	size_t guard_list_cap;
 	int modules_y;
 };
 
@@ -133,10 +134,7 @@ static int new_var(struct kc_sat *s)
 
 static void push_lit(struct kc_sat *s, int lit)
 {
-	if (s->clen == s->ccap) {
-		s->ccap = s->ccap ? s->ccap * 2 : 1 << 16;
-		s->clauses = kc_xrealloc(s->clauses, s->ccap * sizeof(int));
-	}
+	KC_GROW(s->clauses, s->ccap, s->clen + 1);
 	s->clauses[s->clen++] = lit;
 	picosat_add(s->ps, lit);
 }
@@ -568,9 +566,7 @@ static int new_guard(struct kc_sat *s, const struct kc_symbol *sym)
 	if ((size_t)g >= s->guard_cap) {
 		size_t old = s->guard_cap;
 
-		s->guard_cap = (size_t)g * 2 + 64;
-		s->guard_owner = kc_xrealloc(s->guard_owner,
-					     s->guard_cap * sizeof(int));
+		KC_GROW(s->guard_owner, s->guard_cap, (size_t)g + 1);
 		memset(s->guard_owner + old, 0,
 		       (s->guard_cap - old) * sizeof(int));
 	}
@@ -910,8 +906,7 @@ size_t kc_sat_guards(struct kc_sat *s, const int **guards)
 	*guards = (const int *)0;
 	if (!s->guards.len)
 		return 0;
-	s->guard_list = kc_xrealloc(s->guard_list,
-				    s->guards.len * sizeof(int));
+	KC_GROW(s->guard_list, s->guard_list_cap, s->guards.len);
 	for (size_t i = 0; i < s->guards.len; i++)
 		s->guard_list[i] = (int)(intptr_t)s->guards.items[i];
 	*guards = s->guard_list;
