@@ -260,7 +260,7 @@ size_t kc_baseline_apply(const struct kc_baseline *b, const char *config_path,
 		c.mine[i] = exact ? !strcmp(b->items[i].config, config_path) :
 				    !strcmp(base_name(b->items[i].config),
 					    base_name(config_path));
-	kc_rules_filter_findings(f, is_new, &c);
+	kc_findings_filter(f, is_new, &c);
 	free(c.taken);
 	free(c.mine);
 	return c.dropped;

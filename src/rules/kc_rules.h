@@ -207,10 +207,13 @@ void kc_policy_check(const struct kc_policy *p, const struct kc_config *cfg,
 /* One line per rule: id, severity, scope, file:line, and its status. */
 void kc_policy_list_rules(const struct kc_policy *p, struct kc_buf *out);
 
-/* Removes the findings for which keep() is false (freeing them). */
-void kc_rules_filter_findings(struct kc_findings *f,
-			      bool (*keep)(const struct kc_finding *x,
-					   void *ctx),
-			      void *ctx);
+/* The former name of kc_findings_filter() (kc_check.h), kept for callers. */
+static inline void kc_rules_filter_findings(struct kc_findings *f,
+					    bool (*keep)(const struct kc_finding *x,
+							 void *ctx),
+					    void *ctx)
+{
+	kc_findings_filter(f, keep, ctx);
+}
 
 #endif /* KC_RULES_H */

@@ -50,31 +50,6 @@ void kc_rules_target_init(struct kc_rules_target *t, const struct kc_model *m,
 	}
 }
 
-/* ---- filtering findings ------------------------------------------------------------ */
-
-void kc_rules_filter_findings(struct kc_findings *f,
-			      bool (*keep)(const struct kc_finding *x,
-					   void *ctx),
-			      void *ctx)
-{
-	struct kc_findings gone = KC_FINDINGS_INIT;
-	size_t i, n = 0;
-
-	if (!f->len)
-		return;
-	gone.items = kc_xcalloc(f->len, sizeof(*gone.items));
-	gone.cap = f->len;
-	for (i = 0; i < f->len; i++) {
-		if (keep(&f->items[i], ctx))
-			f->items[n++] = f->items[i];
-		else
-			gone.items[gone.len++] = f->items[i];
-	}
-	f->len = n;
-	/* The findings' own free releases what they own. */
-	kc_findings_free(&gone);
-}
-
 /* ---- the policy ------------------------------------------------------------------------ */
 
 struct kc_policy {
@@ -228,7 +203,7 @@ void kc_policy_check(const struct kc_policy *p, const struct kc_config *cfg,
 	kc_waivers_apply(p->waivers, cfg->path, p->today, f);
 	kc_baseline_apply(p->baseline, cfg->path, f);
 	if (p->n_only || p->n_skip)
-		kc_rules_filter_findings(f, selected, (void *)p);
+		kc_findings_filter(f, selected, (void *)p);
 }
 
 void kc_policy_list_rules(const struct kc_policy *p, struct kc_buf *out)

@@ -320,7 +320,7 @@ void kc_waivers_apply(const struct kc_waivers *w, const char *config_path,
 	if (!w || !w->len)
 		return;
 	c.used = kc_xcalloc(w->len, sizeof(*c.used));
-	kc_rules_filter_findings(f, not_waived, &c);
+	kc_findings_filter(f, not_waived, &c);
 	for (i = 0; i < w->len; i++) {
 		const struct waiver *v = &w->items[i];
 
