@@ -240,8 +240,9 @@ static void test_embedded_rules_folder(void **state)
 			assert_true(strcmp(names.items[i - 1],
 					   names.items[i]) < 0);
 		vfio |= !strcmp(names.items[i], "vfio.yaml");
-		free(names.items[i]);
 	}
+	for (i = 0; i < names.len; i++)
+		free(names.items[i]);
 	kc_vec_free(&names);
 	assert_true(vfio);
 	assert_int_equal(kc_fs_list(&efs.fs, "vfio.yaml", &names, &why), 1);
