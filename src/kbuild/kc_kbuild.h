@@ -52,7 +52,8 @@ struct kc_kbuild_options {
 	/*
 	 * The names in folder 'dir' ("." for the top), each malloc'd, pushed
 	 * onto names in any order; returns -1 when 'dir' is no folder.  Used
-	 * by $(wildcard) and to choose between Kbuild and Makefile.
+	 * by $(wildcard) and to choose between Kbuild and Makefile.  NULL:
+	 * the provider's own list().
 	 */
 	int (*list)(void *ctx, const char *dir, struct kc_vec *names);
 	void *list_ctx;
@@ -122,9 +123,6 @@ struct kc_kbuild_result {
 struct kc_kbuild_result *kc_kbuild_walk(const struct kc_kbuild_options *opt,
 					struct kc_diags *d);
 void kc_kbuild_result_free(struct kc_kbuild_result *r);
-
-/* A list callback over a folder on disk (ctx: the root, a const char *). */
-int kc_kbuild_disk_list(void *ctx, const char *dir, struct kc_vec *names);
 
 /* ---- output ----------------------------------------------------------------- */
 

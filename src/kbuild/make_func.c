@@ -946,7 +946,7 @@ static void fn_file(struct mk_call *c, struct kc_buf *out)
 	n--;
 	trim(&op, &n);
 	path = kc_xstrndup(op, n);
-	if (!c->m->host->fs->read(c->m->host->fs->ctx, path, &data, &len,
+	if (!kc_fs_read(c->m->host->fs, path, &data, &len,
 				  &why)) {
 		if (len && data[len - 1] == '\n')
 			len--;

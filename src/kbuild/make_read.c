@@ -752,7 +752,7 @@ int mk_read_file(struct mk *m, const char *path)
 	char *data;
 	size_t len;
 
-	if (fs->read(fs->ctx, path, &data, &len, &why) < 0)
+	if (kc_fs_read(fs, path, &data, &len, &why) < 0)
 		return -1;
 	/* diagnostics name the file as the reader was given it */
 	name = kc_arena_strdup(m->host->arena, path);

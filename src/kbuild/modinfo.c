@@ -166,11 +166,11 @@ bool kb_object_declares_license(const struct kc_fs *fs, const char *obj)
 	if (n < 3 || strcmp(obj + n - 2, ".o"))
 		return false;
 	path = kc_xasprintf("%.*s.c", (int)(n - 2), obj);
-	if (fs->read(fs->ctx, path, &data, &len, &why) < 0) {
+	if (kc_fs_read(fs, path, &data, &len, &why) < 0) {
 		/* Makefile.lib: $(obj)/%: $(src)/%_shipped, a copy */
 		free(path);
 		path = kc_xasprintf("%.*s.c_shipped", (int)(n - 2), obj);
-		if (fs->read(fs->ctx, path, &data, &len, &why) < 0) {
+		if (kc_fs_read(fs, path, &data, &len, &why) < 0) {
 			free(path);
 			return false;
 		}

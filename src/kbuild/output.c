@@ -2,10 +2,8 @@
 /*
  * output.c - the Kbuild walk's result as text, JSON (docs/modules-schema.md),
  * the installed modules.order and modules.builtin, and the per-Makefile
- * lists the reader computed (for testing it against GNU make); and a
- * folder lister over the disk for kc_kbuild_options.list.
+ * lists the reader computed (for testing it against GNU make).
  */
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -71,7 +69,9 @@ void kc_kbuild_format_lists(const struct kc_kbuild_result *r,
 	for (i = 0; i < r->dirs.len; i++) {
 		const struct kc_kbuild_dir *d = r->dirs.items[i];
 
-		kc_buf_addf(out, "# %s\n", d->makefile);
+		kc_buf_addf(out, "# %s need-builtin=%s need-modorder=%s\n",
+			    d->makefile, d->need_builtin ? "1" : "",
+			    d->need_modorder ? "1" : "");
 		for (k = 0; k < d->n_lists; k++)
 			kc_buf_addf(out, "%s=%s\n", d->lists[k].name,
 				    d->lists[k].value);
@@ -141,28 +141,4 @@ void kc_kbuild_format_json(const struct kc_kbuild_result *r,
 	kc_json_end_array(&j);
 	kc_json_end_object(&j);
 	kc_buf_addc(out, '\n');
-}
-
-int kc_kbuild_disk_list(void *ctx, const char *dir, struct kc_vec *names)
-{
-	const char *root = ctx;
-	struct dirent *e;
-	char *path;
-	DIR *d;
-
-	if (dir[0] == '/' || !root || !*root)
-		path = kc_xstrdup(dir);
-	else
-		path = kc_xasprintf("%s/%s", root, dir);
-	d = opendir(path);
-	free(path);
-	if (!d)
-		return -1;
-	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		kc_vec_push(names, kc_xstrdup(e->d_name));
-	}
-	closedir(d);
-	return 0;
 }

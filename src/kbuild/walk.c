@@ -19,7 +19,6 @@
  *    its modules.order the obj-m entries in order with the subfolders'
  *    modules.order in their place (cmd_gen_order).
  */
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,14 +63,15 @@ static const struct kc_vec *host_list(void *ctx, const char *dir)
 	static const struct kc_vec none = KC_VEC_INIT;
 	struct walk *w = ctx;
 	struct kc_vec *v = kc_map_get(w->dirs, dir);
+	const char *why;
 	char *key;
 
 	if (v)
 		return v == &none ? NULL : v;
 	key = kc_arena_strdup(w->a, dir);
 	v = kc_xcalloc(1, sizeof(*v));
-	if (!w->opt->list ||
-	    w->opt->list(w->opt->list_ctx, dir, v) < 0) {
+	if (w->opt->list ? w->opt->list(w->opt->list_ctx, dir, v) < 0
+			 : kc_fs_list(w->opt->fs, dir, v, &why) != 0) {
 		for (size_t i = 0; i < v->len; i++)
 			free(v->items[i]);
 		kc_vec_free(v);
@@ -790,10 +790,12 @@ static void read_arch(struct walk *w)
 	mk_scope_set(&s, "drivers-y", 9, "", 0, MK_SIMPLE, MK_ORIGIN_FILE);
 	mk_scope_set(&s, "libs-y", 6, "lib/", 4, MK_SIMPLE, MK_ORIGIN_FILE);
 	mk_init(&m, &w->host, &s);
-	kc_buf_addf(&path, "arch/%s/Makefile",
-		    w->opt->srcarch ? w->opt->srcarch : w->opt->arch);
-	if (w->opt->arch && mk_read_file(&m, kc_buf_str(&path)) == 0 && m.stop)
-		w->r->complete = false;
+	if (w->opt->arch) {
+		kc_buf_addf(&path, "arch/%s/Makefile",
+			    w->opt->srcarch ? w->opt->srcarch : w->opt->arch);
+		if (mk_read_file(&m, kc_buf_str(&path)) == 0 && m.stop)
+			w->r->complete = false;
+	}
 	m.stop = false;
 	mk_expand(&m, "$(core-y)", 9, &val);
 	set_global(w, "ARCH_CORE", kc_buf_str(&val), false);
@@ -845,7 +847,7 @@ static void vmlinux_order(struct walk *w, struct kc_vec *builtin)
 		if (v)
 			splice(&w->r->lib_objects, v);
 	}
-	if (w->opt->fs->read(w->opt->fs->ctx, "scripts/head-object-list.txt",
+	if (kc_fs_read(w->opt->fs, "scripts/head-object-list.txt",
 			     &list, &len, &why) < 0)
 		list = NULL;
 	for (i = 0; i < all.len; i++) {
