@@ -95,7 +95,7 @@ struct mk {
 /* Caps that keep a malformed Makefile from hanging or exhausting memory. */
 #define MK_MAX_DEPTH		200
 #define MK_MAX_INCLUDE_DEPTH	32
-#define MK_MAX_OUTPUT		((size_t)256 << 20)
+#define MK_MAX_OUTPUT		((size_t)64 << 20)
 
 void mk_scope_init(struct mk_scope *s, struct mk_scope *parent);
 void mk_scope_release(struct mk_scope *s);

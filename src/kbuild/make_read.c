@@ -526,7 +526,7 @@ static void read_define(struct reader *r, struct kc_buf *body)
 static void directive_define(struct reader *r, const char *s, const char *end,
 			     const struct prefixes *pre)
 {
-	struct kc_buf name = KC_BUF_INIT, body = KC_BUF_INIT;
+	struct kc_buf name = KC_BUF_INIT, body = KC_BUF_INIT, raw = KC_BUF_INIT;
 	enum assign_op op = OP_RECURSIVE;
 	const char *e = end;
 	const char *file = r->m->file;
@@ -544,18 +544,22 @@ static void directive_define(struct reader *r, const char *s, const char *end,
 	} else if (e > s && e[-1] == '=') {
 		e--;
 	}
+	/* the line buffer is reused for the body: keep the name's text */
+	kc_buf_add(&raw, s, (size_t)(e - s));
 	read_define(r, &body);
 	if (ignoring(r))
 		goto out;
 	r->m->file = file;
 	r->m->line = line;
-	trimmed_expand(r->m, s, e, &name);
+	trimmed_expand(r->m, kc_buf_str(&raw), kc_buf_str(&raw) + raw.len,
+		       &name);
 	if (!name.len)
 		mk_error(r->m, "empty variable name");
 	else
 		mk_assign(r->m, name.data, name.len, op, kc_buf_str(&body),
 			  body.len, pre);
 out:
+	kc_buf_free(&raw);
 	kc_buf_free(&name);
 	kc_buf_free(&body);
 }
@@ -619,7 +623,8 @@ static void plain_line(struct reader *r, const char *s, const char *end)
 	kc_buf_free(&out);
 }
 
-static void statement(struct reader *r, const char *s, const char *end)
+static void statement(struct reader *r, const char *s, const char *end,
+		      const char *tend)
 {
 	struct prefixes pre = { false, false, false };
 	const char *rest, *opp, *colon;
@@ -627,35 +632,35 @@ static void statement(struct reader *r, const char *s, const char *end)
 	size_t oplen;
 
 	for (;;) {
-		if ((rest = keyword(s, end, "override", false)))
+		if ((rest = keyword(s, tend, "override", false)))
 			pre.override = true;
-		else if ((rest = keyword(s, end, "export", false)))
+		else if ((rest = keyword(s, tend, "export", false)))
 			pre.export = true;
-		else if ((rest = keyword(s, end, "unexport", false)))
+		else if ((rest = keyword(s, tend, "unexport", false)))
 			pre.unexport = true;
-		else if ((rest = keyword(s, end, "private", false)))
+		else if ((rest = keyword(s, tend, "private", false)))
 			;
 		else
 			break;
 		s = rest;
 	}
-	if ((rest = keyword(s, end, "define", false))) {
+	if ((rest = keyword(s, tend, "define", false))) {
 		r->in_rule = false;
-		directive_define(r, rest, end, &pre);
+		directive_define(r, rest, tend, &pre);
 		return;
 	}
 	if (!pre.override && !pre.export && !pre.unexport) {
 		bool opt = false;
 
-		if ((rest = keyword(s, end, "include", false)) ||
-		    ((rest = keyword(s, end, "-include", false)) && (opt = true)) ||
-		    ((rest = keyword(s, end, "sinclude", false)) && (opt = true))) {
+		if ((rest = keyword(s, tend, "include", false)) ||
+		    ((rest = keyword(s, tend, "-include", false)) && (opt = true)) ||
+		    ((rest = keyword(s, tend, "sinclude", false)) && (opt = true))) {
 			r->in_rule = false;
-			directive_include(r, rest, end, opt);
+			directive_include(r, rest, tend, opt);
 			return;
 		}
-		if (keyword(s, end, "vpath", false) ||
-		    keyword(s, end, "undefine", false)) {
+		if (keyword(s, tend, "vpath", false) ||
+		    keyword(s, tend, "undefine", false)) {
 			r->in_rule = false;
 			return;
 		}
@@ -682,10 +687,10 @@ static void statement(struct reader *r, const char *s, const char *end)
 	}
 	if (pre.export || pre.unexport) {
 		r->in_rule = false;
-		mark_exported(r->m, s, end, pre.export);
+		mark_exported(r->m, s, tend, pre.export);
 		return;
 	}
-	plain_line(r, s, end);
+	plain_line(r, s, tend);
 }
 
 static void read_lines(struct reader *r)
@@ -693,22 +698,23 @@ static void read_lines(struct reader *r)
 	bool tab;
 
 	while (!r->m->stop && next_line(r, false, &tab)) {
-		const char *s, *end;
+		const char *s, *end, *tend;
 
 		if (tab && r->in_rule)
 			continue;	/* a recipe line */
 		strip_comment(&r->line);
 		s = skip_blanks(r->line.data, r->line.data + r->line.len);
 		end = r->line.data + r->line.len;
-		while (end > s && mk_space(end[-1]))
-			end--;
-		if (s == end)
+		/* directives end at the last non-blank; values keep theirs */
+		tend = end;
+		while (tend > s && mk_space(tend[-1]))
+			tend--;
+		if (s == tend)
 			continue;
-		if (conditional(r, s, end))
+		if (conditional(r, s, tend))
 			continue;
 		if (ignoring(r)) {
-			if (keyword(s, end, "define", false) ||
-			    keyword(skip_blanks(s, end), end, "define", false)) {
+			if (keyword(s, tend, "define", false)) {
 				struct kc_buf skip = KC_BUF_INIT;
 
 				read_define(r, &skip);
@@ -716,7 +722,7 @@ static void read_lines(struct reader *r)
 			}
 			continue;
 		}
-		statement(r, s, end);
+		statement(r, s, end, tend);
 	}
 	if (r->nconds && !r->m->stop) {
 		r->m->line = r->conds[r->nconds - 1].line;

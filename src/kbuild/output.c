@@ -24,8 +24,6 @@ void kc_kbuild_format_text(const struct kc_kbuild_result *r,
 
 		kc_buf_addf(out, "%s %s.%s\n", kind_name(m->kind), m->name,
 			    m->kind == KC_KBUILD_MODULE ? "ko" : "o");
-		if (!m->composite)
-			continue;
 		for (k = 0; k < m->n_objects; k++)
 			kc_buf_addf(out, "    %s\n", m->objects[k]);
 	}
