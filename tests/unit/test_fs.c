@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * test_fs.c - the file providers (disk and embedded: caps, folders,
- * canonical names, absolute paths), atomic writes (modes, umask) and the
- * growable array helper.
+ * canonical names, absolute paths), atomic writes (modes, umask), and
+ * growth: the growable array helper and the hash map's sizing.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -276,6 +278,53 @@ static void test_grow(void **state)
 	free(items);
 }
 
+/*
+ * Runs fn in a child process: it must end by aborting (SIGABRT, or a
+ * sanitizer's error exit), never hang (SIGALRM after 10 s) or succeed.
+ */
+static void expect_abort(void (*fn)(void))
+{
+	int status;
+	pid_t pid = fork();
+
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		alarm(10);
+		fn();
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	if (WIFSIGNALED(status))
+		assert_int_equal(WTERMSIG(status), SIGABRT);
+	else
+		assert_int_not_equal(WEXITSTATUS(status), 0);
+}
+
+static void grow_beyond_size_t(void)
+{
+	uint64_t *items = NULL;
+	size_t cap = 0;
+
+	/* need * 8 bytes overflows size_t: the check must catch it. */
+	KC_GROW(items, cap, SIZE_MAX / 4);
+	free(items);
+}
+
+static void map_for_everything(void)
+{
+	kc_map_free(kc_map_new(SIZE_MAX / 2 + 1));
+}
+
+static void test_grow_overflow_aborts(void **state)
+{
+	expect_abort(grow_beyond_size_t);
+}
+
+static void test_map_huge_expected_aborts(void **state)
+{
+	expect_abort(map_for_everything);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -289,6 +338,8 @@ int main(void)
 		cmocka_unit_test(test_embedded_refuses_absolute),
 		cmocka_unit_test(test_embedded_rules_folder),
 		cmocka_unit_test(test_grow),
+		cmocka_unit_test(test_grow_overflow_aborts),
+		cmocka_unit_test(test_map_huge_expected_aborts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
