@@ -4,6 +4,7 @@
  * (a parsed model, a loaded rule set).  Also the malloc wrappers that treat
  * out-of-memory as the one condition the library cannot report as a value.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,27 @@ void *kc_xrealloc(void *p, size_t size)
 	if (!q)
 		out_of_memory(size);
 	return q;
+}
+
+void *kc_grow_array(void *items, size_t *cap, size_t need, size_t size)
+{
+	size_t n = *cap;
+
+	if (need <= n)
+		return items;
+	n = n > SIZE_MAX / 2 ? SIZE_MAX : n * 2;
+	if (n < need)
+		n = need;
+	if (n < 8)
+		n = 8;
+	if (size && n > SIZE_MAX / size) {
+		n = need < 8 ? 8 : need;
+		if (n > SIZE_MAX / size)
+			out_of_memory(SIZE_MAX);
+	}
+	items = kc_xrealloc(items, n * size);
+	*cap = n;
+	return items;
 }
 
 char *kc_xstrdup(const char *s)

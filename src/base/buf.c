@@ -12,14 +12,14 @@ void kc_buf_grow(struct kc_buf *b, size_t extra)
 {
 	size_t need = b->len + extra + 1;
 
+	/* len + extra + 1 wraps only for a length no allocation can hold. */
+	if (need < b->len)
+		need = SIZE_MAX;
 	if (need <= b->cap)
 		return;
-	if (b->cap * 2 > need)
-		need = b->cap * 2;
 	if (need < 64)
 		need = 64;
-	b->data = kc_xrealloc(b->data, need);
-	b->cap = need;
+	KC_GROW(b->data, b->cap, need);
 }
 
 void kc_buf_adds(struct kc_buf *b, const char *s)
@@ -83,10 +83,7 @@ void kc_buf_free(struct kc_buf *b)
 
 void kc_vec_push(struct kc_vec *v, void *item)
 {
-	if (v->len == v->cap) {
-		v->cap = v->cap ? v->cap * 2 : 8;
-		v->items = kc_xrealloc(v->items, v->cap * sizeof(void *));
-	}
+	KC_GROW(v->items, v->cap, v->len + 1);
 	v->items[v->len++] = item;
 }
 

@@ -13,10 +13,7 @@ void kc_diags_vadd(struct kc_diags *d, enum kc_severity sev, const char *file,
 	struct kc_buf msg = KC_BUF_INIT;
 	struct kc_diag *e;
 
-	if (d->len == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 8;
-		d->items = kc_xrealloc(d->items, d->cap * sizeof(*d->items));
-	}
+	KC_GROW(d->items, d->cap, d->len + 1);
 	kc_buf_vaddf(&msg, fmt, ap);
 	e = &d->items[d->len++];
 	e->severity = sev;

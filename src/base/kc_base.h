@@ -42,6 +42,21 @@ char *kc_xstrdup(const char *s);
 char *kc_xstrndup(const char *s, size_t n);
 char *kc_xasprintf(const char *fmt, ...) KC_PRINTF(1, 2);
 
+/* ---- growable arrays ------------------------------------------------------ */
+
+/*
+ * Makes room for at least 'need' items of 'size' bytes in 'items', whose
+ * capacity is *cap items: the capacity at least doubles, so that adding one
+ * item at a time costs amortised constant time.  Returns the array
+ * (reallocated).  A byte count that would overflow size_t aborts, like
+ * running out of memory.
+ */
+void *kc_grow_array(void *items, size_t *cap, size_t need, size_t size);
+
+/* KC_GROW(v->items, v->cap, v->len + 1): room for one more item. */
+#define KC_GROW(items, cap, need)                                          \
+	((items) = kc_grow_array((items), &(cap), (need), sizeof(*(items))))
+
 /* ---- growable byte buffer, always NUL-terminated ----------------------- */
 
 struct kc_buf {
@@ -150,34 +165,76 @@ void kc_diag_format(const struct kc_diag *diag, struct kc_buf *out);
 /* ---- file provider ------------------------------------------------------ */
 
 /*
- * Every Kconfig and Kbuild file is read through a provider, so the same
- * parser reads a kernel tree on disk and the model compiled into the binary.
+ * How many bytes one read may return unless the provider is told otherwise:
+ * Kconfig files, .config files, Makefiles and JSON reports are read with
+ * KC_FS_MAX_SIZE; rule and waiver files (YAML, parsed into a tree of nodes
+ * much larger than the text) with KC_FS_MAX_YAML_SIZE.  Without a cap,
+ * /dev/zero or a FIFO would be read until memory runs out.
+ */
+#define KC_FS_MAX_SIZE		((size_t)64 << 20)
+#define KC_FS_MAX_YAML_SIZE	((size_t)16 << 20)
+
+/*
+ * Every file the library reads goes through a provider, so the same code
+ * reads a kernel tree on disk and the files compiled into the binary.
+ *
  * read() returns 0 and a malloc'd, NUL-terminated buffer the caller frees,
- * or -1 with errno-like text in *why (static string).
+ * or -1 with the reason in *why (a static string, or one the provider owns
+ * that stays valid until its next call).  A file larger than max_size is an
+ * error, found without reading more than max_size + 1 bytes.
+ *
+ * list() pushes the names in a folder ("." and ".." left out) onto 'names',
+ * sorted, each malloc'd.  Returns 0, 1 when 'path' is a file and not a
+ * folder, or -1 with the reason in *why.  NULL: the provider has no folders.
+ *
+ * canonical() returns one name (malloc'd) for every spelling of the same
+ * file, or NULL when there is no such file.  NULL: the path is its name.
  */
 struct kc_fs {
 	int (*read)(void *ctx, const char *path, char **data, size_t *len,
 		    const char **why);
+	int (*list)(void *ctx, const char *path, struct kc_vec *names,
+		    const char **why);
+	char *(*canonical)(void *ctx, const char *path);
 	void *ctx;
+	size_t max_size;	/* bytes one read may return */
 };
 
-/* A provider over a directory on disk; relative paths resolve inside root. */
+int kc_fs_read(const struct kc_fs *fs, const char *path, char **data,
+	       size_t *len, const char **why);
+/* list() with the defaults above; frees nothing of what 'names' held. */
+int kc_fs_list(const struct kc_fs *fs, const char *path, struct kc_vec *names,
+	       const char **why);
+char *kc_fs_canonical(const struct kc_fs *fs, const char *path);
+/* Sets the cap of one read; 0 restores the provider's default. */
+void kc_fs_set_max_size(struct kc_fs *fs, size_t max);
+/*
+ * The reason a provider gives for a file over the cap, written into buf:
+ * "larger than the 64 MiB limit (raise it with --max-file-size)".
+ */
+const char *kc_fs_too_large(char *buf, size_t n, size_t max);
+
+/*
+ * A provider over a directory on disk.  Relative paths resolve inside root;
+ * absolute paths, and every path when root is NULL or empty, are read as
+ * given (as the kernel's conf reads an absolute 'source').  The cap starts
+ * at KC_FS_MAX_SIZE.
+ */
 struct kc_disk_fs {
 	struct kc_fs fs;
 	char *root;
+	char why[96];		/* the reason of the last failed read */
 };
 
 void kc_disk_fs_init(struct kc_disk_fs *dfs, const char *root);
 void kc_disk_fs_release(struct kc_disk_fs *dfs);
 
-/* Reads a whole file from disk (no root); same contract as kc_fs.read. */
-int kc_read_file(const char *path, char **data, size_t *len,
-		 const char **why);
-
 /*
  * Writes 'len' bytes to 'path' atomically: a temporary file in the same
- * folder, then rename().  "-" writes to stdout.  Returns 0, or -1 with the
- * reason in *why (static string).
+ * folder, synced, then rename() and a sync of the folder.  A new file gets
+ * mode 0666 less the umask, as open() gives; a file replaced keeps its
+ * mode.  "-" writes to stdout; devices and FIFOs are written in place.
+ * Returns 0, or -1 with the reason in *why (static string).
  */
 int kc_write_file_atomic(const char *path, const char *data, size_t len,
 			 const char **why);

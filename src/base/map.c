@@ -39,7 +39,12 @@ struct kc_map *kc_map_new(size_t expected)
 	struct kc_map *m = kc_xcalloc(1, sizeof(*m));
 	size_t cap = 16;
 
-	while (cap < expected * 2)
+	/*
+	 * Twice the expected count, as a power of two; cap / 2 < expected
+	 * cannot overflow as expected * 2 could, and the bound stops the
+	 * doubling before it wraps to 0 (calloc then refuses the size).
+	 */
+	while (cap / 2 < expected && cap <= SIZE_MAX / 4)
 		cap *= 2;
 	m->slots = kc_xcalloc(cap, sizeof(struct map_slot));
 	m->mask = cap - 1;

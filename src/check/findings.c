@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * findings.c - the list of findings and its notes.
+ * findings.c - the list of findings and its notes; sorting and filtering it.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -17,10 +17,7 @@ struct kc_finding *kc_findings_add(struct kc_findings *f, const char *rule,
 	struct kc_buf msg = KC_BUF_INIT;
 	va_list ap;
 
-	if (f->len == f->cap) {
-		f->cap = f->cap ? f->cap * 2 : 16;
-		f->items = kc_xrealloc(f->items, f->cap * sizeof(*f->items));
-	}
+	KC_GROW(f->items, f->cap, f->len + 1);
 	x = &f->items[f->len++];
 	memset(x, 0, sizeof(*x));
 	va_start(ap, fmt);
@@ -42,7 +39,7 @@ void kc_finding_note(struct kc_finding *f, const char *file, int line,
 	struct kc_note *n;
 	va_list ap;
 
-	f->notes = kc_xrealloc(f->notes, (f->n_notes + 1) * sizeof(*f->notes));
+	KC_GROW(f->notes, f->notes_cap, f->n_notes + 1);
 	n = &f->notes[f->n_notes++];
 	va_start(ap, fmt);
 	kc_buf_vaddf(&msg, fmt, ap);
@@ -68,6 +65,28 @@ void kc_findings_free(struct kc_findings *f)
 	}
 	free(f->items);
 	memset(f, 0, sizeof(*f));
+}
+
+void kc_findings_filter(struct kc_findings *f,
+			bool (*keep)(const struct kc_finding *x, void *ctx),
+			void *ctx)
+{
+	struct kc_findings gone = KC_FINDINGS_INIT;
+	size_t i, n = 0;
+
+	if (!f->len)
+		return;
+	gone.items = kc_xcalloc(f->len, sizeof(*gone.items));
+	gone.cap = f->len;
+	for (i = 0; i < f->len; i++) {
+		if (keep(&f->items[i], ctx))
+			f->items[n++] = f->items[i];
+		else
+			gone.items[gone.len++] = f->items[i];
+	}
+	f->len = n;
+	/* The findings' own free releases what they own. */
+	kc_findings_free(&gone);
 }
 
 static int cmp_str(const char *a, const char *b)

@@ -78,6 +78,7 @@ struct kc_finding {
 	char *resolved;		/* after resolution, or NULL */
 	struct kc_note *notes;
 	size_t n_notes;
+	size_t notes_cap;	/* allocated room in notes */
 	/* Policy rules: the rule's description (owned by the rule set). */
 	const struct kc_rule_info *info;
 };
@@ -98,6 +99,10 @@ struct kc_finding *kc_findings_add(struct kc_findings *f, const char *rule,
 void kc_finding_note(struct kc_finding *f, const char *file, int line,
 		     const char *fmt, ...) KC_PRINTF(4, 5);
 void kc_findings_free(struct kc_findings *f);
+/* Removes the findings for which keep() is false (freeing them). */
+void kc_findings_filter(struct kc_findings *f,
+			bool (*keep)(const struct kc_finding *x, void *ctx),
+			void *ctx);
 /* Sorted by file, then line, then symbol name. */
 void kc_findings_sort(struct kc_findings *f);
 const char *kc_reason_name(enum kc_reason r);

@@ -10,9 +10,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* No .config comes near this; a bigger output is refused, not read. */
-#define KC_GZIP_MAX_OUTPUT ((size_t)64 << 20)
-
 /* Whether 'data' starts with the gzip magic bytes 1f 8b (RFC 1952). */
 bool kc_is_gzip(const char *data, size_t len);
 

@@ -51,7 +51,14 @@ struct kc_config {
 struct kc_config *kc_config_parse(const char *path, const char *data,
 				  size_t len, const char *prefix,
 				  struct kc_diags *diags);
-/* Reads and parses a file; plain or gzip-compressed. NULL on error. */
+/*
+ * Reads and parses a file through 'fs'; plain or gzip-compressed, neither
+ * the file nor what it unpacks to larger than the provider's cap.  NULL on
+ * error.
+ */
+struct kc_config *kc_config_read_fs(const struct kc_fs *fs, const char *path,
+				    const char *prefix, struct kc_diags *diags);
+/* The same from disk, paths as given, with the cap KC_FS_MAX_SIZE. */
 struct kc_config *kc_config_read(const char *path, const char *prefix,
 				 struct kc_diags *diags);
 void kc_config_free(struct kc_config *c);

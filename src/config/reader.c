@@ -15,10 +15,7 @@
 
 static void add(struct kc_config *c, size_t *cap, struct kc_assignment *a)
 {
-	if (c->len == *cap) {
-		*cap = *cap ? *cap * 2 : 256;
-		c->items = kc_xrealloc(c->items, *cap * sizeof(*c->items));
-	}
+	KC_GROW(c->items, *cap, c->len + 1);
 	c->items[c->len++] = *a;
 }
 
@@ -145,15 +142,15 @@ void kc_config_quote(const char *value, struct kc_buf *out)
 	kc_buf_addc(out, '"');
 }
 
-struct kc_config *kc_config_read(const char *path, const char *prefix,
-				 struct kc_diags *diags)
+struct kc_config *kc_config_read_fs(const struct kc_fs *fs, const char *path,
+				    const char *prefix, struct kc_diags *diags)
 {
 	struct kc_config *c;
 	const char *why;
 	char *data;
 	size_t len;
 
-	if (kc_read_file(path, &data, &len, &why) < 0) {
+	if (kc_fs_read(fs, path, &data, &len, &why) < 0) {
 		kc_diags_add(diags, KC_SEV_ERROR, path, 0, 0,
 			     "cannot read: %s", why);
 		return NULL;
@@ -162,7 +159,8 @@ struct kc_config *kc_config_read(const char *path, const char *prefix,
 		char *plain, *gz_why;
 		size_t plain_len;
 
-		if (kc_gunzip(data, len, KC_GZIP_MAX_OUTPUT, &plain, &plain_len,
+		/* The cap of a read is also the cap of what it unpacks to. */
+		if (kc_gunzip(data, len, fs->max_size, &plain, &plain_len,
 			      &gz_why) < 0) {
 			kc_diags_add(diags, KC_SEV_ERROR, path, 0, 0,
 				     "cannot decompress: %s", gz_why);
@@ -176,5 +174,17 @@ struct kc_config *kc_config_read(const char *path, const char *prefix,
 	}
 	c = kc_config_parse(path, data, len, prefix, diags);
 	free(data);
+	return c;
+}
+
+struct kc_config *kc_config_read(const char *path, const char *prefix,
+				 struct kc_diags *diags)
+{
+	struct kc_disk_fs dfs;
+	struct kc_config *c;
+
+	kc_disk_fs_init(&dfs, NULL);
+	c = kc_config_read_fs(&dfs.fs, path, prefix, diags);
+	kc_disk_fs_release(&dfs);
 	return c;
 }

@@ -3,6 +3,7 @@
  * embedded.c - lookup over the files compiled into the binary.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kc_embedded.h"
@@ -76,6 +77,31 @@ const char *kc_embedded_model_name(size_t i, char *buf, size_t n)
 	return buf;
 }
 
+/*
+ * The embedded path of 'path' inside the provider's folder, in full
+ * (NUL-terminated, at most n bytes); NULL with *why when it cannot be one.
+ * An absolute path names a file on the build machine, never one compiled
+ * in, so it is refused here rather than looked up.
+ */
+static const char *full_path(const struct kc_embedded_fs *efs,
+			     const char *path, char *full, size_t n,
+			     const char **why)
+{
+	if (path[0] == '/') {
+		*why = "an absolute path is outside the embedded files";
+		return NULL;
+	}
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	if (!strcmp(path, "."))
+		path = "";
+	if (snprintf(full, n, "%s%s", efs->prefix, path) >= (int)n) {
+		*why = "path too long";
+		return NULL;
+	}
+	return full;
+}
+
 static int embedded_read(void *ctx, const char *path, char **data,
 			 size_t *len, const char **why)
 {
@@ -83,21 +109,95 @@ static int embedded_read(void *ctx, const char *path, char **data,
 	const struct kc_embedded_file *f;
 	char full[512];
 
-	while (path[0] == '.' && path[1] == '/')
-		path += 2;
-	if (snprintf(full, sizeof(full), "%s%s", efs->prefix, path) >=
-	    (int)sizeof(full)) {
-		*why = "path too long";
+	if (!full_path(efs, path, full, sizeof(full), why))
 		return -1;
-	}
 	f = kc_embedded_lookup(full);
 	if (!f) {
 		*why = "no such file in the embedded model";
 		return -1;
 	}
+	if (f->len > efs->fs.max_size) {
+		*why = kc_fs_too_large(efs->why, sizeof(efs->why),
+				       efs->fs.max_size);
+		return -1;
+	}
 	*data = kc_xstrndup(f->data, f->len);
 	*len = f->len;
 	return 0;
+}
+
+/* Pushes the name after 'dir' (up to the next '/') unless just pushed. */
+static void push_child(struct kc_vec *names, size_t from, const char *rest)
+{
+	const char *slash = strchr(rest, '/');
+	size_t n = slash ? (size_t)(slash - rest) : strlen(rest);
+	const char *last;
+
+	if (names->len > from) {
+		last = names->items[names->len - 1];
+		if (strlen(last) == n && !memcmp(last, rest, n))
+			return;
+	}
+	kc_vec_push(names, kc_xstrndup(rest, n));
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * The table is sorted by path, so the files under one subfolder are
+ * neighbours and its name is pushed once.
+ */
+static int embedded_list(void *ctx, const char *path, struct kc_vec *names,
+			 const char **why)
+{
+	struct kc_embedded_fs *efs = ctx;
+	const struct kc_embedded_file *f;
+	size_t from = names->len, n;
+	char dir[512];
+
+	if (!full_path(efs, path, dir, sizeof(dir) - 1, why))
+		return -1;
+	if (kc_embedded_lookup(dir))
+		return 1;
+	n = strlen(dir);
+	if (n && dir[n - 1] != '/') {
+		dir[n++] = '/';
+		dir[n] = '\0';
+	}
+	for (f = kc_embedded_files; f->path; f++)
+		if (!strncmp(f->path, dir, n))
+			push_child(names, from, f->path + n);
+	if (names->len == from) {
+		*why = "no such folder in the embedded files";
+		return -1;
+	}
+	qsort(names->items + from, names->len - from, sizeof(*names->items),
+	      compare_names);
+	return 0;
+}
+
+static char *embedded_canonical(void *ctx, const char *path)
+{
+	struct kc_embedded_fs *efs = ctx;
+	const char *why;
+	char full[512];
+
+	if (!full_path(efs, path, full, sizeof(full), &why) ||
+	    !kc_embedded_lookup(full))
+		return NULL;
+	return kc_xstrdup(full);
+}
+
+static void init_fs(struct kc_embedded_fs *efs)
+{
+	efs->fs.read = embedded_read;
+	efs->fs.list = embedded_list;
+	efs->fs.canonical = embedded_canonical;
+	efs->fs.ctx = efs;
+	efs->fs.max_size = KC_FS_MAX_SIZE;
 }
 
 int kc_embedded_fs_init(struct kc_embedded_fs *efs, const char *model)
@@ -113,7 +213,12 @@ int kc_embedded_fs_init(struct kc_embedded_fs *efs, const char *model)
 	if (i == n)
 		return -1;
 	snprintf(efs->prefix, sizeof(efs->prefix), "kconfig/%s/", model);
-	efs->fs.read = embedded_read;
-	efs->fs.ctx = efs;
+	init_fs(efs);
 	return 0;
+}
+
+void kc_embedded_rules_fs_init(struct kc_embedded_fs *efs)
+{
+	snprintf(efs->prefix, sizeof(efs->prefix), "rules/");
+	init_fs(efs);
 }

@@ -30,13 +30,21 @@ size_t kc_embedded_model_count(void);
 /* Copies the i-th model name into buf (size n); returns buf. */
 const char *kc_embedded_model_name(size_t i, char *buf, size_t n);
 
-/* A provider reading kconfig/<model>/<path> from the embedded files. */
+/*
+ * A provider over one folder of the embedded files: it reads, lists and
+ * names (canonical: the full embedded path) what is under its prefix, and
+ * never touches the disk; an absolute path is an error.  The cap starts at
+ * KC_FS_MAX_SIZE.
+ */
 struct kc_embedded_fs {
 	struct kc_fs fs;
-	char prefix[128];	/* "kconfig/<model>/" */
+	char prefix[128];	/* "kconfig/<model>/" or "rules/" */
+	char why[96];		/* the reason of the last failed read */
 };
 
-/* Returns 0, or -1 when no such model is compiled in. */
+/* kconfig/<model>/; returns 0, or -1 when no such model is compiled in. */
 int kc_embedded_fs_init(struct kc_embedded_fs *efs, const char *model);
+/* rules/: the built-in rule packs. */
+void kc_embedded_rules_fs_init(struct kc_embedded_fs *efs);
 
 #endif /* KC_EMBEDDED_H */

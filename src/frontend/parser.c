@@ -827,8 +827,7 @@ static void parse_config(struct parser *p)
 
 		s->choice = c;
 		s->flags |= KC_SYM_CHOICEVAL;
-		c->members = kc_xrealloc(c->members, (c->n_members + 1) *
-							     sizeof(*c->members));
+		KC_GROW(c->members, c->members_cap, c->n_members + 1);
 		c->members[c->n_members++] = s;
 	}
 }

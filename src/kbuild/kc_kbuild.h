@@ -2,8 +2,12 @@
 /*
  * kc_kbuild.h - the Kbuild layer: reading a kernel tree's Makefiles.
  *
- * Today: the kernel version from the top Makefile's header.  Every read
- * goes through a struct kc_fs, like the Kconfig front end.
+ * The kernel version from the top Makefile's header, and the Kbuild walk:
+ * for one configuration, which modules the tree builds (y or m), from which
+ * objects, in the order the kernel's own build writes modules.order,
+ * vmlinux's archive and modules.builtin.  Every read goes through a struct
+ * kc_fs, like the Kconfig front end, so a kernel tree on disk and an
+ * embedded model are read the same way.
  */
 #ifndef KC_KBUILD_H
 #define KC_KBUILD_H
@@ -33,5 +37,109 @@ int kc_kbuild_kernel_version(const struct kc_fs *fs, const char *path,
  */
 void kc_kernel_version_string(const struct kc_kernel_version *v,
 			      struct kc_buf *out);
+
+/* ---- the Kbuild walk -------------------------------------------------------- */
+
+/* A place where the answer would depend on the build machine. */
+struct kc_kbuild_probe {
+	const char *file;	/* the Makefile (as read), or NULL */
+	int line;
+	const char *what;	/* the command or probe, e.g. "cc-option" */
+};
+
+struct kc_kbuild_options {
+	const struct kc_fs *fs;		/* the tree, paths relative to its top */
+	/*
+	 * The names in folder 'dir' ("." for the top), each malloc'd, pushed
+	 * onto names in any order; returns -1 when 'dir' is no folder.  Used
+	 * by $(wildcard) and to choose between Kbuild and Makefile.  NULL:
+	 * the provider's own list().
+	 */
+	int (*list)(void *ctx, const char *dir, struct kc_vec *names);
+	void *list_ctx;
+	/*
+	 * The value of CONFIG_X as include/config/auto.conf holds it: "y",
+	 * "m", a number, a string in double quotes; NULL when unset.  'name'
+	 * includes the CONFIG_ prefix.
+	 */
+	const char *(*config)(void *ctx, const char *name);
+	void *config_ctx;
+	const char *arch;		/* ARCH, e.g. "x86_64" */
+	const char *srcarch;		/* SRCARCH, e.g. "x86" */
+	bool run_shell;			/* run $(shell ...) (not hermetic) */
+	bool modinfo;			/* read sources for modules.builtin */
+};
+
+enum kc_kbuild_kind {
+	KC_KBUILD_BUILTIN,	/* linked into vmlinux (obj-y) */
+	KC_KBUILD_MODULE,	/* a loadable module (obj-m) */
+};
+
+/* A module, or an object of obj-y that would be one if it were obj-m. */
+struct kc_kbuild_module {
+	const char *name;	/* "drivers/vfio/vfio": path without suffix */
+	enum kc_kbuild_kind kind;
+	bool composite;		/* foo-objs, foo-y or foo-m */
+	const char *makefile;	/* the Makefile that lists it */
+	const char **objects;	/* in link order */
+	size_t n_objects;
+};
+
+/* The lists of one Makefile as it left them (for testing the reader). */
+struct kc_kbuild_list {
+	const char *name;	/* "obj-y", "vfio-y", ... */
+	const char *value;	/* words joined by one space */
+};
+
+struct kc_kbuild_dir {
+	const char *path;	/* "drivers/vfio"; "." for the top */
+	const char *makefile;	/* the Kbuild or Makefile read */
+	bool need_builtin;	/* its built-in.a is linked */
+	bool need_modorder;	/* its modules.order is read */
+	struct kc_kbuild_list *lists;
+	size_t n_lists;
+};
+
+struct kc_kbuild_result {
+	struct kc_vec modules;		/* struct kc_kbuild_module *, walk order */
+	struct kc_vec order;		/* modules.order lines: "drivers/x/y.o" */
+	struct kc_vec builtin_objects;	/* vmlinux.a members, archive order */
+	struct kc_vec lib_objects;	/* lib.a members of libs-y folders */
+	struct kc_vec builtin_modules;	/* modules.builtin names: "fs/ext4" */
+	struct kc_vec dirs;		/* struct kc_kbuild_dir *, walk order */
+	struct kc_vec probes;		/* struct kc_kbuild_probe * */
+	struct kc_arena *arena;
+	bool complete;			/* no error stopped a Makefile */
+};
+
+/*
+ * Walks the tree as the kernel's build does for "make ARCH=... all": the
+ * arch Makefile for core-y, drivers-y and libs-y, then the top Kbuild and
+ * every folder it descends into (scripts/Makefile.build and
+ * Makefile.lib's rules).  Errors (located) go to d; a Makefile with an
+ * error is read up to it.  Returns NULL only when the top Kbuild or
+ * Makefile cannot be read.
+ */
+struct kc_kbuild_result *kc_kbuild_walk(const struct kc_kbuild_options *opt,
+					struct kc_diags *d);
+void kc_kbuild_result_free(struct kc_kbuild_result *r);
+
+/* ---- output ----------------------------------------------------------------- */
+
+/* Each module with y or m, then its objects, one per line, indented. */
+void kc_kbuild_format_text(const struct kc_kbuild_result *r,
+			   struct kc_buf *out);
+/* docs/modules-schema.md */
+void kc_kbuild_format_json(const struct kc_kbuild_result *r,
+			   const char *kernelrelease, struct kc_buf *out);
+/* /lib/modules/<release>/modules.order: "kernel/drivers/x/y.ko" lines. */
+void kc_kbuild_format_order(const struct kc_kbuild_result *r,
+			    struct kc_buf *out);
+/* /lib/modules/<release>/modules.builtin lines. */
+void kc_kbuild_format_builtin(const struct kc_kbuild_result *r,
+			      struct kc_buf *out);
+/* Each Makefile's lists as the reader left them (for testing it). */
+void kc_kbuild_format_lists(const struct kc_kbuild_result *r,
+			    struct kc_buf *out);
 
 #endif /* KC_KBUILD_H */

@@ -152,6 +152,7 @@ struct kc_symbol {
 	struct kc_symbol *choice;	/* the choice it belongs to */
 	struct kc_symbol **members;	/* choice members, for a choice */
 	size_t n_members;
+	size_t members_cap;		/* allocated room in members */
 	const char *env;		/* option env="..." (old trees) */
 	/* Filled when the model is finalised: */
 	struct kc_expr *dir_dep;	/* OR of the dep_all of its entries */

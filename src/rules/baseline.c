@@ -76,10 +76,7 @@ static int read_finding(struct kc_baseline *b, struct ydoc *d,
 		return -1;
 	if (!rule)
 		return ydoc_error(d, n, diags, "a finding without a 'rule'");
-	if (b->len == b->cap) {
-		b->cap = b->cap ? 2 * b->cap : 64;
-		b->items = kc_xrealloc(b->items, b->cap * sizeof(*b->items));
-	}
+	KC_GROW(b->items, b->cap, b->len + 1);
 	k = &b->items[b->len++];
 	k->config = config;
 	k->rule = kc_arena_strdup(b->arena, rule);
@@ -184,14 +181,15 @@ struct kc_baseline *kc_baseline_parse(const char *name, const char *text,
 	return b;
 }
 
-struct kc_baseline *kc_baseline_read(const char *path, struct kc_diags *diags)
+struct kc_baseline *kc_baseline_read(const struct kc_fs *fs, const char *path,
+				     struct kc_diags *diags)
 {
 	struct kc_baseline *b;
 	const char *why;
 	char *data;
 	size_t len;
 
-	if (kc_read_file(path, &data, &len, &why) < 0) {
+	if (kc_fs_read(fs, path, &data, &len, &why) < 0) {
 		kc_diags_add(diags, KC_SEV_ERROR, path, 0, 0,
 			     "cannot read the baseline: %s", why);
 		return NULL;
@@ -260,7 +258,7 @@ size_t kc_baseline_apply(const struct kc_baseline *b, const char *config_path,
 		c.mine[i] = exact ? !strcmp(b->items[i].config, config_path) :
 				    !strcmp(base_name(b->items[i].config),
 					    base_name(config_path));
-	kc_rules_filter_findings(f, is_new, &c);
+	kc_findings_filter(f, is_new, &c);
 	free(c.taken);
 	free(c.mine);
 	return c.dropped;

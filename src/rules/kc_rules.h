@@ -106,7 +106,12 @@ void kc_rules_free(struct kc_rules *r);
  * a directory (its *.yaml and *.yml files, sorted by name), or
  * "builtin:NAME" (the embedded rules/NAME.yaml).  A file already read (the
  * same file, or one with the same bytes as a built-in pack) is skipped.
+ * Paths, and the folders listed, are read through 'fs'; built-in packs
+ * through the embedded provider.
  */
+int kc_rules_add_fs(struct kc_rules *r, const struct kc_fs *fs,
+		    const char *source, struct kc_diags *diags);
+/* The same from disk, paths as given, capped at KC_FS_MAX_YAML_SIZE. */
 int kc_rules_add(struct kc_rules *r, const char *source,
 		 struct kc_diags *diags);
 /* The same for a file's text; 'name' is how messages name it. */
@@ -139,7 +144,9 @@ void kc_rules_check(const struct kc_rules *r, const struct kc_config *cfg,
 
 struct kc_waivers;
 
-struct kc_waivers *kc_waivers_read(const char *path, struct kc_diags *diags);
+/* Reads a waiver file through 'fs' (for disk: a kc_disk_fs without root). */
+struct kc_waivers *kc_waivers_read(const struct kc_fs *fs, const char *path,
+				   struct kc_diags *diags);
 struct kc_waivers *kc_waivers_parse(const char *name, const char *text,
 				    size_t len, struct kc_diags *diags);
 void kc_waivers_free(struct kc_waivers *w);
@@ -163,7 +170,8 @@ long kc_date_today(void);
 struct kc_baseline;
 
 /* Reads a JSON report of check (schema vfio-kconfig-check/check/1). */
-struct kc_baseline *kc_baseline_read(const char *path, struct kc_diags *diags);
+struct kc_baseline *kc_baseline_read(const struct kc_fs *fs, const char *path,
+				     struct kc_diags *diags);
 struct kc_baseline *kc_baseline_parse(const char *name, const char *text,
 				      size_t len, struct kc_diags *diags);
 void kc_baseline_free(struct kc_baseline *b);
@@ -187,6 +195,12 @@ struct kc_policy_options {
 	const char *waivers;		/* file, or NULL */
 	const char *baseline;		/* file, or NULL */
 	const char *today;		/* "YYYY-MM-DD", or NULL for the clock */
+	/*
+	 * Where --rules, waiver and baseline files are read; NULL: from disk
+	 * as given, rule and waiver files capped at KC_FS_MAX_YAML_SIZE, the
+	 * baseline at KC_FS_MAX_SIZE.  Built-in packs come from the binary.
+	 */
+	const struct kc_fs *fs;
 	struct kc_rules_target target;
 };
 
@@ -207,10 +221,13 @@ void kc_policy_check(const struct kc_policy *p, const struct kc_config *cfg,
 /* One line per rule: id, severity, scope, file:line, and its status. */
 void kc_policy_list_rules(const struct kc_policy *p, struct kc_buf *out);
 
-/* Removes the findings for which keep() is false (freeing them). */
-void kc_rules_filter_findings(struct kc_findings *f,
-			      bool (*keep)(const struct kc_finding *x,
-					   void *ctx),
-			      void *ctx);
+/* The former name of kc_findings_filter() (kc_check.h), kept for callers. */
+static inline void kc_rules_filter_findings(struct kc_findings *f,
+					    bool (*keep)(const struct kc_finding *x,
+							 void *ctx),
+					    void *ctx)
+{
+	kc_findings_filter(f, keep, ctx);
+}
 
 #endif /* KC_RULES_H */

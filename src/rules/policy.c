@@ -50,31 +50,6 @@ void kc_rules_target_init(struct kc_rules_target *t, const struct kc_model *m,
 	}
 }
 
-/* ---- filtering findings ------------------------------------------------------------ */
-
-void kc_rules_filter_findings(struct kc_findings *f,
-			      bool (*keep)(const struct kc_finding *x,
-					   void *ctx),
-			      void *ctx)
-{
-	struct kc_findings gone = KC_FINDINGS_INIT;
-	size_t i, n = 0;
-
-	if (!f->len)
-		return;
-	gone.items = kc_xcalloc(f->len, sizeof(*gone.items));
-	gone.cap = f->len;
-	for (i = 0; i < f->len; i++) {
-		if (keep(&f->items[i], ctx))
-			f->items[n++] = f->items[i];
-		else
-			gone.items[gone.len++] = f->items[i];
-	}
-	f->len = n;
-	/* The findings' own free releases what they own. */
-	kc_findings_free(&gone);
-}
-
 /* ---- the policy ------------------------------------------------------------------------ */
 
 struct kc_policy {
@@ -149,9 +124,10 @@ static int check_patterns(const struct kc_rules *r, const char *option,
 	return ret;
 }
 
-struct kc_policy *kc_policy_load(struct kc_model *m,
-				 const struct kc_policy_options *o,
-				 struct kc_diags *diags)
+static struct kc_policy *load(struct kc_model *m,
+			      const struct kc_policy_options *o,
+			      const struct kc_fs *yaml_fs,
+			      const struct kc_fs *json_fs, struct kc_diags *diags)
 {
 	struct kc_policy *p = kc_xcalloc(1, sizeof(*p));
 	size_t errors = diags->errors, i;
@@ -162,9 +138,9 @@ struct kc_policy *kc_policy_load(struct kc_model *m,
 	p->skip = o->skip;
 	p->n_skip = o->n_skip;
 	if (!o->no_default_rules)
-		kc_rules_add(p->rules, KC_RULES_DEFAULT_PACK, diags);
+		kc_rules_add_fs(p->rules, yaml_fs, KC_RULES_DEFAULT_PACK, diags);
 	for (i = 0; i < o->n_rules; i++)
-		kc_rules_add(p->rules, o->rules[i], diags);
+		kc_rules_add_fs(p->rules, yaml_fs, o->rules[i], diags);
 	if (diags->errors == errors)
 		kc_rules_bind(p->rules, m, &o->target, diags);
 	if (diags->errors == errors) {
@@ -177,13 +153,32 @@ struct kc_policy *kc_policy_load(struct kc_model *m,
 			     "--today takes a date YYYY-MM-DD, not '%s'",
 			     o->today);
 	if (o->waivers)
-		p->waivers = kc_waivers_read(o->waivers, diags);
+		p->waivers = kc_waivers_read(yaml_fs, o->waivers, diags);
 	if (o->baseline)
-		p->baseline = kc_baseline_read(o->baseline, diags);
+		p->baseline = kc_baseline_read(json_fs, o->baseline, diags);
 	if (diags->errors != errors) {
 		kc_policy_free(p);
 		return NULL;
 	}
+	return p;
+}
+
+struct kc_policy *kc_policy_load(struct kc_model *m,
+				 const struct kc_policy_options *o,
+				 struct kc_diags *diags)
+{
+	struct kc_disk_fs yaml, json;
+	struct kc_policy *p;
+
+	if (o->fs)
+		return load(m, o, o->fs, o->fs, diags);
+	/* Rule and waiver files are YAML: a smaller cap than a report's. */
+	kc_disk_fs_init(&yaml, NULL);
+	kc_fs_set_max_size(&yaml.fs, KC_FS_MAX_YAML_SIZE);
+	kc_disk_fs_init(&json, NULL);
+	p = load(m, o, &yaml.fs, &json.fs, diags);
+	kc_disk_fs_release(&yaml);
+	kc_disk_fs_release(&json);
 	return p;
 }
 
@@ -228,7 +223,7 @@ void kc_policy_check(const struct kc_policy *p, const struct kc_config *cfg,
 	kc_waivers_apply(p->waivers, cfg->path, p->today, f);
 	kc_baseline_apply(p->baseline, cfg->path, f);
 	if (p->n_only || p->n_skip)
-		kc_rules_filter_findings(f, selected, (void *)p);
+		kc_findings_filter(f, selected, (void *)p);
 }
 
 void kc_policy_list_rules(const struct kc_policy *p, struct kc_buf *out)

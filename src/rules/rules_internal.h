@@ -145,6 +145,36 @@ struct kc_rules {
 	bool bound;
 };
 
+/* ---- loading: schema.c reads a document, sources.c finds the files ------ */
+
+#define KC_RULES_BUILTIN_PREFIX "builtin:"
+#define KC_RULES_MAX_INCLUDE_DEPTH 32
+
+/* What one kc_rules_add() call works with. */
+struct rules_loader {
+	struct kc_rules *r;
+	struct kc_diags *diags;
+	const struct kc_fs *files;	/* rule files named by path */
+	const struct kc_fs *builtin;	/* the embedded rules/ folder */
+	struct kc_model *scratch;	/* for syntax checks of expressions */
+	const char *stack[KC_RULES_MAX_INCLUDE_DEPTH];	/* identities read */
+	int depth;
+};
+
+/*
+ * Reads the rules, overrides and includes of one document; 'from_builtin'
+ * limits its includes to built-in packs.  Returns -1 after reporting.
+ */
+int kc_rules_read_document(struct rules_loader *ld, struct ydoc *d,
+			   bool from_builtin);
+/* Follows one include of document d, reported at node 'at' (sources.c). */
+int kc_rules_load_include(struct rules_loader *ld, struct ydoc *d,
+			  yaml_node_t *at, const char *target,
+			  bool from_builtin);
+/* A rule read so far by its id, or NULL. */
+const struct rule *kc_rules_find_rule(const struct kc_rules *r,
+				      const char *id);
+
 /* Version ranges: "OP VERSION[, OP VERSION]..." (limits.c). */
 int kc_version_parse_range(struct kc_arena *a, const char *text,
 			   struct version_bound **bounds, size_t *n);

@@ -229,14 +229,15 @@ struct kc_waivers *kc_waivers_parse(const char *name, const char *text,
 	return w;
 }
 
-struct kc_waivers *kc_waivers_read(const char *path, struct kc_diags *diags)
+struct kc_waivers *kc_waivers_read(const struct kc_fs *fs, const char *path,
+				   struct kc_diags *diags)
 {
 	struct kc_waivers *w;
 	const char *why;
 	char *data;
 	size_t len;
 
-	if (kc_read_file(path, &data, &len, &why) < 0) {
+	if (kc_fs_read(fs, path, &data, &len, &why) < 0) {
 		kc_diags_add(diags, KC_SEV_ERROR, path, 0, 0,
 			     "cannot read the waiver file: %s", why);
 		return NULL;
@@ -320,7 +321,7 @@ void kc_waivers_apply(const struct kc_waivers *w, const char *config_path,
 	if (!w || !w->len)
 		return;
 	c.used = kc_xcalloc(w->len, sizeof(*c.used));
-	kc_rules_filter_findings(f, not_waived, &c);
+	kc_findings_filter(f, not_waived, &c);
 	for (i = 0; i < w->len; i++) {
 		const struct waiver *v = &w->items[i];
 

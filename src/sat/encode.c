@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * encode.c - the model as CNF (see kc_sat.h for the encoding).
+ * encode.c - the model as CNF (see kc_sat.h for the encoding): gates,
+ * expressions, each symbol's and choice's constraints.  Solving is
+ * session.c's business, the DIMACS text dimacs.c's.
  *
  * Literals are PicoSAT's: variable numbers, negative for "not".  Variable 1
  * is TRUE (a unit clause), so -1 is FALSE and gates fold constants away.
@@ -14,23 +16,9 @@
 #include <string.h>
 
 #include "kc_eval.h"
-#include "kc_sat.h"
-
-#define LIT_TRUE 1
-#define LIT_FALSE (-1)
+#include "sat_internal.h"
 
 /* ---- a small hash map from two words to a literal ------------------------ */
-
-struct pair_slot {
-	uintptr_t a, b;
-	int value;
-	bool used;
-};
-
-struct pair_map {
-	struct pair_slot *slots;
-	size_t mask, count;
-};
 
 static void pmap_init(struct pair_map *p)
 {
@@ -94,36 +82,6 @@ static void pmap_put(struct pair_map *p, uintptr_t a, uintptr_t b, int v)
 
 /* ---- the encoder ------------------------------------------------------------ */
 
-/*
- * A tristate S is two variables, "S >= m" and "S = y" (the second implies
- * the first): n, m and y are the three assignments allowed, so counting
- * solutions projected on them counts configurations.  A bool is one.
- */
-struct sym_vars {
-	int y;		/* "S = y" */
-	int ge_m;	/* "S >= m" (the same variable as y for a bool) */
-	int guard;	/* switches the symbol's (or choice's) constraints */
-};
-
-struct kc_sat {
-	const struct kc_model *m;
-	PicoSAT *ps;
-	int nvars;
-	struct kc_vec syms;		/* symbols with variables */
-	struct sym_vars *vars;		/* by symbol id */
-	struct pair_map gates;		/* (op|a, b) -> gate literal */
-	struct pair_map exprs;		/* (expr, part) -> literal */
-	int *clauses;			/* all clauses, 0-terminated */
-	size_t clen, ccap, nclauses;
-	int *guard_owner;		/* guard variable -> symbol id + 1 */
-	size_t guard_cap;
-	struct kc_vec guards;		/* the guard literals */
-	bool with_guards;
-	const unsigned char *subset;	/* symbols to encode, or NULL */
-	int *guard_list;		/* kc_sat_guards() copy */
-	int modules_y;
-};
-
 static int new_var(struct kc_sat *s)
 {
 	s->nvars++;
@@ -133,10 +91,7 @@ static int new_var(struct kc_sat *s)
 
 static void push_lit(struct kc_sat *s, int lit)
 {
-	if (s->clen == s->ccap) {
-		s->ccap = s->ccap ? s->ccap * 2 : 1 << 16;
-		s->clauses = kc_xrealloc(s->clauses, s->ccap * sizeof(int));
-	}
+	KC_GROW(s->clauses, s->ccap, s->clen + 1);
 	s->clauses[s->clen++] = lit;
 	picosat_add(s->ps, lit);
 }
@@ -278,12 +233,6 @@ static bool has_vars(const struct kc_symbol *sym)
 	       (sym->type == KC_T_BOOL || sym->type == KC_T_TRISTATE);
 }
 
-/* Does it have variables in this instance (see kc_sat_new_subset)? */
-static bool var_of(const struct kc_sat *s, const struct kc_symbol *sym)
-{
-	return !(sym->flags & KC_SYM_CONST) && s->vars[sym->id].y != 0;
-}
-
 static void make_sym_vars(struct kc_sat *s, const struct kc_symbol *sym);
 
 /*
@@ -293,7 +242,7 @@ static void make_sym_vars(struct kc_sat *s, const struct kc_symbol *sym);
  */
 static bool ensure_vars(struct kc_sat *s, const struct kc_symbol *sym)
 {
-	if (var_of(s, sym))
+	if (sat_var_of(s, sym))
 		return true;
 	if (!s->subset || !has_vars(sym))
 		return false;
@@ -568,9 +517,7 @@ static int new_guard(struct kc_sat *s, const struct kc_symbol *sym)
 	if ((size_t)g >= s->guard_cap) {
 		size_t old = s->guard_cap;
 
-		s->guard_cap = (size_t)g * 2 + 64;
-		s->guard_owner = kc_xrealloc(s->guard_owner,
-					     s->guard_cap * sizeof(int));
+		KC_GROW(s->guard_owner, s->guard_cap, (size_t)g + 1);
 		memset(s->guard_owner + old, 0,
 		       (s->guard_cap - old) * sizeof(int));
 	}
@@ -742,7 +689,7 @@ struct kc_sat *kc_sat_new_subset(const struct kc_model *m,
 			continue;
 		if (sym->flags & KC_SYM_CHOICE)
 			encode_choice(s, sym);
-		else if (var_of(s, sym))
+		else if (sat_var_of(s, sym))
 			encode_symbol(s, sym);
 	}
 	return s;
@@ -767,68 +714,9 @@ void kc_sat_free(struct kc_sat *s)
 int kc_sat_symbol_lit(struct kc_sat *s, const struct kc_symbol *sym,
 		      enum kc_tristate at_least)
 {
-	if (!var_of(s, sym))
+	if (!sat_var_of(s, sym))
 		return 0;
 	return at_least == KC_YES ? s->vars[sym->id].y : s->vars[sym->id].ge_m;
-}
-
-int kc_sat_guard(struct kc_sat *s, const struct kc_symbol *sym)
-{
-	return (sym->flags & KC_SYM_CONST) ? 0 : s->vars[sym->id].guard;
-}
-
-const struct kc_symbol *kc_sat_guard_symbol(struct kc_sat *s, int guard)
-{
-	if (guard <= 0 || (size_t)guard >= s->guard_cap ||
-	    !s->guard_owner[guard])
-		return NULL;
-	return kc_model_symbol(s->m, (size_t)s->guard_owner[guard] - 1);
-}
-
-int kc_sat_solve_guarded(struct kc_sat *s, const int *assume, size_t n,
-			 const int *guards, size_t n_guards)
-{
-	size_t i;
-
-	for (i = 0; i < n_guards; i++)
-		picosat_assume(s->ps, guards[i]);
-	for (i = 0; i < n; i++)
-		picosat_assume(s->ps, assume[i]);
-	return picosat_sat(s->ps, -1);
-}
-
-int kc_sat_solve(struct kc_sat *s, const int *assume, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < s->guards.len; i++)
-		picosat_assume(s->ps, (int)(intptr_t)s->guards.items[i]);
-	for (i = 0; i < n; i++)
-		picosat_assume(s->ps, assume[i]);
-	return picosat_sat(s->ps, -1);
-}
-
-enum kc_tristate kc_sat_value(struct kc_sat *s, const struct kc_symbol *sym)
-{
-	struct sym_vars *v;
-
-	if (sym == kc_model_const_yes(s->m))
-		return KC_YES;
-	if (sym == kc_model_const_mod(s->m))
-		return KC_MOD;
-	if (!var_of(s, sym))
-		return KC_NO;
-	v = &s->vars[sym->id];
-	if (picosat_deref(s->ps, v->y) > 0)
-		return KC_YES;
-	if (picosat_deref(s->ps, v->ge_m) > 0)
-		return KC_MOD;
-	return KC_NO;
-}
-
-bool kc_sat_failed(struct kc_sat *s, int lit)
-{
-	return picosat_failed_assumption(s->ps, lit);
 }
 
 int kc_sat_and(struct kc_sat *s, int a, int b)
@@ -841,34 +729,6 @@ int kc_sat_or(struct kc_sat *s, int a, int b)
 	return lit_or(s, a, b);
 }
 
-int kc_sat_modules(const struct kc_sat *s)
-{
-	return s->modules_y;
-}
-
-void kc_sat_set_phase(struct kc_sat *s, int lit, bool value)
-{
-	if (lit > 1 || lit < -1)
-		picosat_set_default_phase_lit(s->ps, lit, value ? 1 : -1);
-}
-
-void kc_sat_prefer_phase(struct kc_sat *s, bool value)
-{
-	size_t i;
-
-	/* Per variable: the global default phase does not steer PicoSAT's
-	 * decisions past the first assignment, explicit phases do. */
-	for (i = 0; i < s->syms.len; i++) {
-		const struct sym_vars *v =
-			&s->vars[((const struct kc_symbol *)s->syms.items[i])->id];
-
-		picosat_set_default_phase_lit(s->ps, v->y, value ? 1 : -1);
-		if (v->ge_m != v->y)
-			picosat_set_default_phase_lit(s->ps, v->ge_m,
-						      value ? 1 : -1);
-	}
-}
-
 int kc_sat_activation(struct kc_sat *s, const int *lits, size_t n)
 {
 	int a = new_var(s);
@@ -879,105 +739,8 @@ int kc_sat_activation(struct kc_sat *s, const int *lits, size_t n)
 	return a;
 }
 
-size_t kc_sat_value_lits(struct kc_sat *s, const struct kc_symbol *sym,
-			 enum kc_tristate v, int out[2])
+const int *kc_sat_clause_lits(const struct kc_sat *s, size_t *len)
 {
-	struct sym_vars *x;
-
-	if (!var_of(s, sym))
-		return 0;
-	x = &s->vars[sym->id];
-	switch (v) {
-	case KC_YES:
-		out[0] = x->y;
-		return 1;
-	case KC_MOD:
-		if (x->ge_m == x->y) {
-			out[0] = LIT_FALSE;	/* a bool is never m */
-			return 1;
-		}
-		out[0] = x->ge_m;
-		out[1] = -x->y;
-		return 2;
-	default:
-		out[0] = -x->ge_m;
-		return 1;
-	}
-}
-
-size_t kc_sat_guards(struct kc_sat *s, const int **guards)
-{
-	*guards = (const int *)0;
-	if (!s->guards.len)
-		return 0;
-	s->guard_list = kc_xrealloc(s->guard_list,
-				    s->guards.len * sizeof(int));
-	for (size_t i = 0; i < s->guards.len; i++)
-		s->guard_list[i] = (int)(intptr_t)s->guards.items[i];
-	*guards = s->guard_list;
-	return s->guards.len;
-}
-
-size_t kc_sat_variables(const struct kc_sat *s)
-{
-	return (size_t)s->nvars;
-}
-
-size_t kc_sat_clauses(const struct kc_sat *s)
-{
-	return s->nclauses;
-}
-
-size_t kc_sat_symbol_count(const struct kc_sat *s)
-{
-	return s->syms.len;
-}
-
-const struct kc_symbol *kc_sat_symbol(const struct kc_sat *s, size_t i)
-{
-	return s->syms.items[i];
-}
-
-void kc_sat_write_dimacs(const struct kc_sat *s, struct kc_buf *out)
-{
-	size_t i;
-
-	kc_buf_adds(out, "c vfio-kconfig-check: the Kconfig model as CNF\n"
-			 "c a configuration satisfies it iff resolution keeps it unchanged\n"
-			 "c var 1 is TRUE; 'c var N NAME=y' and 'c var N NAME>=m' name the\n"
-			 "c symbol variables (a tristate is m when >=m holds and =y does not;\n"
-			 "c project on them to count configurations);\n"
-			 "c 'c guard N NAME' are the constraint switches, set by unit clauses\n");
-	for (i = 0; i < s->syms.len; i++) {
-		const struct kc_symbol *sym = s->syms.items[i];
-		const struct sym_vars *v = &s->vars[sym->id];
-
-		kc_buf_addf(out, "c var %d %s=y\n", v->y, sym->name);
-		if (v->ge_m != v->y)
-			kc_buf_addf(out, "c var %d %s>=m\n", v->ge_m,
-				    sym->name);
-	}
-	for (i = 0; i < s->guards.len; i++) {
-		int g = (int)(intptr_t)s->guards.items[i];
-		const struct kc_symbol *sym = kc_model_symbol(s->m,
-						(size_t)s->guard_owner[g] - 1);
-
-		kc_buf_addf(out, "c guard %d %s\n", g,
-			    sym->name ? sym->name : "<choice>");
-	}
-	kc_buf_adds(out, "c ind");
-	for (i = 0; i < s->syms.len; i++) {
-		const struct sym_vars *v = &s->vars[((const struct kc_symbol *)s->syms.items[i])->id];
-
-		kc_buf_addf(out, " %d", v->y);
-		if (v->ge_m != v->y)
-			kc_buf_addf(out, " %d", v->ge_m);
-	}
-	kc_buf_adds(out, " 0\n");
-	kc_buf_addf(out, "p cnf %d %zu\n", s->nvars,
-		    s->nclauses + s->guards.len);
-	for (i = 0; i < s->clen; i++)
-		kc_buf_addf(out, s->clauses[i] ? "%d " : "%d\n", s->clauses[i]);
-	for (i = 0; i < s->guards.len; i++)
-		kc_buf_addf(out, "%d 0\n", (int)(intptr_t)s->guards.items[i]);
+	*len = s->clen;
+	return s->clauses;
 }

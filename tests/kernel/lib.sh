@@ -13,6 +13,7 @@
 K612=$KC_KERNEL_DIR/linux-6.12
 K61=$KC_KERNEL_DIR/linux-6.1
 CONFIGS=$KC_KERNEL_DIR/configs
+IMAGE612=$KC_KERNEL_DIR/image-6.12
 CONF=$KC_KERNEL_DIR/bin/conf
 HARNESS=$KC_KERNEL_DIR/bin/kconfig-symbols
 
@@ -45,6 +46,22 @@ need_trees() {
 		fail "kernel trees missing in $KC_KERNEL_DIR; run tests/kernel/setup.sh"
 	exec 8<"$KC_KERNEL_DIR/.lock"
 	flock -s -w 3000 8 || fail "timed out waiting for $KC_KERNEL_DIR/.lock"
+}
+
+# need_image: Debian's linux-image of linux-6.12's version (setup.sh).
+need_image() {
+	[[ -f $IMAGE612/.stamp ]] ||
+		fail "no linux-image in $IMAGE612; run tests/kernel/setup.sh"
+}
+
+# image_file PATTERN: the one file of the image matching PATTERN (a glob
+# under image-6.12/), e.g. image_file 'boot/config-*'.
+image_file() {
+	local f
+	# shellcheck disable=SC2206 # the glob is wanted
+	f=($IMAGE612/$1)
+	[[ ${#f[@]} == 1 && -f ${f[0]} ]] || fail "no single $IMAGE612/$1"
+	echo "${f[0]}"
 }
 
 # need_bin: our binary, built by cmake.

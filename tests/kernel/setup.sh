@@ -4,9 +4,12 @@
 # configs into KC_KERNEL_DIR and builds the kernel's scripts/kconfig there,
 # as the oracle.  Nothing of the kernel enters the repository.
 #
-#   debs/          linux-source-6.12, linux-source-6.1, linux-config-6.12
+#   debs/          linux-source-6.12, linux-source-6.1, linux-config-6.12, and
+#                  the linux-image-*-amd64-unsigned of linux-source-6.12's version
 #   linux-6.12/    linux-6.1/   the extracted trees
 #   configs/       config.amd64_none_amd64, ..._none_cloud-amd64, ..._rt_amd64
+#   image-6.12/    boot/config-* and lib/modules/*/modules.{order,builtin} of
+#                  that image: what Debian's build of the tree produced
 #   bin/conf       the kernel's conf, from linux-6.12/scripts/kconfig
 #   bin/kconfig-symbols   tests/kernel/harness/kconfig_symbols.c linked
 #                  against the same kernel objects
@@ -82,6 +85,64 @@ extract_tree() {
 	basename "$deb" >"$dest/.stamp"
 }
 
+# image_package: "NAME VERSION" of the linux-image-*-amd64-unsigned package
+# built from the same source version as the linux-source-6.12 .deb (the
+# plain amd64 flavour, not cloud or rt).  apt knows the ABI part of the
+# name (6.12.117+deb12); a .deb already downloaded answers offline.
+image_package() {
+	local src ver upstream name f
+	src=$(newest_deb linux-source-6.12)
+	[[ -n $src ]] || fail "no .deb for linux-source-6.12 in $KC_KERNEL_DIR/debs"
+	ver=$(dpkg-deb -f "$src" Version)
+	upstream=${ver%%-*}
+	f=$(find "$KC_KERNEL_DIR/debs" -maxdepth 1 \
+		-name "linux-image-${upstream}*-amd64-unsigned_${ver}_amd64.deb" \
+		! -name '*-cloud-amd64-*' ! -name '*-rt-amd64-*' -printf '%f\n' | head -n 1)
+	if [[ -n $f ]]; then
+		echo "${f%%_*} $ver"
+		return 0
+	fi
+	for name in $(apt-cache search --names-only \
+		"^linux-image-${upstream//./\\.}[^ ]*-amd64-unsigned\$" | cut -d' ' -f1); do
+		case $name in *-cloud-amd64-unsigned | *-rt-amd64-unsigned) continue ;; esac
+		if apt-cache show "$name=$ver" >/dev/null 2>&1; then
+			echo "$name $ver"
+			return 0
+		fi
+	done
+	fail "no linux-image-${upstream}*-amd64-unsigned of version $ver known to apt (apt-get update?)"
+}
+
+# fetch_image NAME VERSION: that exact .deb into debs/, unless it is there.
+fetch_image() {
+	local name=$1 ver=$2 tmp
+	[[ -f $KC_KERNEL_DIR/debs/${name}_${ver}_amd64.deb ]] && return 0
+	note "apt-get download $name=$ver"
+	tmp=$(mktemp -d "$KC_KERNEL_DIR/debs/.dl.XXXXXX")
+	(cd "$tmp" && apt_download "$name=$ver") ||
+		fail "apt-get download $name=$ver failed"
+	mv "$tmp"/*.deb "$KC_KERNEL_DIR/debs/"
+	rmdir "$tmp"
+}
+
+# extract_image: the image's config, modules.order and modules.builtin.
+extract_image() {
+	local name ver deb dest=$IMAGE612
+	read -r name ver < <(image_package)
+	deb=$KC_KERNEL_DIR/debs/${name}_${ver}_amd64.deb
+	[[ -f $dest/.stamp && $(cat "$dest/.stamp") == "$(basename "$deb")" ]] &&
+		return 0
+	fetch_image "$name" "$ver"
+	note "extracting config, modules.order and modules.builtin from $(basename "$deb")"
+	rm -rf "$dest" "$dest.tmp"
+	mkdir -p "$dest.tmp"
+	dpkg-deb --fsys-tarfile "$deb" | tar -x -C "$dest.tmp" --wildcards \
+		'./boot/config-*' './lib/modules/*/modules.order' \
+		'./lib/modules/*/modules.builtin'
+	mv "$dest.tmp" "$dest"
+	basename "$deb" >"$dest/.stamp"
+}
+
 extract_configs() {
 	local deb stage name dest=$CONFIGS
 	[[ -f $dest/.stamp ]] && return 0
@@ -151,6 +212,7 @@ main() {
 	extract_tree linux-source-6.12 "$K612"
 	extract_tree linux-source-6.1 "$K61"
 	extract_configs
+	extract_image
 	build_kconfig
 	note "kernel trees ready in $KC_KERNEL_DIR: $(cat "$K612/.stamp"), $(cat "$K61/.stamp")"
 }

@@ -30,7 +30,7 @@ static int one_file(void *ctx, const char *path, char **data, size_t *len,
 static int version_of(const char *text, struct kc_buf *out,
 		      struct kc_diags *d)
 {
-	struct kc_fs fs = { one_file, (void *)text };
+	struct kc_fs fs = { .read = one_file, .ctx = (void *)text };
 	struct kc_kernel_version v;
 
 	if (kc_kbuild_kernel_version(&fs, "Makefile", &v, d) < 0)

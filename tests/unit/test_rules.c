@@ -84,7 +84,7 @@ static const struct mem_file small_tree[] = {
 
 static struct kc_model *parse_tree(const struct mem_file *files)
 {
-	struct mem_fs mfs = { { mem_read, NULL }, files };
+	struct mem_fs mfs = { { .read = mem_read }, files };
 	struct kc_parse_options opt = { 0 };
 	struct kc_diags d = KC_DIAGS_INIT;
 	struct kc_model *m;

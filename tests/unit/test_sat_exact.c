@@ -228,7 +228,7 @@ static int text_read(void *ctx, const char *path, char **data, size_t *len,
 
 static struct kc_model *parse_text(const char *text)
 {
-	struct text_fs t = { { text_read, NULL }, text };
+	struct text_fs t = { { .read = text_read }, text };
 	struct kc_parse_options opt = { 0 };
 	struct kc_diags d = KC_DIAGS_INIT;
 	struct kc_model *m;
@@ -250,8 +250,11 @@ static struct kc_model *parse_text(const char *text)
 
 /* ---- both sides --------------------------------------------------------- */
 
+/* Enough for the embedded models, which cover all of VFIO and IOMMUFD. */
+#define MAX_VARS 256
+
 struct vars {
-	const struct kc_symbol *sym[64];
+	const struct kc_symbol *sym[MAX_VARS];
 	int n;
 };
 
@@ -260,6 +263,7 @@ static void collect(struct kc_sat *s, struct vars *v)
 	size_t i;
 
 	v->n = 0;
+	assert_true(kc_sat_symbol_count(s) <= MAX_VARS);
 	for (i = 0; i < kc_sat_symbol_count(s); i++)
 		v->sym[v->n++] = kc_sat_symbol(s, i);
 }
@@ -274,7 +278,7 @@ static size_t sat_solutions(struct kc_sat *s, const struct vars *v,
 			    struct kc_vec *out)
 {
 	for (;;) {
-		int block[130], nb = 0, k;
+		int block[2 * MAX_VARS], nb = 0, k;
 		char *str;
 
 		if (kc_sat_solve(s, NULL, 0) != 10)
@@ -301,7 +305,7 @@ static size_t sat_solutions(struct kc_sat *s, const struct vars *v,
 static size_t brute_force(const struct kc_model *m, const struct vars *v,
 			  struct kc_vec *out)
 {
-	int vals[64] = { 0 }, k;
+	int vals[MAX_VARS] = { 0 }, k;
 	struct kc_buf cfg = KC_BUF_INIT;
 
 	for (;;) {
@@ -501,7 +505,7 @@ static bool is_fixed_point(const struct kc_model *m, const struct vars *v,
 /* Does this assignment satisfy the CNF (all its values assumed)? */
 static bool satisfies(struct kc_sat *s, const struct vars *v, const char *vals)
 {
-	int lits[128], n = 0, k;
+	int lits[2 * MAX_VARS], n = 0, k;
 
 	for (k = 0; k < v->n; k++) {
 		int two[2];
@@ -529,11 +533,11 @@ static size_t sound_and_complete(const struct kc_model *m, unsigned seed)
 	struct rng r = { seed * 7919ull + 3 };
 	size_t i, n = 0, samples, unsound = 0, missing = 0;
 	struct vars v;
-	char vals[65];
+	char vals[MAX_VARS + 1];
 
 	collect(s, &v);
 	for (i = 0; i < 3000 && kc_sat_solve(s, NULL, 0) == 10; i++, n++) {
-		int block[130], nb = 0, k;
+		int block[2 * MAX_VARS], nb = 0, k;
 
 		for (k = 0; k < v.n; k++) {
 			enum kc_tristate t = kc_sat_value(s, v.sym[k]);

@@ -1,38 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * loader.c - reading rule files: YAML through libyaml (yamldoc.c), the
- * schema of docs/rules.md checked key by key, includes followed, and
- * every rule expression parsed once for its syntax.  Nothing here needs
- * the model the rules will be checked against; kc_rules_bind() (bind.c)
- * does the rest.
- *
- * A call of kc_rules_add() is all or nothing: on any error, the rules,
- * overrides and files it read are dropped again.
+ * schema.c - what a rule file says: the schema of docs/rules.md checked key
+ * by key on one YAML document (yamldoc.c), every rule expression parsed
+ * once for its syntax, and the rule set that collects the result.  Where
+ * the files come from (includes, builtin:, folders) is sources.c's
+ * business; nothing here needs the model the rules will be checked
+ * against, kc_rules_bind() (bind.c) does the rest.
  */
-#include <dirent.h>
-#include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "kc_embedded.h"
 #include "kc_frontend.h"
 #include "rules_internal.h"
 
 #define RULES_SCHEMA "vfio-kconfig-check/rules/1"
-#define BUILTIN_PREFIX "builtin:"
-#define MAX_INCLUDE_DEPTH 32
-
-/* What one kc_rules_add() call works with. */
-struct loader {
-	struct kc_rules *r;
-	struct kc_diags *diags;
-	struct kc_model *scratch;	/* for syntax checks of expressions */
-	const char *stack[MAX_INCLUDE_DEPTH];	/* identities being read */
-	int depth;
-	size_t errors;
-};
 
 /* ---- small checks ---------------------------------------------------------- */
 
@@ -90,12 +71,12 @@ static bool parse_severity(const char *s, enum kc_severity *out)
 	return true;
 }
 
-static char *copy(struct loader *ld, const char *s)
+static char *copy(struct rules_loader *ld, const char *s)
 {
 	return s ? kc_arena_strdup(ld->r->arena, s) : NULL;
 }
 
-static const char *const *copy_list(struct loader *ld, const char **items,
+static const char *const *copy_list(struct rules_loader *ld, const char **items,
 				    size_t n)
 {
 	const char **out = kc_arena_alloc(ld->r->arena,
@@ -108,7 +89,7 @@ static const char *const *copy_list(struct loader *ld, const char **items,
 }
 
 /* A copy without the line breaks and blanks a block scalar ends with. */
-static char *trimmed(struct loader *ld, const char *s)
+static char *trimmed(struct rules_loader *ld, const char *s)
 {
 	char *t = copy(ld, s);
 	size_t n = strlen(t);
@@ -125,7 +106,7 @@ static char *trimmed(struct loader *ld, const char *s)
  * block scalar) become spaces, trailing blanks go, so that offsets into
  * the text still match the characters of the value.
  */
-static char *expr_text(struct loader *ld, const char *value)
+static char *expr_text(struct rules_loader *ld, const char *value)
 {
 	char *t = copy(ld, value), *p;
 	size_t n;
@@ -156,7 +137,7 @@ void kc_rules_place_diags(const struct kc_diags *local, const char *file,
 }
 
 /* The syntax of one expression; -1 after reporting. */
-static int check_expr(struct loader *ld, struct ydoc *d, yaml_node_t *n,
+static int check_expr(struct rules_loader *ld, struct ydoc *d, yaml_node_t *n,
 		      const char *key, const char **text, struct ypos *pos)
 {
 	struct kc_diags local = KC_DIAGS_INIT;
@@ -206,7 +187,7 @@ struct limits {
 	bool have_arch, have_kernel, have_if_defined;
 };
 
-static int read_arch(struct loader *ld, struct ydoc *d, yaml_node_t *n,
+static int read_arch(struct rules_loader *ld, struct ydoc *d, yaml_node_t *n,
 		     struct limits *lim)
 {
 	const char **items;
@@ -238,7 +219,7 @@ static int read_arch(struct loader *ld, struct ydoc *d, yaml_node_t *n,
 	return ret;
 }
 
-static int read_kernel(struct loader *ld, struct ydoc *d, yaml_node_t *n,
+static int read_kernel(struct rules_loader *ld, struct ydoc *d, yaml_node_t *n,
 		       struct limits *lim)
 {
 	const char *text = ydoc_text(d, n, "kernel", ld->diags);
@@ -255,7 +236,7 @@ static int read_kernel(struct loader *ld, struct ydoc *d, yaml_node_t *n,
 	return 0;
 }
 
-static int read_if_defined(struct loader *ld, struct ydoc *d, yaml_node_t *n,
+static int read_if_defined(struct rules_loader *ld, struct ydoc *d, yaml_node_t *n,
 			   struct limits *lim)
 {
 	const char **items;
@@ -295,7 +276,7 @@ static const char *const rule_keys[] = {
 	"if-defined", NULL,
 };
 
-static const struct rule *find_rule(const struct kc_rules *r, const char *id)
+const struct rule *kc_rules_find_rule(const struct kc_rules *r, const char *id)
 {
 	size_t i;
 
@@ -308,7 +289,7 @@ static const struct rule *find_rule(const struct kc_rules *r, const char *id)
 	return NULL;
 }
 
-static int read_id(struct loader *ld, struct ydoc *d, yaml_node_t *n,
+static int read_id(struct rules_loader *ld, struct ydoc *d, yaml_node_t *n,
 		   const char **out)
 {
 	const char *id = ydoc_text(d, n, "id", ld->diags), *why;
@@ -320,7 +301,7 @@ static int read_id(struct loader *ld, struct ydoc *d, yaml_node_t *n,
 	if (why)
 		return ydoc_error(d, n, ld->diags, "bad rule id '%s': %s", id,
 				  why);
-	first = find_rule(ld->r, id);
+	first = kc_rules_find_rule(ld->r, id);
 	if (first)
 		return ydoc_error(d, n, ld->diags,
 				  "duplicate rule id '%s' (first defined at %s:%d:%d)",
@@ -330,7 +311,7 @@ static int read_id(struct loader *ld, struct ydoc *d, yaml_node_t *n,
 	return 0;
 }
 
-static int read_condition(struct loader *ld, struct ydoc *d,
+static int read_condition(struct rules_loader *ld, struct ydoc *d,
 			  yaml_node_t *map, const struct yfields *f,
 			  struct rule *x)
 {
@@ -380,7 +361,7 @@ static int read_condition(struct loader *ld, struct ydoc *d,
 	return ret;
 }
 
-static int read_texts_into(struct loader *ld, struct ydoc *d, yaml_node_t *n,
+static int read_texts_into(struct rules_loader *ld, struct ydoc *d, yaml_node_t *n,
 			   const char *key, bool urls, const char *const **out,
 			   size_t *count)
 {
@@ -404,7 +385,7 @@ static int read_texts_into(struct loader *ld, struct ydoc *d, yaml_node_t *n,
 	return ret;
 }
 
-static int read_rule(struct loader *ld, struct ydoc *d, yaml_node_t *map,
+static int read_rule(struct rules_loader *ld, struct ydoc *d, yaml_node_t *map,
 		     const struct limits *file_lim)
 {
 	struct rule *x = kc_arena_alloc(ld->r->arena, sizeof(*x));
@@ -527,7 +508,7 @@ static int read_rule(struct loader *ld, struct ydoc *d, yaml_node_t *map,
 
 /* ---- overrides ------------------------------------------------------------------- */
 
-static int read_override(struct loader *ld, struct ydoc *d, yaml_node_t *map)
+static int read_override(struct rules_loader *ld, struct ydoc *d, yaml_node_t *map)
 {
 	static const char *const keys[] = { "id", "severity", "disabled", NULL };
 	struct override *o = kc_arena_alloc(ld->r->arena, sizeof(*o));
@@ -580,120 +561,7 @@ static int read_override(struct loader *ld, struct ydoc *d, yaml_node_t *map)
 	return ret;
 }
 
-/* ---- files ---------------------------------------------------------------------------- */
-
-static int load_text(struct loader *ld, const char *name, const char *identity,
-		     const char *text, size_t len, struct ydoc *from,
-		     yaml_node_t *at);
-
-/* "builtin:NAME" -> "rules/NAME.yaml" (NAME may already have either part). */
-static char *builtin_path(const char *name)
-{
-	size_t n = strlen(name);
-	bool ext = (n > 5 && !strcmp(name + n - 5, ".yaml")) ||
-		   (n > 4 && !strcmp(name + n - 4, ".yml"));
-
-	if (!strncmp(name, "rules/", 6))
-		name += 6;
-	return kc_xasprintf("rules/%s%s", name, ext ? "" : ".yaml");
-}
-
-/*
- * The identity of a file read from disk: its real path, or the name of
- * the built-in pack with the same bytes (so --rules rules/ in a checkout
- * and the default pack are one file, read once).
- */
-static char *disk_identity(const char *path, const char *data, size_t len)
-{
-	const struct kc_embedded_file *e;
-	char *real;
-
-	for (e = kc_embedded_files; e->path; e++) {
-		if (!strncmp(e->path, "rules/", 6) && e->len == len &&
-		    !memcmp(e->data, data, len))
-			return kc_xasprintf(BUILTIN_PREFIX "%s", e->path);
-	}
-	real = realpath(path, NULL);
-	return real ? real : kc_xstrdup(path);
-}
-
-static int load_builtin(struct loader *ld, const char *name,
-			struct ydoc *from, yaml_node_t *at)
-{
-	char *path = builtin_path(name), *identity;
-	const struct kc_embedded_file *e = kc_embedded_lookup(path);
-	int ret;
-
-	if (!e) {
-		if (from)
-			ydoc_error(from, at, ld->diags,
-				   "no built-in rule pack '%s'", name);
-		else
-			kc_diags_add(ld->diags, KC_SEV_ERROR, NULL, 0, 0,
-				     "no built-in rule pack '%s'", name);
-		free(path);
-		return -1;
-	}
-	identity = kc_xasprintf(BUILTIN_PREFIX "%s", path);
-	ret = load_text(ld, e->path, identity, e->data, e->len, from, at);
-	free(identity);
-	free(path);
-	return ret;
-}
-
-static int load_disk(struct loader *ld, const char *path, struct ydoc *from,
-		     yaml_node_t *at)
-{
-	char *data, *identity;
-	const char *why;
-	size_t len;
-	int ret;
-
-	if (kc_read_file(path, &data, &len, &why) < 0) {
-		if (from)
-			ydoc_error(from, at, ld->diags,
-				   "cannot read the included file '%s': %s",
-				   path, why);
-		else
-			kc_diags_add(ld->diags, KC_SEV_ERROR, path, 0, 0,
-				     "cannot read the rule file: %s", why);
-		return -1;
-	}
-	identity = disk_identity(path, data, len);
-	ret = load_text(ld, kc_arena_strdup(ld->r->arena, path), identity,
-			data, len, from, at);
-	free(identity);
-	free(data);
-	return ret;
-}
-
-/* An include, relative to the including file (or to rules/ for built-ins). */
-static int load_include(struct loader *ld, struct ydoc *d, yaml_node_t *at,
-			const char *target, bool from_builtin)
-{
-	const char *slash;
-	char *path;
-	int ret;
-
-	if (!strncmp(target, BUILTIN_PREFIX, strlen(BUILTIN_PREFIX)))
-		return load_builtin(ld, target + strlen(BUILTIN_PREFIX), d, at);
-	if (from_builtin) {
-		if (target[0] == '/' || strstr(target, ".."))
-			return ydoc_error(d, at, ld->diags,
-					  "a built-in pack includes only built-in packs, not '%s'",
-					  target);
-		return load_builtin(ld, target, d, at);
-	}
-	slash = strrchr(d->name, '/');
-	if (target[0] == '/' || !slash)
-		path = kc_xstrdup(target);
-	else
-		path = kc_xasprintf("%.*s/%s", (int)(slash - d->name), d->name,
-				    target);
-	ret = load_disk(ld, path, d, at);
-	free(path);
-	return ret;
-}
+/* ---- a whole file ------------------------------------------------------------------- */
 
 enum {
 	F_SCHEMA, F_INCLUDE, F_OVERRIDES, F_ARCH, F_KERNEL, F_IF_DEFINED,
@@ -705,7 +573,7 @@ static const char *const file_keys[] = {
 	"rules", NULL,
 };
 
-static int read_includes(struct loader *ld, struct ydoc *d, yaml_node_t *n,
+static int read_includes(struct rules_loader *ld, struct ydoc *d, yaml_node_t *n,
 			 bool from_builtin)
 {
 	const char **items;
@@ -715,13 +583,14 @@ static int read_includes(struct loader *ld, struct ydoc *d, yaml_node_t *n,
 			     ld->diags);
 
 	for (i = 0; ret == 0 && i < count; i++)
-		ret = load_include(ld, d, nodes[i], items[i], from_builtin);
+		ret = kc_rules_load_include(ld, d, nodes[i], items[i],
+					    from_builtin);
 	free(items);
 	free(nodes);
 	return ret;
 }
 
-static int read_list(struct loader *ld, struct ydoc *d, yaml_node_t *n,
+static int read_list(struct rules_loader *ld, struct ydoc *d, yaml_node_t *n,
 		     const char *key, const struct limits *lim)
 {
 	yaml_node_item_t *it;
@@ -746,7 +615,8 @@ static int read_list(struct loader *ld, struct ydoc *d, yaml_node_t *n,
 	return ret;
 }
 
-static int read_document(struct loader *ld, struct ydoc *d, bool from_builtin)
+int kc_rules_read_document(struct rules_loader *ld, struct ydoc *d,
+			   bool from_builtin)
 {
 	yaml_node_t *root = ydoc_root(d);
 	struct limits lim = { 0 };
@@ -791,107 +661,6 @@ static int read_document(struct loader *ld, struct ydoc *d, bool from_builtin)
 	return ret;
 }
 
-static bool already_read(const struct kc_rules *r, const char *identity)
-{
-	size_t i;
-
-	for (i = 0; i < r->files.len; i++)
-		if (!strcmp(r->files.items[i], identity))
-			return true;
-	return false;
-}
-
-static int load_text(struct loader *ld, const char *name, const char *identity,
-		     const char *text, size_t len, struct ydoc *from,
-		     yaml_node_t *at)
-{
-	struct ydoc d;
-	char *kept;
-	int i, ret;
-
-	for (i = 0; i < ld->depth; i++) {
-		if (strcmp(ld->stack[i], identity))
-			continue;
-		return ydoc_error(from, at, ld->diags,
-				  "'%s' includes itself (through %d file%s)",
-				  name, ld->depth - i,
-				  ld->depth - i == 1 ? "" : "s");
-	}
-	if (already_read(ld->r, identity))
-		return 0;
-	if (ld->depth == MAX_INCLUDE_DEPTH)
-		return ydoc_error(from, at, ld->diags,
-				  "includes nested more than %d deep",
-				  MAX_INCLUDE_DEPTH);
-	/* Positions inside expressions need the text for as long as rules live. */
-	kept = kc_arena_alloc(ld->r->arena, len + 1);
-	memcpy(kept, text, len);
-	if (memchr(kept, '\0', len)) {
-		kc_diags_add(ld->diags, KC_SEV_ERROR, name, 0, 0,
-			     "the rule file holds a NUL byte");
-		return -1;
-	}
-	if (ydoc_load(&d, name, kept, len, ld->diags) < 0)
-		return -1;
-	kc_vec_push(&ld->r->files, kc_arena_strdup(ld->r->arena, identity));
-	ld->stack[ld->depth++] = identity;
-	ret = read_document(ld, &d, !strncmp(identity, BUILTIN_PREFIX,
-					     strlen(BUILTIN_PREFIX)));
-	ld->depth--;
-	ydoc_free(&d);
-	return ret;
-}
-
-static int compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool yaml_name(const char *n)
-{
-	size_t len = strlen(n);
-
-	return n[0] != '.' &&
-	       ((len > 5 && !strcmp(n + len - 5, ".yaml")) ||
-		(len > 4 && !strcmp(n + len - 4, ".yml")));
-}
-
-static int load_dir(struct loader *ld, const char *dir)
-{
-	struct kc_vec names = KC_VEC_INIT;
-	struct dirent *e;
-	DIR *dp = opendir(dir);
-	size_t i;
-	int ret = 0;
-
-	if (!dp) {
-		kc_diags_add(ld->diags, KC_SEV_ERROR, dir, 0, 0,
-			     "cannot read the rule folder: %s", strerror(errno));
-		return -1;
-	}
-	while ((e = readdir(dp)))
-		if (yaml_name(e->d_name))
-			kc_vec_push(&names, kc_xstrdup(e->d_name));
-	closedir(dp);
-	qsort(names.items, names.len, sizeof(*names.items), compare_names);
-	for (i = 0; i < names.len; i++) {
-		char *path = kc_xasprintf("%s%s%s", dir,
-					  dir[strlen(dir) - 1] == '/' ? "" : "/",
-					  (char *)names.items[i]);
-
-		if (load_disk(ld, path, NULL, NULL) < 0)
-			ret = -1;
-		free(path);
-	}
-	for (i = 0; i < names.len; i++)
-		free(names.items[i]);
-	kc_vec_free(&names);
-	if (ret == 0 && !i)
-		kc_diags_add(ld->diags, KC_SEV_ERROR, dir, 0, 0,
-			     "the rule folder holds no .yaml file");
-	return ret || !i ? -1 : 0;
-}
-
 /* ---- the rule set ------------------------------------------------------------------ */
 
 struct kc_rules *kc_rules_new(void)
@@ -913,55 +682,6 @@ void kc_rules_free(struct kc_rules *r)
 	free(r);
 }
 
-static int run(struct kc_rules *r, struct kc_diags *diags, const char *source,
-	       const char *name, const char *text, size_t len)
-{
-	struct loader ld = { .r = r, .diags = diags };
-	size_t n_rules = r->rules.len, n_over = r->overrides.len;
-	size_t n_files = r->files.len, errors = diags->errors;
-	size_t n_diags = diags->len;
-	struct stat st;
-	int ret;
-
-	if (r->bound) {
-		kc_diags_add(diags, KC_SEV_ERROR, NULL, 0, 0,
-			     "rules are already bound to a model");
-		return -1;
-	}
-	ld.scratch = kc_model_new();
-	if (name)
-		ret = load_text(&ld, kc_arena_strdup(r->arena, name), name,
-				text, len, NULL, NULL);
-	else if (!strncmp(source, BUILTIN_PREFIX, strlen(BUILTIN_PREFIX)))
-		ret = load_builtin(&ld, source + strlen(BUILTIN_PREFIX), NULL,
-				   NULL);
-	else if (stat(source, &st) == 0 && S_ISDIR(st.st_mode))
-		ret = load_dir(&ld, source);
-	else
-		ret = load_disk(&ld, source, NULL, NULL);
-	kc_model_free(ld.scratch);
-	ydoc_sort_diags(diags, n_diags);
-	if (ret == 0 && diags->errors == errors)
-		return 0;
-	/* All or nothing: forget what this call read. */
-	r->rules.len = n_rules;
-	r->overrides.len = n_over;
-	r->files.len = n_files;
-	return -1;
-}
-
-int kc_rules_add(struct kc_rules *r, const char *source,
-		 struct kc_diags *diags)
-{
-	return run(r, diags, source, NULL, NULL, 0);
-}
-
-int kc_rules_add_text(struct kc_rules *r, const char *name, const char *text,
-		      size_t len, struct kc_diags *diags)
-{
-	return run(r, diags, NULL, name, text, len);
-}
-
 size_t kc_rules_count(const struct kc_rules *r)
 {
 	return r->rules.len;
@@ -975,7 +695,7 @@ const struct kc_rule *kc_rules_at(const struct kc_rules *r, size_t i)
 
 const struct kc_rule *kc_rules_find(const struct kc_rules *r, const char *id)
 {
-	const struct rule *x = find_rule(r, id);
+	const struct rule *x = kc_rules_find_rule(r, id);
 
 	return x ? &x->pub : NULL;
 }

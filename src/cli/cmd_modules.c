@@ -1,0 +1,193 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * cmd_modules.c - `vfio-kconfig-check modules [CONFIG]`: which modules a
+ * configuration builds, y or m, from which objects, in the kernel's order.
+ * The .config is resolved as `resolve` does; the tree's Makefiles are then
+ * read with the values include/config/auto.conf would hold.
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "kc_config.h"
+#include "kc_embedded.h"
+#include "kc_eval.h"
+#include "kc_kbuild.h"
+
+struct modules_options {
+	const char *format;
+};
+
+static const char *const formats[] = { "text", "json", "order", "builtin",
+				       "lists", NULL };
+
+static const struct kc_option options[] = {
+	{ "format", 0, KC_OPT_ENUM, "FORMAT",
+	  "text (default), json, order (modules.order)\n"
+	  "or builtin (modules.builtin); lists prints each\n"
+	  "Makefile's lists, for testing the reader",
+	  formats, KC_STORE_OWN, offsetof(struct modules_options, format),
+	  KC_COMPLETE_NONE },
+	{ 0 },
+};
+
+/* CONFIG_ name -> value, as include/config/auto.conf holds them. */
+static struct kc_map *auto_conf(struct kc_eval *ev, const struct kc_model *m,
+				struct kc_arena *a)
+{
+	size_t i, n = kc_model_symbol_count(m);
+	struct kc_map *map = kc_map_new(n + 1);
+	struct kc_buf b = KC_BUF_INIT;
+
+	for (i = 0; i < n; i++) {
+		const struct kc_symbol *s = kc_model_symbol(m, i);
+		const char *v;
+		char *key;
+
+		if (!s->name || !kc_eval_written(ev, s))
+			continue;
+		v = kc_eval_string(ev, s);
+		kc_buf_reset(&b);
+		if (s->type == KC_T_STRING)
+			kc_config_quote(v, &b);
+		else if (!strcmp(v, "n"))
+			continue;	/* auto.conf leaves n out */
+		else
+			kc_buf_adds(&b, v);
+		key = kc_arena_alloc(a, strlen(s->name) + 8);
+		memcpy(key, "CONFIG_", 7);
+		strcpy(key + 7, s->name);
+		kc_map_put(map, key, kc_arena_strdup(a, kc_buf_str(&b)));
+	}
+	kc_buf_free(&b);
+	return map;
+}
+
+static const char *config_value(void *ctx, const char *name)
+{
+	return kc_map_get(ctx, name);
+}
+
+static void format(const char *fmt, const struct kc_kbuild_result *r,
+		   const char *release, struct kc_buf *out)
+{
+	if (!fmt || !strcmp(fmt, "text"))
+		kc_kbuild_format_text(r, out);
+	else if (!strcmp(fmt, "json"))
+		kc_kbuild_format_json(r, release, out);
+	else if (!strcmp(fmt, "order"))
+		kc_kbuild_format_order(r, out);
+	else if (!strcmp(fmt, "builtin"))
+		kc_kbuild_format_builtin(r, out);
+	else
+		kc_kbuild_format_lists(r, out);
+}
+
+/* Walks the tree the model came from, with the values of ev. */
+static int walk(struct kc_cli_args *a, struct kc_map *conf,
+		struct kc_buf *out)
+{
+	const struct modules_options *o = a->own;
+	struct kc_kbuild_options kopt = { 0 };
+	struct kc_diags diags = KC_DIAGS_INIT;
+	const char *root = a->src.srctree ? a->src.srctree : a->src.kconfig_dir;
+	struct kc_kernel_version ver;
+	struct kc_buf release = KC_BUF_INIT;
+	struct kc_kbuild_result *r;
+	struct kc_embedded_fs efs;
+	struct kc_disk_fs dfs;
+	int ret = KC_EXIT_OK;
+
+	if (root) {
+		kc_disk_fs_init(&dfs, root);
+		kopt.fs = &dfs.fs;
+	} else {
+		kc_embedded_fs_init(&efs, a->src.model ? a->src.model :
+					  KC_EMBEDDED_DEFAULT_MODEL);
+		kopt.fs = &efs.fs;
+	}
+	kopt.config = config_value;
+	kopt.config_ctx = conf;
+	if (a->src.srctree) {
+		kopt.arch = a->src.arch;
+		kopt.srcarch = kc_cli_srcarch(a->src.arch);
+	}
+	kopt.run_shell = a->src.shell;
+	kopt.modinfo = o->format && (!strcmp(o->format, "builtin") ||
+				     !strcmp(o->format, "json"));
+	r = kc_kbuild_walk(&kopt, &diags);
+	if (a->src.srctree &&
+	    kc_kbuild_kernel_version(kopt.fs, "Makefile", &ver, &diags) == 0)
+		kc_kernel_version_string(&ver, &release);
+	kc_cli_print_diags(&diags);
+	if (!r || diags.errors)
+		ret = KC_EXIT_USAGE;
+	if (r)
+		format(o->format, r, release.len ? release.data : NULL, out);
+	kc_kbuild_result_free(r);
+	kc_buf_free(&release);
+	kc_diags_free(&diags);
+	if (root)
+		kc_disk_fs_release(&dfs);
+	return ret;
+}
+
+static int run(struct kc_cli_args *a)
+{
+	struct kc_eval_options eopt = { .run_shell = a->src.shell };
+	struct kc_diags diags = KC_DIAGS_INIT;
+	struct kc_arena *arena = kc_arena_new();
+	struct kc_config *cfg = NULL;
+	struct kc_buf out = KC_BUF_INIT;
+	struct kc_map *conf = NULL;
+	struct kc_model *m;
+	struct kc_eval *ev;
+	int ret = KC_EXIT_USAGE;
+
+	a->src.info_to_stderr = !strcmp(a->report.output, "-");
+	m = kc_cli_load_model(&a->src);
+	if (!m)
+		goto out;
+	if (a->positional.len) {
+		cfg = kc_cli_read_config(&a->src, a->positional.items[0],
+					 &diags);
+		kc_cli_print_diags(&diags);
+		if (!cfg)
+			goto out;
+	}
+	ev = kc_eval_new(m, cfg, &eopt);
+	conf = auto_conf(ev, m, arena);
+	kc_eval_free(ev);
+	ret = walk(a, conf, &out);
+	if (kc_cli_write_output(a->report.output, &out) != KC_EXIT_OK)
+		ret = KC_EXIT_USAGE;
+out:
+	kc_map_free(conf);
+	kc_arena_free(arena);
+	kc_buf_free(&out);
+	kc_diags_free(&diags);
+	kc_config_free(cfg);
+	kc_model_free(m);
+	return ret;
+}
+
+const struct kc_command kc_cmd_modules = {
+	.name = "modules",
+	.summary = "list the modules a configuration builds, in the kernel's order",
+	.args = "[CONFIG]",
+	.description =
+		"Resolves CONFIG as 'resolve' does, then reads the tree's Kbuild\n"
+		"Makefiles as the kernel's build does and prints the modules it builds\n"
+		"(y: built in, m: loadable) with their objects in link order.\n"
+		"--format order prints the installed modules.order, --format builtin\n"
+		"modules.builtin; json is described in docs/modules-schema.md.\n",
+	.groups = KC_GROUP_MODEL | KC_GROUP_OUTPUT,
+	.options = options,
+	.own_size = sizeof(struct modules_options),
+	.max_args = 1,
+	.file_args = true,
+	.epilog = "Without --shell, $(shell ...) and the compiler probes of the Makefiles\n"
+		  "are not run; they expand to nothing and JSON lists where they are.\n",
+	.run = run,
+};
