@@ -87,8 +87,17 @@ static void quote(struct kc_buf *out, const char *s)
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
 
-		if (__builtin_expect(c >= 0x20 && c != '"' && c != '\\', 1))
+		if (__builtin_expect(c >= 0x20 && c < 0x80 && c != '"' &&
+				     c != '\\', 1))
 			continue;
+		if (c >= 0x80) {
+			size_t n = kc_utf8_len((const unsigned char *)s);
+
+			if (n) {
+				s += n - 1;
+				continue;
+			}
+		}
 		kc_buf_add(out, run, (size_t)(s - run));
 		run = s + 1;
 		switch (c) {
@@ -108,7 +117,14 @@ static void quote(struct kc_buf *out, const char *s)
 			kc_buf_add(out, "\\r", 2);
 			break;
 		default:
-			kc_buf_addf(out, "\\u%04x", c);
+			/*
+			 * A control character as \u00NN; a byte that is not
+			 * UTF-8 as the text \xNN, so the document stays valid.
+			 */
+			if (c < 0x80)
+				kc_buf_addf(out, "\\u%04x", c);
+			else
+				kc_buf_addf(out, "\\\\x%02x", c);
 			break;
 		}
 	}

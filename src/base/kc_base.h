@@ -263,6 +263,21 @@ void kc_json_kv_string(struct kc_json *j, const char *key, const char *s);
 void kc_json_kv_int(struct kc_json *j, const char *key, long long v);
 void kc_json_kv_bool(struct kc_json *j, const char *key, bool v);
 
+/* ---- UTF-8 ------------------------------------------------------------- */
+
+/*
+ * The length of the well-formed UTF-8 sequence of two to four bytes at s
+ * (no overlong forms, surrogates or noncharacters U+FFFE/U+FFFF), or 0:
+ * an ASCII byte or a byte that is not UTF-8.  s must be NUL-terminated.
+ */
+size_t kc_utf8_len(const unsigned char *s);
+/*
+ * Appends text[0..len) with every byte that is not part of well-formed
+ * UTF-8 written as the four characters \xNN; returns whether any was.
+ * text[len] must be a NUL byte (kc_buf and C strings are).
+ */
+bool kc_utf8_escape(struct kc_buf *out, const char *text, size_t len);
+
 /* Levenshtein distance, capped: returns max+1 once it is exceeded. */
 size_t kc_edit_distance(const char *a, const char *b, size_t max);
 

@@ -32,33 +32,6 @@
 
 #define REPLACEMENT "\xef\xbf\xbd"	/* U+FFFD */
 
-/* Length of the well-formed UTF-8 sequence at s (not ASCII), or 0. */
-static size_t utf8_len(const unsigned char *s)
-{
-	size_t n, i;
-	unsigned int cp;
-
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates, beyond U+10FFFF, U+FFFE and U+FFFF. */
-	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-	    (cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff ||
-	    cp == 0xfffe || cp == 0xffff)
-		return 0;
-	return n;
-}
-
 /* Text as XML character data or (attr) an attribute value in quotes. */
 static void xml_escape(struct kc_buf *out, const char *text, bool attr)
 {
@@ -96,7 +69,7 @@ static void xml_escape(struct kc_buf *out, const char *text, bool attr)
 				kc_buf_adds(out, REPLACEMENT);
 			} else if (*s < 0x80) {
 				kc_buf_addc(out, (char)*s);
-			} else if ((n = utf8_len(s))) {
+			} else if ((n = kc_utf8_len(s))) {
 				kc_buf_add(out, (const char *)s, n);
 				s += n;
 				continue;

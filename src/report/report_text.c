@@ -66,8 +66,8 @@ static void count(const struct kc_findings *fs, size_t c[3])
 		c[fs->items[i].severity]++;
 }
 
-void kc_report_text(const struct kc_report *r, bool color,
-		    struct kc_buf *out)
+static void render(const struct kc_report *r, bool color,
+		   struct kc_buf *out)
 {
 	size_t i, j, c[3];
 
@@ -83,4 +83,20 @@ void kc_report_text(const struct kc_report *r, bool color,
 			    c[KC_SEV_WARNING] == 1 ? "" : "s", c[KC_SEV_NOTE],
 			    c[KC_SEV_NOTE] == 1 ? "" : "s");
 	}
+}
+
+/*
+ * The report is valid UTF-8 whatever the inputs held: a byte that is not
+ * (a Latin-1 .config string, say) is shown as \xNN, and a last line says
+ * so.
+ */
+void kc_report_text(const struct kc_report *r, bool color,
+		    struct kc_buf *out)
+{
+	struct kc_buf text = KC_BUF_INIT;
+
+	render(r, color, &text);
+	if (kc_utf8_escape(out, text.data ? text.data : "", text.len))
+		kc_buf_adds(out, "note: bytes that are not UTF-8 are shown as \\xNN\n");
+	kc_buf_free(&text);
 }

@@ -1120,6 +1120,50 @@ static void test_sarif_escaping(void **state)
 	kc_findings_free(&f);
 }
 
+/*
+ * Bytes that are not UTF-8 (a Latin-1 .config string, a truncated
+ * sequence, an overlong form) are escaped as the text \xNN in JSON and
+ * SARIF, so strict readers accept the document, and in the text report,
+ * which then says so; well-formed UTF-8 passes through.
+ */
+static void test_non_utf8_bytes(void **state)
+{
+	struct kc_findings f = KC_FINDINGS_INIT;
+	struct kc_report_config configs[] = { { "caf\xe9.config", &f } };
+	struct kc_report r = make_report(configs, 1);
+	struct kc_buf out = KC_BUF_INIT;
+	struct jv *doc;
+
+	kc_findings_add(&f, "vfio/x", KC_SEV_ERROR, "S", NULL, 1, "%s",
+			"d\xe9j\xe0 \xc3 \xc0\xaf \xef\xbf\xbe ok \xc3\xa9");
+	kc_report_json(&r, &out);
+	doc = jparse(kc_buf_str(&out));
+	assert_string_equal(jstr(doc, "configs.0.findings.0.message"),
+			    "d\\xe9j\\xe0 \\xc3 \\xc0\\xaf \\xef\\xbf\\xbe ok \xc3\xa9");
+	assert_string_equal(jstr(doc, "configs.0.path"), "caf\\xe9.config");
+	jfree(doc);
+	kc_buf_reset(&out);
+	kc_report_sarif(&r, &out);
+	jfree(jparse(kc_buf_str(&out)));
+	kc_buf_reset(&out);
+	kc_report_text(&r, false, &out);
+	assert_non_null(strstr(kc_buf_str(&out),
+			       "error: d\\xe9j\\xe0 \\xc3 "
+			       "\\xc0\\xaf \\xef\\xbf\\xbe ok \xc3\xa9 [vfio/x]\n"));
+	assert_non_null(strstr(kc_buf_str(&out), "\ncaf\\xe9.config: 1 error"));
+	assert_non_null(strstr(kc_buf_str(&out),
+			       "note: bytes that are not UTF-8 are shown as \\xNN\n"));
+	kc_buf_reset(&out);
+	kc_findings_free(&f);
+	f = (struct kc_findings)KC_FINDINGS_INIT;
+	configs[0].path = "ok.config";
+	kc_findings_add(&f, "vfio/x", KC_SEV_ERROR, "S", NULL, 1, "Gr\xc3\xb6\xc3\x9f" "e");
+	kc_report_text(&r, false, &out);
+	assert_null(strstr(kc_buf_str(&out), "not UTF-8"));
+	kc_buf_free(&out);
+	kc_findings_free(&f);
+}
+
 /* The reader itself must refuse what a broken writer could produce. */
 static void test_reader_is_strict(void **state)
 {
@@ -1161,6 +1205,7 @@ int main(void)
 		T(test_sarif_locations_and_notes),
 		T(test_sarif_srcroot),
 		T(test_sarif_escaping),
+		T(test_non_utf8_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
