@@ -109,7 +109,7 @@ fi
 
 commands=$("$KC_BIN" --help | sed -n '/^commands:/,/^$/s/^  \([a-z][a-z-]*\) .*/\1/p')
 for cmd in $commands; do
-	"$KC_BIN" "$cmd" --help | grep -q -- '--format FORMAT' || continue
+	"$KC_BIN" "$cmd" --help | grep -q -- '--format FORMAT .*junit' || continue
 	case $cmd in
 	check) args=(examples/both-providers.config) ;;
 	explain) args=(VFIO_CONTAINER=y) ;;
