@@ -179,12 +179,26 @@ const char *kc_cli_config_prefix(const struct kc_model_source *src);
 struct kc_config *kc_cli_read_config(const struct kc_model_source *src,
 				     const char *path, struct kc_diags *d);
 
+/*
+ * The model, and the .config the first argument names (NULL without one),
+ * as resolve and modules begin.  0, or -1 on an error (printed).
+ */
+int kc_cli_load_model_config(struct kc_cli_args *a, struct kc_model **m,
+			     struct kc_config **cfg);
+
 /* ---- policy and report -------------------------------------------------------- */
 
 /* Loads and binds the policy into m; prints diagnostics; NULL on error. */
 struct kc_policy *kc_cli_policy_load(const struct kc_cli_policy *p,
 				     const struct kc_model_source *src,
 				     struct kc_model *m);
+/*
+ * Loads the model and binds the policy into it, as check and prove begin.
+ * Returns 1 to go on, 0 when --list-rules has listed the rules, -1 on an
+ * error (printed).
+ */
+int kc_cli_policy_start(struct kc_cli_args *a, struct kc_model **m,
+			struct kc_policy **policy);
 /* Drops the findings --only and --skip leave out (prove's own). */
 void kc_cli_policy_select(const struct kc_cli_policy *p,
 			  struct kc_findings *f);

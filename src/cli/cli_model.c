@@ -95,6 +95,24 @@ struct kc_config *kc_cli_read_config(const struct kc_model_source *src,
 			      kc_cli_config_prefix(src), d);
 }
 
+int kc_cli_load_model_config(struct kc_cli_args *a, struct kc_model **m,
+			     struct kc_config **cfg)
+{
+	struct kc_diags d = KC_DIAGS_INIT;
+
+	*cfg = NULL;
+	a->src.info_to_stderr = !strcmp(a->report.output, "-");
+	*m = kc_cli_load_model(&a->src);
+	if (!*m)
+		return -1;
+	if (a->positional.len) {
+		*cfg = kc_cli_read_config(&a->src, a->positional.items[0], &d);
+		kc_cli_print_diags(&d);
+	}
+	kc_diags_free(&d);
+	return a->positional.len && !*cfg ? -1 : 0;
+}
+
 static bool env_options_valid(const struct kc_model_source *src)
 {
 	size_t i;

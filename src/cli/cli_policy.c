@@ -81,6 +81,27 @@ struct kc_policy *kc_cli_policy_load(const struct kc_cli_policy *p,
 	return pol;
 }
 
+int kc_cli_policy_start(struct kc_cli_args *a, struct kc_model **m,
+			struct kc_policy **policy)
+{
+	struct kc_buf out = KC_BUF_INIT;
+
+	a->src.info_to_stderr = !strcmp(a->report.output, "-");
+	*m = kc_cli_load_model(&a->src);
+	if (!*m)
+		return -1;
+	/* Rules go into the model before anything evaluates it. */
+	*policy = kc_cli_policy_load(&a->policy, &a->src, *m);
+	if (!*policy)
+		return -1;
+	if (!a->policy.list_rules)
+		return 1;
+	kc_policy_list_rules(*policy, &out);
+	fputs(kc_buf_str(&out), stdout);
+	kc_buf_free(&out);
+	return 0;
+}
+
 static bool any_match(const struct kc_vec *pats, const char *id)
 {
 	size_t i;

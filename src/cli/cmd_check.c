@@ -64,24 +64,14 @@ static int run(struct kc_cli_args *a)
 	struct kc_config **cfgs = NULL;
 	struct kc_model *m = NULL;
 	struct kc_policy *policy = NULL;
-	struct kc_buf out = KC_BUF_INIT;
 	size_t i, n = a->positional.len;
-	int ret = KC_EXIT_USAGE;
+	int r, ret = KC_EXIT_USAGE;
 
 	if (!n && !a->policy.list_rules)
 		return kc_cli_usage_error("no .config given (try --help)");
-	a->src.info_to_stderr = !strcmp(a->report.output, "-");
-	m = kc_cli_load_model(&a->src);
-	if (!m)
-		goto out;
-	/* Rules go into the model before anything evaluates it. */
-	policy = kc_cli_policy_load(&a->policy, &a->src, m);
-	if (!policy)
-		goto out;
-	if (a->policy.list_rules) {
-		kc_policy_list_rules(policy, &out);
-		fputs(kc_buf_str(&out), stdout);
-		ret = KC_EXIT_OK;
+	r = kc_cli_policy_start(a, &m, &policy);
+	if (r <= 0) {
+		ret = r < 0 ? KC_EXIT_USAGE : KC_EXIT_OK;
 		goto out;
 	}
 	findings = kc_xcalloc(n, sizeof(*findings));
@@ -104,7 +94,6 @@ out:
 		kc_config_free(cfgs[i]);
 	free(cfgs);
 	free(rcs);
-	kc_buf_free(&out);
 	/* Findings point at rule descriptions: the policy goes after them. */
 	kc_policy_free(policy);
 	kc_model_free(m);

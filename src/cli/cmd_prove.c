@@ -74,26 +74,13 @@ static int prove(struct kc_cli_args *a, struct kc_model *m,
 static int run(struct kc_cli_args *a)
 {
 	struct kc_policy *policy = NULL;
-	struct kc_buf out = KC_BUF_INIT;
-	struct kc_model *m;
-	int ret = KC_EXIT_USAGE;
+	struct kc_model *m = NULL;
+	int ret = kc_cli_policy_start(a, &m, &policy);
 
-	a->src.info_to_stderr = !strcmp(a->report.output, "-");
-	m = kc_cli_load_model(&a->src);
-	if (!m)
-		return KC_EXIT_USAGE;
-	policy = kc_cli_policy_load(&a->policy, &a->src, m);
-	if (!policy)
-		goto out;
-	if (a->policy.list_rules) {
-		kc_policy_list_rules(policy, &out);
-		fputs(kc_buf_str(&out), stdout);
-		ret = KC_EXIT_OK;
-		goto out;
-	}
-	ret = prove(a, m, policy);
-out:
-	kc_buf_free(&out);
+	if (ret > 0)
+		ret = prove(a, m, policy);
+	else
+		ret = ret < 0 ? KC_EXIT_USAGE : KC_EXIT_OK;
 	/* Findings point at rule descriptions: the policy goes after them. */
 	kc_policy_free(policy);
 	kc_model_free(m);

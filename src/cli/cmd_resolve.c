@@ -4,7 +4,6 @@
  * `make olddefconfig` does, the .config the kernel's conf would write.
  */
 #include <stdio.h>
-#include <string.h>
 
 #include "cli.h"
 #include "kc_config.h"
@@ -13,31 +12,20 @@
 static int run(struct kc_cli_args *a)
 {
 	struct kc_eval_options eopt = { .run_shell = a->src.shell };
-	struct kc_diags diags = KC_DIAGS_INIT;
 	struct kc_config *cfg = NULL;
 	struct kc_buf out = KC_BUF_INIT;
-	struct kc_model *m;
+	struct kc_model *m = NULL;
 	struct kc_eval *ev;
 	int ret = KC_EXIT_USAGE;
 
-	a->src.info_to_stderr = !strcmp(a->report.output, "-");
-	m = kc_cli_load_model(&a->src);
-	if (!m)
-		return KC_EXIT_USAGE;
-	if (a->positional.len) {
-		cfg = kc_cli_read_config(&a->src, a->positional.items[0],
-					 &diags);
-		kc_cli_print_diags(&diags);
-		if (!cfg)
-			goto out;
-	}
+	if (kc_cli_load_model_config(a, &m, &cfg) < 0)
+		goto out;
 	ev = kc_eval_new(m, cfg, &eopt);
 	kc_eval_write_config(ev, kc_cli_config_prefix(&a->src), &out);
 	kc_eval_free(ev);
 	ret = kc_cli_write_output(a->report.output, &out);
 out:
 	kc_buf_free(&out);
-	kc_diags_free(&diags);
 	kc_config_free(cfg);
 	kc_model_free(m);
 	return ret;
