@@ -193,7 +193,7 @@ if command -v script >/dev/null; then
 	checks=$((checks + 1))
 	on_tty NO_COLOR=1
 	has_escape "$TMP/tty" && fail "colour on a terminal with NO_COLOR=1"
-	grep -q "^$cfg:53: error: " "$TMP/tty" || fail "NO_COLOR=1: the report is missing"
+	grep -q "^$cfg:67: error: " "$TMP/tty" || fail "NO_COLOR=1: the report is missing"
 	# no-color.org: an empty NO_COLOR does not count.
 	checks=$((checks + 1))
 	on_tty NO_COLOR=
