@@ -5,6 +5,7 @@
  * exactly the commands, options and option values the binary takes.  The
  * build installs its output; nothing of it is kept by hand.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -81,7 +82,7 @@ static const char main_head[] =
 	"\t\tesac\n"
 	"\tdone\n"
 	"\n"
-	"\tcase $prev in\n";
+	"\tcase ${cmd:-$_vfio_kconfig_check_default}:$prev in\n";
 
 static const char main_tail[] =
 	"\tesac\n"
@@ -149,11 +150,67 @@ static void commands_and_options(const struct kc_command *const *cmds,
 	fprintf(out, "\tesac\n\treturn 1\n}\n\n");
 }
 
-/* The options taking a value, each once, whatever command has it. */
+/* The options taking a value, each once, with the commands that take it
+ * (two commands may have different options of the same name). */
 struct value_options {
+	const struct kc_command *const *cmds;
+	size_t n;
 	struct kc_vec seen;
 	FILE *out;
 };
+
+struct has_option {
+	const struct kc_option *o;
+	bool found;
+};
+
+static void match_pointer(const struct kc_option *o, void *ctx)
+{
+	struct has_option *h = ctx;
+
+	if (o == h->o)
+		h->found = true;
+}
+
+/* "check:-o | check:--output | dump:-o | ..." */
+static void value_patterns(const struct value_options *v,
+			   const struct kc_option *o)
+{
+	const char *sep = "\t";
+	size_t i, takers = 0;
+	bool *takes = kc_xcalloc(v->n, sizeof(*takes));
+
+	for (i = 0; i < v->n; i++) {
+		struct has_option h = { o, false };
+
+		kc_cli_each_option(v->cmds[i], match_pointer, &h);
+		takes[i] = h.found;
+		takers += h.found;
+	}
+	if (takers == v->n) {
+		/* Every command takes it: one pattern for all. */
+		if (o->short_name)
+			fprintf(v->out, "\t*:-%c | *:--%s)\n\t\t", o->short_name,
+				o->name);
+		else
+			fprintf(v->out, "\t*:--%s)\n\t\t", o->name);
+		free(takes);
+		return;
+	}
+	for (i = 0; i < v->n; i++) {
+		if (!takes[i])
+			continue;
+		if (o->short_name) {
+			fprintf(v->out, "%s%s:-%c", sep, v->cmds[i]->name,
+				o->short_name);
+			sep = " | ";
+		}
+		fprintf(v->out, "%s%s:--%s", sep, v->cmds[i]->name, o->name);
+		sep = " | ";
+	}
+	fprintf(v->out, ")\n\t\t");
+	free(takes);
+}
 
 static void value_list(const struct kc_option *o, FILE *out)
 {
@@ -178,13 +235,10 @@ static void value_case(const struct kc_option *o, void *ctx)
 	if (o->kind == KC_OPT_FLAG || o->kind == KC_OPT_ALIAS)
 		return;
 	for (i = 0; i < v->seen.len; i++)
-		if (!strcmp(v->seen.items[i], o->name))
+		if (v->seen.items[i] == o)
 			return;
-	kc_vec_push(&v->seen, (void *)o->name);
-	fprintf(v->out, "\t");
-	if (o->short_name)
-		fprintf(v->out, "-%c | ", o->short_name);
-	fprintf(v->out, "--%s)\n\t\t", o->name);
+	kc_vec_push(&v->seen, (void *)o);
+	value_patterns(v, o);
 	if (o->kind == KC_OPT_ENUM || o->complete == KC_COMPLETE_MODEL) {
 		fprintf(v->out, "COMPREPLY=($(compgen -W \"");
 		value_list(o, v->out);
@@ -204,7 +258,7 @@ static void value_case(const struct kc_option *o, void *ctx)
 void kc_cli_completion_bash(const struct kc_command *const *cmds, size_t n,
 			    FILE *out)
 {
-	struct value_options v = { KC_VEC_INIT, out };
+	struct value_options v = { cmds, n, KC_VEC_INIT, out };
 	size_t i;
 
 	fputs(header, out);

@@ -14,7 +14,8 @@
 #  - the .config prefix comes from --env CONFIG_=..., and from the
 #    environment only with --shell;
 #  - the generated bash completion lists exactly the commands and the
-#    options of the table (as each --help prints it).
+#    options of the table (as each --help prints it), and each command's
+#    own --format values.
 #
 # Needs KC_BIN and KC_SOURCE_DIR (ctest sets both) and jq.
 set -u
@@ -191,6 +192,22 @@ for cmd in $commands; do
 	got=$(in_completion _vfio_kconfig_check_options "$cmd" | tr ' ' '\n' | sed '/^$/d' | sort)
 	checks=$((checks + 1))
 	[ "$want" = "$got" ] || fail "$cmd: completion options '$(echo $got)' are not --help's '$(echo $want)'"
+done
+
+# Option values are the command's own: each --format value offered is one
+# the command's --help names (modules has other formats than the reports).
+for cmd in $commands; do
+	"$KC_BIN" "$cmd" --help >help.txt
+	grep -q -- '--format FORMAT' help.txt || continue
+	# The --format entry: its line and the help lines under it.
+	sed -n '/--format FORMAT/,/^  -/p' help.txt >format.txt
+	offered=$(in_completion eval 'COMP_WORDS=(vfio-kconfig-check '"$cmd"' --format ""); COMP_CWORD=3; _vfio_kconfig_check; echo "${COMPREPLY[@]}"')
+	checks=$((checks + 1))
+	[ -n "$offered" ] || fail "$cmd --format: the completion offers nothing"
+	for v in $offered; do
+		checks=$((checks + 1))
+		grep -qw -- "$v" format.txt || fail "$cmd --format: the completion offers '$v', not in $cmd --help"
+	done
 done
 
 echo "test_cli_options.sh: $checks checks, $failures failures"
