@@ -115,8 +115,12 @@ static int dispatch(int argc, char **argv)
  */
 static int close_stdout(int ret)
 {
+	struct stat st;
 	int err;
 
+	/* Started with standard output closed: nothing was meant to go out. */
+	if (fstat(fileno(stdout), &st) < 0)
+		return ret;
 	errno = 0;
 	if (fflush(stdout) == 0 && !ferror(stdout) && fclose(stdout) == 0)
 		return ret;

@@ -158,6 +158,10 @@ if [ -w /dev/full ]; then
 else
 	fail "/dev/full is needed"
 fi
+# Started with standard output closed, as git: no output meant, no error.
+timeout 60 "$KC_BIN" parse -q >&- 2>"$TMP/err"
+rc=$?
+expect_rc 0 "parse -q with standard output closed"
 
 # ---- the .config prefix: hermetic unless --shell ---------------------------------------------
 
