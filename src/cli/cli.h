@@ -65,6 +65,17 @@ struct kc_option {
 	enum kc_opt_complete complete;
 };
 
+/* Table rows for a command's own options, stored in its struct 'type'. */
+#define KC_OWN_FLAG(name, short_name, help, type, field)                    \
+	{ name, short_name, KC_OPT_FLAG, NULL, help, NULL, KC_STORE_OWN,     \
+	  offsetof(type, field), KC_COMPLETE_NONE }
+#define KC_OWN_STRING(name, value_name, help, type, field, complete)        \
+	{ name, 0, KC_OPT_STRING, value_name, help, NULL, KC_STORE_OWN,      \
+	  offsetof(type, field), complete }
+#define KC_OWN_ENUM(name, value_name, help, values, type, field)            \
+	{ name, 0, KC_OPT_ENUM, value_name, help, values, KC_STORE_OWN,      \
+	  offsetof(type, field), KC_COMPLETE_NONE }
+
 /* Option groups several commands share, a bit each. */
 enum {
 	KC_GROUP_MODEL = 1 << 0,	/* --model, --kconfig, --srctree, ... */

@@ -14,9 +14,8 @@ struct dead_options {
 };
 
 static const struct kc_option options[] = {
-	{ "no-explain", 0, KC_OPT_FLAG, NULL,
-	  "do not compute the deciding constraints", NULL, KC_STORE_OWN,
-	  offsetof(struct dead_options, no_explain), KC_COMPLETE_NONE },
+	KC_OWN_FLAG("no-explain", 0, "do not compute the deciding constraints",
+		    struct dead_options, no_explain),
 	{ 0 },
 };
 

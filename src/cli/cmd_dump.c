@@ -12,11 +12,10 @@ struct dump_options {
 };
 
 static const struct kc_option options[] = {
-	{ "derived", 0, KC_OPT_FLAG, NULL,
-	  "add each symbol's computed direct dependencies,\n"
-	  "selected_by and implied_by expressions",
-	  NULL, KC_STORE_OWN, offsetof(struct dump_options, derived),
-	  KC_COMPLETE_NONE },
+	KC_OWN_FLAG("derived", 0,
+		    "add each symbol's computed direct dependencies,\n"
+		    "selected_by and implied_by expressions",
+		    struct dump_options, derived),
 	{ 0 },
 };
 

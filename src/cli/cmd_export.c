@@ -16,12 +16,10 @@ struct export_options {
 };
 
 static const struct kc_option options[] = {
-	{ "dimacs", 0, KC_OPT_FLAG, NULL, "the format (the only one)", NULL,
-	  KC_STORE_OWN, offsetof(struct export_options, dimacs),
-	  KC_COMPLETE_NONE },
-	{ "stats", 0, KC_OPT_FLAG, NULL,
-	  "print variable and clause counts on stderr", NULL, KC_STORE_OWN,
-	  offsetof(struct export_options, stats), KC_COMPLETE_NONE },
+	KC_OWN_FLAG("dimacs", 0, "the format (the only one)",
+		    struct export_options, dimacs),
+	KC_OWN_FLAG("stats", 0, "print variable and clause counts on stderr",
+		    struct export_options, stats),
 	{ 0 },
 };
 

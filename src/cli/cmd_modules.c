@@ -23,12 +23,11 @@ static const char *const formats[] = { "text", "json", "order", "builtin",
 				       "lists", NULL };
 
 static const struct kc_option options[] = {
-	{ "format", 0, KC_OPT_ENUM, "FORMAT",
-	  "text (default), json, order (modules.order)\n"
-	  "or builtin (modules.builtin); lists prints each\n"
-	  "Makefile's lists, for testing the reader",
-	  formats, KC_STORE_OWN, offsetof(struct modules_options, format),
-	  KC_COMPLETE_NONE },
+	KC_OWN_ENUM("format", "FORMAT",
+		    "text (default), json, order (modules.order)\n"
+		    "or builtin (modules.builtin); lists prints each\n"
+		    "Makefile's lists, for testing the reader",
+		    formats, struct modules_options, format),
 	{ 0 },
 };
 

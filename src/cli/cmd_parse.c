@@ -14,12 +14,10 @@ struct parse_options {
 };
 
 static const struct kc_option options[] = {
-	{ "werror", 0, KC_OPT_FLAG, NULL, "treat warnings as errors", NULL,
-	  KC_STORE_OWN, offsetof(struct parse_options, werror),
-	  KC_COMPLETE_NONE },
-	{ "quiet", 'q', KC_OPT_FLAG, NULL, "no summary line", NULL,
-	  KC_STORE_OWN, offsetof(struct parse_options, quiet),
-	  KC_COMPLETE_NONE },
+	KC_OWN_FLAG("werror", 0, "treat warnings as errors",
+		    struct parse_options, werror),
+	KC_OWN_FLAG("quiet", 'q', "no summary line", struct parse_options,
+		    quiet),
 	{ 0 },
 };
 

@@ -20,10 +20,9 @@ struct prove_options {
 };
 
 static const struct kc_option options[] = {
-	{ "witness-dir", 0, KC_OPT_STRING, "DIR",
-	  "write each witness as a full .config into DIR", NULL,
-	  KC_STORE_OWN, offsetof(struct prove_options, witness_dir),
-	  KC_COMPLETE_DIR },
+	KC_OWN_STRING("witness-dir", "DIR",
+		      "write each witness as a full .config into DIR",
+		      struct prove_options, witness_dir, KC_COMPLETE_DIR),
 	{ 0 },
 };
 

@@ -16,10 +16,9 @@ struct selects_options {
 };
 
 static const struct kc_option options[] = {
-	{ "witness-dir", 0, KC_OPT_STRING, "DIR",
-	  "write a witness .config for each finding into DIR", NULL,
-	  KC_STORE_OWN, offsetof(struct selects_options, witness_dir),
-	  KC_COMPLETE_DIR },
+	KC_OWN_STRING("witness-dir", "DIR",
+		      "write a witness .config for each finding into DIR",
+		      struct selects_options, witness_dir, KC_COMPLETE_DIR),
 	{ 0 },
 };
 
