@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * cli_model.c - choosing and loading the Kconfig model from the command
- * line: the embedded model, a Kconfig folder, or a whole kernel tree with
- * an architecture.
+ * cli_model.c - the model options every command takes, and choosing and
+ * loading the Kconfig model they name: the embedded model, a Kconfig
+ * folder, or a whole kernel tree with an architecture; and reading a
+ * .config with the symbol prefix they set.
  *
  * Hermetic by default: the process environment is not read unless --shell
  * is given, so the same files give the same model on every machine.  The
  * variables the kernel's Makefile would set (srctree, ARCH, SRCARCH,
- * KERNELVERSION) are derived from the options; --env adds others.
+ * KERNELVERSION) are derived from the options; --env adds others, and
+ * --env CONFIG_=PREFIX the .config prefix.
  */
 #include <stddef.h>
 #include <stdlib.h>
