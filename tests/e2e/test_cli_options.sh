@@ -15,7 +15,9 @@
 #    environment only with --shell;
 #  - the generated bash completion lists exactly the commands and the
 #    options of the table (as each --help prints it), and each command's
-#    own --format values.
+#    own --format values;
+#  - each command's entry in the manual lists its own options and none it
+#    does not take.
 #
 # Needs KC_BIN and KC_SOURCE_DIR (ctest sets both) and jq.
 set -u
@@ -211,6 +213,33 @@ for cmd in $commands; do
 	for v in $offered; do
 		checks=$((checks + 1))
 		grep -qw -- "$v" format.txt || fail "$cmd --format: the completion offers '$v', not in $cmd --help"
+	done
+done
+
+# ---- the manual follows the table ----------------------------------------------------------
+
+# Each command's entry under COMMANDS lists its own options (the "options:"
+# part of its --help) and no option the command does not take.
+MAN=$KC_SOURCE_DIR/man/vfio-kconfig-check.1
+man_items() {
+	awk -v cmd="$1" '$0 ~ "^\\.BR " cmd " " {on=1} on && /^\.RE$/ {exit} on' "$MAN" |
+		awk '/^\.TP$/ {getline; print}' | grep -o '\\-\\-[a-z][a-z\\-]*' | tr -d '\\' | sort -u
+}
+for cmd in $commands; do
+	"$KC_BIN" "$cmd" --help >help.txt
+	all=$(grep -o -- '^ \{1,4\}\(-[a-zA-Z], \)\{0,1\}--[a-z][a-z-]*' help.txt | grep -o -- '--[a-z-]*' | sort -u)
+	own=$(sed -n '/^options:$/,/^$/p' help.txt | grep -o -- '^ \{1,4\}\(-[a-zA-Z], \)\{0,1\}--[a-z][a-z-]*' |
+		grep -o -- '--[a-z-]*' | sort -u)
+	items=$(man_items "$cmd")
+	checks=$((checks + 1))
+	[ -n "$items" ] || fail "man: no option list under the $cmd entry"
+	for opt in $own; do
+		checks=$((checks + 1))
+		grep -qx -- "$opt" <<<"$items" || fail "man: the $cmd entry does not list $opt"
+	done
+	for opt in $items; do
+		checks=$((checks + 1))
+		grep -qx -- "$opt" <<<"$all" || fail "man: the $cmd entry lists $opt, which $cmd does not take"
 	done
 done
 
