@@ -47,8 +47,9 @@ void *kc_xcalloc(size_t n, size_t size)
 {
 	void *p = calloc(n ? n : 1, size ? size : 1);
 
+	/* n * size may not fit: calloc refused it, and the message says so. */
 	if (!p)
-		out_of_memory(n * size);
+		out_of_memory(size && n > SIZE_MAX / size ? SIZE_MAX : n * size);
 	return p;
 }
 

@@ -197,16 +197,16 @@ struct kc_fs {
 		    const char **why);
 	char *(*canonical)(void *ctx, const char *path);
 	void *ctx;
-	size_t max_size;	/* bytes one read may return */
+	size_t max_size;	/* bytes one read may return; read() enforces it */
 };
 
 int kc_fs_read(const struct kc_fs *fs, const char *path, char **data,
 	       size_t *len, const char **why);
-/* list() with the defaults above; frees nothing of what 'names' held. */
+/* The verbs, with the defaults above for a provider without list or canonical. */
 int kc_fs_list(const struct kc_fs *fs, const char *path, struct kc_vec *names,
 	       const char **why);
 char *kc_fs_canonical(const struct kc_fs *fs, const char *path);
-/* Sets the cap of one read; 0 restores the provider's default. */
+/* Sets the cap of one read; 0 restores KC_FS_MAX_SIZE. */
 void kc_fs_set_max_size(struct kc_fs *fs, size_t max);
 /*
  * The reason a provider gives for a file over the cap, written into buf:

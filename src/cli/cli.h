@@ -1,16 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * cli.h - what the subcommands of vfio-kconfig-check share: the dispatch
- * table's entry type, loading a model from the command line's options, and
- * printing diagnostics.  The library never prints; this layer does.
+ * cli.h - what the subcommands of vfio-kconfig-check share: the tables that
+ * declare each command and its options (one parser reads them all, and the
+ * --help texts and the bash completion are generated from them), loading a
+ * model from the options, and printing diagnostics.  The library never
+ * prints; this layer does.
  */
 #ifndef KC_CLI_H
 #define KC_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 
 #include "kc_base.h"
+#include "kc_config.h"
 #include "kc_frontend.h"
 #include "kc_model.h"
 #include "kc_report.h"
@@ -22,11 +26,81 @@ enum {
 	KC_EXIT_USAGE = 2,	/* bad usage or unreadable input */
 };
 
-struct kc_command {
-	const char *name;
-	int (*run)(int argc, char **argv);
-	const char *summary;
+/* ---- option tables ------------------------------------------------------------ */
+
+enum kc_opt_kind {
+	KC_OPT_FLAG,	/* --name: sets a bool */
+	KC_OPT_STRING,	/* --name VALUE: a const char *, the last one wins */
+	KC_OPT_LIST,	/* --name VALUE, repeatable: a struct kc_vec of them */
+	KC_OPT_ENUM,	/* --name VALUE, one of 'values': a const char * */
+	KC_OPT_ALIAS,	/* --name: stores values[0], as --exit-zero does */
 };
+
+/* Which part of struct kc_cli_args an option is stored in. */
+enum kc_opt_store {
+	KC_STORE_OWN,		/* the command's own struct (own_size) */
+	KC_STORE_MODEL,		/* struct kc_model_source */
+	KC_STORE_POLICY,	/* struct kc_cli_policy */
+	KC_STORE_REPORT,	/* struct kc_cli_report */
+};
+
+/* What the bash completion offers as an option's value. */
+enum kc_opt_complete {
+	KC_COMPLETE_NONE,
+	KC_COMPLETE_FILE,
+	KC_COMPLETE_DIR,
+	KC_COMPLETE_ARCH,	/* the srctree's arch/ folders and aliases */
+	KC_COMPLETE_MODEL,	/* the embedded models */
+};
+
+struct kc_option {
+	const char *name;		/* long name, without "--" */
+	char short_name;		/* 0 when there is none */
+	enum kc_opt_kind kind;
+	const char *value_name;		/* "FILE", for help; NULL for flags */
+	const char *help;		/* '\n' starts a new line of help */
+	const char *const *values;	/* KC_OPT_ENUM, KC_OPT_ALIAS */
+	enum kc_opt_store store;
+	size_t offset;			/* offsetof() in the store */
+	enum kc_opt_complete complete;
+};
+
+/* Table rows for a command's own options, stored in its struct 'type'. */
+#define KC_OWN_FLAG(name, short_name, help, type, field)                    \
+	{ name, short_name, KC_OPT_FLAG, NULL, help, NULL, KC_STORE_OWN,     \
+	  offsetof(type, field), KC_COMPLETE_NONE }
+#define KC_OWN_STRING(name, value_name, help, type, field, complete)        \
+	{ name, 0, KC_OPT_STRING, value_name, help, NULL, KC_STORE_OWN,      \
+	  offsetof(type, field), complete }
+#define KC_OWN_ENUM(name, value_name, help, values, type, field)            \
+	{ name, 0, KC_OPT_ENUM, value_name, help, values, KC_STORE_OWN,      \
+	  offsetof(type, field), KC_COMPLETE_NONE }
+
+/* Option groups several commands share, a bit each. */
+enum {
+	KC_GROUP_MODEL = 1 << 0,	/* --model, --kconfig, --srctree, ... */
+	KC_GROUP_POLICY = 1 << 1,	/* --rules, --only, --skip, ... */
+	KC_GROUP_WAIVERS = 1 << 2,	/* --waivers, --baseline, --today */
+	KC_GROUP_OUTPUT = 1 << 3,	/* -o, --output */
+	KC_GROUP_REPORT = 1 << 4,	/* --format, --fail-on, --exit-zero */
+};
+
+struct kc_option_group {
+	unsigned bit;
+	const char *title;		/* "model options" */
+	const struct kc_option *options;	/* ended by a zeroed entry */
+};
+
+/* The options of each group, in cli_model.c, cli_policy.c, cli_report.c. */
+extern const struct kc_option kc_cli_model_options[];
+extern const struct kc_option kc_cli_policy_options[];
+extern const struct kc_option kc_cli_waiver_options[];
+extern const struct kc_option kc_cli_output_options[];
+extern const struct kc_option kc_cli_report_options[];
+/* The shared groups, in the order --help lists them; a zeroed entry ends it. */
+extern const struct kc_option_group kc_cli_groups[];
+
+/* ---- commands ------------------------------------------------------------------- */
 
 /* Where the model comes from, as the options chose it. */
 struct kc_model_source {
@@ -40,44 +114,6 @@ struct kc_model_source {
 	size_t warnings;		/* set by kc_cli_load_model */
 };
 
-/*
- * Consumes one model option at argv[*i] (advancing *i past its value).
- * Returns 1 when it was one, 0 when it was not, -1 on a usage error
- * (already printed).
- */
-int kc_cli_model_option(struct kc_model_source *src, int argc, char **argv,
-			int *i);
-/* "-o FILE" or "--output FILE": 1 when it was one, 0 if not, -1 on error. */
-int kc_cli_output_option(const char **output, int argc, char **argv, int *i);
-/* Parses the model; prints diagnostics; NULL on error. */
-struct kc_model *kc_cli_load_model(struct kc_model_source *src);
-void kc_cli_model_source_release(struct kc_model_source *src);
-/* Help text for the model options, for each command's --help. */
-extern const char kc_cli_model_options_help[];
-
-void kc_cli_print_diags(const struct kc_diags *d);
-/* "vfio-kconfig-check: message" on stderr; returns KC_EXIT_USAGE. */
-int kc_cli_usage_error(const char *fmt, ...) KC_PRINTF(1, 2);
-/* The SRCARCH the kernel Makefile derives from ARCH. */
-const char *kc_cli_srcarch(const char *arch);
-
-/* The report options of the analysis commands, and writing the report. */
-struct kc_cli_report {
-	const char *output;
-	enum kc_format format;
-	int fail_on;		/* lowest failing severity; 3 = never */
-};
-
-extern const char kc_cli_report_options_help[];
-void kc_cli_report_init(struct kc_cli_report *r);
-/* Like kc_cli_model_option, for --format, -o, --fail-on, --exit-zero. */
-int kc_cli_report_option(struct kc_cli_report *r, int argc, char **argv,
-			 int *i);
-/* Renders and writes the report; returns the exit code. */
-int kc_cli_report_write(const struct kc_cli_report *r,
-			const struct kc_model_source *src,
-			const struct kc_report_config *configs, size_t n);
-
 /* The policy options of check and prove. */
 struct kc_cli_policy {
 	struct kc_vec rules, only, skip;
@@ -85,24 +121,124 @@ struct kc_cli_policy {
 	bool no_default_rules, list_rules;
 };
 
-extern const char kc_cli_policy_options_help[];
-extern const char kc_cli_policy_check_help[];	/* waivers, baseline */
-int kc_cli_policy_option(struct kc_cli_policy *p, int argc, char **argv,
-			 int *i);
+/* The report options of the analysis commands. */
+struct kc_cli_report {
+	const char *output;	/* "-" for standard output */
+	const char *format;	/* as given; NULL for text */
+	const char *fail_on;	/* as given; NULL for error */
+};
+
+struct kc_command;
+
+/* Everything the command line said, as the parser stored it. */
+struct kc_cli_args {
+	const struct kc_command *cmd;
+	struct kc_model_source src;
+	struct kc_cli_policy policy;
+	struct kc_cli_report report;
+	struct kc_vec positional;	/* the arguments that are not options */
+	void *own;			/* the command's own options */
+};
+
+struct kc_command {
+	const char *name;
+	const char *summary;		/* one line, for the command list */
+	const char *args;		/* the positional arguments, for usage */
+	const char *description;	/* the paragraph of --help */
+	unsigned groups;		/* the KC_GROUP_* it takes */
+	const struct kc_option *options;	/* its own; NULL or zero-ended */
+	size_t own_size;		/* the struct they are stored in */
+	int max_args;			/* positional arguments at most; -1: any */
+	bool file_args;			/* its arguments are files (completion) */
+	const char *epilog;		/* after the options in --help, or NULL */
+	int (*run)(struct kc_cli_args *a);
+};
+
+/*
+ * Parses argv (argv[0] names the command) by cmd's tables and runs it.
+ * 'is_default' says the command name may be left out (usage shows it in
+ * brackets).  Returns the exit code.
+ */
+int kc_cli_run(const struct kc_command *cmd, bool is_default, int argc,
+	       char **argv);
+void kc_cli_command_help(const struct kc_command *cmd, bool is_default,
+			 FILE *out);
+/* Calls fn for every option cmd takes: the shared groups, then its own. */
+void kc_cli_each_option(const struct kc_command *cmd,
+			void (*fn)(const struct kc_option *o, void *ctx),
+			void *ctx);
+/* The bash completion script for these commands (the first is the default). */
+void kc_cli_completion_bash(const struct kc_command *const *cmds, size_t n,
+			    FILE *out);
+
+/* "vfio-kconfig-check: message" on stderr; returns KC_EXIT_USAGE. */
+int kc_cli_usage_error(const char *fmt, ...) KC_PRINTF(1, 2);
+
+/* ---- the model ------------------------------------------------------------------- */
+
+/* Parses the model; prints diagnostics; NULL on error. */
+struct kc_model *kc_cli_load_model(struct kc_model_source *src);
+void kc_cli_print_diags(const struct kc_diags *d);
+/* The SRCARCH the kernel Makefile derives from ARCH. */
+const char *kc_cli_srcarch(const char *arch);
+/*
+ * The symbol prefix of .config lines: --env CONFIG_=..., else (with
+ * --shell only) the environment's CONFIG_, else NULL for "CONFIG_".
+ */
+const char *kc_cli_config_prefix(const struct kc_model_source *src);
+/* Reads a .config ("-": standard input) with that prefix. */
+struct kc_config *kc_cli_read_config(const struct kc_model_source *src,
+				     const char *path, struct kc_diags *d);
+
+/*
+ * The model, and the .config the first argument names (NULL without one),
+ * as resolve and modules begin.  0, or -1 on an error (printed).
+ */
+int kc_cli_load_model_config(struct kc_cli_args *a, struct kc_model **m,
+			     struct kc_config **cfg);
+
+/* ---- policy and report -------------------------------------------------------- */
+
 /* Loads and binds the policy into m; prints diagnostics; NULL on error. */
 struct kc_policy *kc_cli_policy_load(const struct kc_cli_policy *p,
 				     const struct kc_model_source *src,
 				     struct kc_model *m);
-void kc_cli_policy_release(struct kc_cli_policy *p);
+/*
+ * Loads the model and binds the policy into it, as check and prove begin.
+ * Returns 1 to go on, 0 when --list-rules has listed the rules, -1 on an
+ * error (printed).
+ */
+int kc_cli_policy_start(struct kc_cli_args *a, struct kc_model **m,
+			struct kc_policy **policy);
+/* Drops the findings --only and --skip leave out (prove's own). */
+void kc_cli_policy_select(const struct kc_cli_policy *p,
+			  struct kc_findings *f);
+bool kc_cli_policy_selects(const struct kc_cli_policy *p, const char *id);
 
-int cmd_dump(int argc, char **argv);
-int cmd_parse(int argc, char **argv);
-int cmd_resolve(int argc, char **argv);
-int cmd_check(int argc, char **argv);
-int cmd_export(int argc, char **argv);
-int cmd_dead(int argc, char **argv);
-int cmd_selects(int argc, char **argv);
-int cmd_explain(int argc, char **argv);
-int cmd_prove(int argc, char **argv);
+/* Renders and writes the report; returns the exit code. */
+int kc_cli_report_write(const struct kc_cli_report *r,
+			const struct kc_model_source *src,
+			const struct kc_report_config *configs, size_t n);
+/* Sorts the findings about one input ('what') and writes the report. */
+int kc_cli_report_findings(const struct kc_cli_args *a, const char *what,
+			   struct kc_findings *f);
+/* Writes texts[i] to DIR/names[i]-(i+1).config; returns the exit code. */
+int kc_cli_write_witnesses(const char *dir, const char *const *names,
+			   const char *const *texts, size_t n);
+/* Writes text to path ("-": stdout) atomically; returns the exit code. */
+int kc_cli_write_output(const char *path, const struct kc_buf *text);
+
+/* ---- the commands, each in its cmd_*.c --------------------------------------- */
+
+extern const struct kc_command kc_cmd_check;
+extern const struct kc_command kc_cmd_parse;
+extern const struct kc_command kc_cmd_resolve;
+extern const struct kc_command kc_cmd_dump;
+extern const struct kc_command kc_cmd_prove;
+extern const struct kc_command kc_cmd_explain;
+extern const struct kc_command kc_cmd_dead;
+extern const struct kc_command kc_cmd_selects;
+extern const struct kc_command kc_cmd_export;
+extern const struct kc_command kc_cmd_modules;
 
 #endif /* KC_CLI_H */

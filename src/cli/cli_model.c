@@ -1,15 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * cli_model.c - choosing and loading the Kconfig model from the command
- * line: the embedded model, a Kconfig folder, or a whole kernel tree with
- * an architecture.
+ * cli_model.c - the model options every command takes, and choosing and
+ * loading the Kconfig model they name: the embedded model, a Kconfig
+ * folder, or a whole kernel tree with an architecture; and reading a
+ * .config with the symbol prefix they set.
  *
  * Hermetic by default: the process environment is not read unless --shell
  * is given, so the same files give the same model on every machine.  The
  * variables the kernel's Makefile would set (srctree, ARCH, SRCARCH,
- * KERNELVERSION) are derived from the options; --env adds others.
+ * KERNELVERSION) are derived from the options; --env adds others, and
+ * --env CONFIG_=PREFIX the .config prefix.
  */
-#include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -18,25 +20,32 @@
 #include "kc_embedded.h"
 #include "kc_kbuild.h"
 
-const char kc_cli_model_options_help[] =
-	"  --model NAME        embedded model (default " KC_EMBEDDED_DEFAULT_MODEL ")\n"
-	"  --kconfig DIR       read DIR/Kconfig, with DIR as the source tree\n"
-	"  --srctree DIR       read a kernel tree (needs --arch)\n"
-	"  --arch ARCH         architecture, as make ARCH= (x86_64, arm64, s390, ...)\n"
-	"  --shell             run $(shell,...) macros, and read the environment\n"
-	"  --env NAME=VALUE    set a variable for Kconfig macros (repeatable)\n";
+#define MODEL_OPTION(name, kind, value, help, field, complete)               \
+	{ name, 0, kind, value, help, NULL, KC_STORE_MODEL,                  \
+	  offsetof(struct kc_model_source, field), complete }
 
-int kc_cli_usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fputs("vfio-kconfig-check: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return KC_EXIT_USAGE;
-}
+const struct kc_option kc_cli_model_options[] = {
+	MODEL_OPTION("model", KC_OPT_STRING, "NAME",
+		     "embedded model (default " KC_EMBEDDED_DEFAULT_MODEL ")",
+		     model, KC_COMPLETE_MODEL),
+	MODEL_OPTION("kconfig", KC_OPT_STRING, "DIR",
+		     "read DIR/Kconfig, with DIR as the source tree",
+		     kconfig_dir, KC_COMPLETE_DIR),
+	MODEL_OPTION("srctree", KC_OPT_STRING, "DIR",
+		     "read a kernel tree (needs --arch)", srctree,
+		     KC_COMPLETE_DIR),
+	MODEL_OPTION("arch", KC_OPT_STRING, "ARCH",
+		     "architecture, as make ARCH= (x86_64, arm64, s390, ...)",
+		     arch, KC_COMPLETE_ARCH),
+	MODEL_OPTION("shell", KC_OPT_FLAG, NULL,
+		     "run $(shell,...) macros, and read the environment",
+		     shell, KC_COMPLETE_NONE),
+	MODEL_OPTION("env", KC_OPT_LIST, "NAME=VALUE",
+		     "set a variable for Kconfig macros (repeatable);\n"
+		     "CONFIG_=PREFIX sets the .config symbol prefix",
+		     env, KC_COMPLETE_NONE),
+	{ 0 },
+};
 
 const char *kc_cli_srcarch(const char *arch)
 {
@@ -55,75 +64,70 @@ const char *kc_cli_srcarch(const char *arch)
 	return arch;
 }
 
-static const char *option_value(int argc, char **argv, int *i)
+/* The value of the last --env NAME=VALUE for name, or NULL. */
+static const char *env_option(const struct kc_model_source *src,
+			      const char *name)
 {
-	const char *opt = argv[*i];
-	const char *eq = strchr(opt, '=');
+	size_t n = strlen(name), i;
 
-	if (eq && !strncmp(opt, "--", 2))
-		return eq + 1;
-	if (*i + 1 >= argc) {
-		kc_cli_usage_error("option '%s' needs a value", opt);
-		return NULL;
+	for (i = src->env.len; i-- > 0;) {
+		const char *kv = src->env.items[i];
+
+		if (!strncmp(kv, name, n) && kv[n] == '=')
+			return kv + n + 1;
 	}
-	return argv[++*i];
+	return NULL;
 }
 
-static bool option_is(const char *arg, const char *name)
+/* Hermetic: the process environment only with --shell. */
+const char *kc_cli_config_prefix(const struct kc_model_source *src)
 {
-	size_t n = strlen(name);
+	const char *p = env_option(src, "CONFIG_");
 
-	return !strncmp(arg, name, n) && (arg[n] == '\0' || arg[n] == '=');
+	if (!p && src->shell)
+		p = getenv("CONFIG_");
+	return p;
 }
 
-int kc_cli_model_option(struct kc_model_source *src, int argc, char **argv,
-			int *i)
+struct kc_config *kc_cli_read_config(const struct kc_model_source *src,
+				     const char *path, struct kc_diags *d)
 {
-	const char *arg = argv[*i], *v;
-
-	if (!strcmp(arg, "--shell")) {
-		src->shell = true;
-		return 1;
-	}
-	if (option_is(arg, "--kconfig") || option_is(arg, "--srctree") ||
-	    option_is(arg, "--arch") || option_is(arg, "--model") ||
-	    option_is(arg, "--env")) {
-		v = option_value(argc, argv, i);
-		if (!v)
-			return -1;
-		if (option_is(arg, "--kconfig"))
-			src->kconfig_dir = v;
-		else if (option_is(arg, "--srctree"))
-			src->srctree = v;
-		else if (option_is(arg, "--arch"))
-			src->arch = v;
-		else if (option_is(arg, "--model"))
-			src->model = v;
-		else if (!strchr(v, '=') || v[0] == '=')
-			return kc_cli_usage_error("--env takes NAME=VALUE, not '%s'",
-						  v) ? -1 : -1;
-		else
-			kc_vec_push(&src->env, (void *)v);
-		return 1;
-	}
-	return 0;
+	/* "-" is standard input, as elsewhere on the command line. */
+	return kc_config_read(strcmp(path, "-") ? path : "/dev/stdin",
+			      kc_cli_config_prefix(src), d);
 }
 
-int kc_cli_output_option(const char **output, int argc, char **argv, int *i)
+int kc_cli_load_model_config(struct kc_cli_args *a, struct kc_model **m,
+			     struct kc_config **cfg)
 {
-	if (strcmp(argv[*i], "-o") && strcmp(argv[*i], "--output"))
-		return 0;
-	if (*i + 1 >= argc) {
-		kc_cli_usage_error("option '%s' needs a value", argv[*i]);
+	struct kc_diags d = KC_DIAGS_INIT;
+
+	*cfg = NULL;
+	a->src.info_to_stderr = !strcmp(a->report.output, "-");
+	*m = kc_cli_load_model(&a->src);
+	if (!*m)
 		return -1;
+	if (a->positional.len) {
+		*cfg = kc_cli_read_config(&a->src, a->positional.items[0], &d);
+		kc_cli_print_diags(&d);
 	}
-	*output = argv[++*i];
-	return 1;
+	kc_diags_free(&d);
+	return a->positional.len && !*cfg ? -1 : 0;
 }
 
-void kc_cli_model_source_release(struct kc_model_source *src)
+static bool env_options_valid(const struct kc_model_source *src)
 {
-	kc_vec_free(&src->env);
+	size_t i;
+
+	for (i = 0; i < src->env.len; i++) {
+		const char *v = src->env.items[i];
+
+		if (!strchr(v, '=') || v[0] == '=') {
+			kc_cli_usage_error("--env takes NAME=VALUE, not '%s'", v);
+			return false;
+		}
+	}
+	return true;
 }
 
 /* Variables for the Kconfig macros: explicit ones, then (with --shell) the
@@ -225,6 +229,8 @@ struct kc_model *kc_cli_load_model(struct kc_model_source *src)
 	const char *root = NULL;
 	size_t i;
 
+	if (!env_options_valid(src))
+		return NULL;
 	if ((src->kconfig_dir != NULL) + (src->srctree != NULL) +
 		    (src->model != NULL) > 1) {
 		kc_cli_usage_error("--model, --kconfig and --srctree exclude each other");

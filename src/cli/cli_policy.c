@@ -1,72 +1,55 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * cli_policy.c - the policy options `check` and `prove` share (--rules,
- * --no-default-rules, --only, --skip, --waivers, --baseline, --today,
- * --list-rules), and loading the policy they name into a model.
+ * --no-default-rules, --list-rules, --only, --skip), the waiver options
+ * only `check` takes (--waivers, --baseline, --today: they judge the
+ * findings of a .config), and loading the policy they name into a model.
  */
+#include <fnmatch.h>
+#include <stddef.h>
 #include <string.h>
 
 #include "cli.h"
 #include "kc_embedded.h"
 
-const char kc_cli_policy_options_help[] =
-	"  --rules SOURCE      add rules: a YAML file, a folder of them, or\n"
-	"                      builtin:NAME (builtin:hardening-example); repeatable\n"
-	"  --no-default-rules  leave out the built-in pack (" KC_RULES_DEFAULT_PACK ")\n"
-	"  --list-rules        list the rules and whether each applies, then exit\n"
-	"  --only ID           report only findings of rules matching ID (a glob,\n"
-	"                      as 'vfio/*'); repeatable\n"
-	"  --skip ID           leave out findings of rules matching ID; repeatable\n";
+#define POLICY_OPTION(name, kind, value, help, field, complete)              \
+	{ name, 0, kind, value, help, NULL, KC_STORE_POLICY,                 \
+	  offsetof(struct kc_cli_policy, field), complete }
 
-const char kc_cli_policy_check_help[] =
-	"  --waivers FILE      accept the findings FILE lists, until their dates\n"
-	"  --baseline FILE     drop findings already in FILE, an earlier report\n"
-	"                      written with --format json\n"
-	"  --today DATE        judge waivers as of DATE (YYYY-MM-DD; default: today)\n";
+const struct kc_option kc_cli_policy_options[] = {
+	POLICY_OPTION("rules", KC_OPT_LIST, "SOURCE",
+		      "add rules: a YAML file, a folder of them, or\n"
+		      "builtin:NAME (builtin:hardening-example); repeatable",
+		      rules, KC_COMPLETE_FILE),
+	POLICY_OPTION("no-default-rules", KC_OPT_FLAG, NULL,
+		      "leave out the built-in pack (" KC_RULES_DEFAULT_PACK ")",
+		      no_default_rules, KC_COMPLETE_NONE),
+	POLICY_OPTION("list-rules", KC_OPT_FLAG, NULL,
+		      "list the rules and whether each applies, then exit",
+		      list_rules, KC_COMPLETE_NONE),
+	POLICY_OPTION("only", KC_OPT_LIST, "ID",
+		      "report only findings of rules matching ID (a glob,\n"
+		      "as 'vfio/*'); repeatable",
+		      only, KC_COMPLETE_NONE),
+	POLICY_OPTION("skip", KC_OPT_LIST, "ID",
+		      "leave out findings of rules matching ID; repeatable",
+		      skip, KC_COMPLETE_NONE),
+	{ 0 },
+};
 
-/* "--name" or "--name=value". */
-static bool is_option(const char *arg, const char *name)
-{
-	size_t n = strlen(name);
-
-	return !strncmp(arg, name, n) && (arg[n] == '\0' || arg[n] == '=');
-}
-
-int kc_cli_policy_option(struct kc_cli_policy *p, int argc, char **argv,
-			 int *i)
-{
-	const char *arg = argv[*i], *v, *eq = strchr(arg, '=');
-	struct kc_vec *list = is_option(arg, "--rules") ? &p->rules :
-			      is_option(arg, "--only") ? &p->only :
-			      is_option(arg, "--skip") ? &p->skip : NULL;
-	const char **one = is_option(arg, "--waivers") ? &p->waivers :
-			   is_option(arg, "--baseline") ? &p->baseline :
-			   is_option(arg, "--today") ? &p->today : NULL;
-
-	if (!strcmp(arg, "--no-default-rules")) {
-		p->no_default_rules = true;
-		return 1;
-	}
-	if (!strcmp(arg, "--list-rules")) {
-		p->list_rules = true;
-		return 1;
-	}
-	if (!list && !one)
-		return 0;
-	if (eq) {
-		v = eq + 1;
-	} else if (*i + 1 >= argc) {
-		kc_cli_usage_error("option '%s' needs a value", arg);
-		return -1;
-	} else {
-		v = argv[++*i];
-	}
-	if (list)
-		kc_vec_push(list, (void *)v);
-	else
-		*one = v;
-	return 1;
-}
+const struct kc_option kc_cli_waiver_options[] = {
+	POLICY_OPTION("waivers", KC_OPT_STRING, "FILE",
+		      "accept the findings FILE lists, until their dates",
+		      waivers, KC_COMPLETE_FILE),
+	POLICY_OPTION("baseline", KC_OPT_STRING, "FILE",
+		      "drop findings already in FILE, an earlier report\n"
+		      "written with --format json",
+		      baseline, KC_COMPLETE_FILE),
+	POLICY_OPTION("today", KC_OPT_STRING, "DATE",
+		      "judge waivers as of DATE (YYYY-MM-DD; default: today)",
+		      today, KC_COMPLETE_NONE),
+	{ 0 },
+};
 
 struct kc_policy *kc_cli_policy_load(const struct kc_cli_policy *p,
 				     const struct kc_model_source *src,
@@ -98,9 +81,53 @@ struct kc_policy *kc_cli_policy_load(const struct kc_cli_policy *p,
 	return pol;
 }
 
-void kc_cli_policy_release(struct kc_cli_policy *p)
+int kc_cli_policy_start(struct kc_cli_args *a, struct kc_model **m,
+			struct kc_policy **policy)
 {
-	kc_vec_free(&p->rules);
-	kc_vec_free(&p->only);
-	kc_vec_free(&p->skip);
+	struct kc_buf out = KC_BUF_INIT;
+
+	a->src.info_to_stderr = !strcmp(a->report.output, "-");
+	*m = kc_cli_load_model(&a->src);
+	if (!*m)
+		return -1;
+	/* Rules go into the model before anything evaluates it. */
+	*policy = kc_cli_policy_load(&a->policy, &a->src, *m);
+	if (!*policy)
+		return -1;
+	if (!a->policy.list_rules)
+		return 1;
+	kc_policy_list_rules(*policy, &out);
+	fputs(kc_buf_str(&out), stdout);
+	kc_buf_free(&out);
+	return 0;
+}
+
+static bool any_match(const struct kc_vec *pats, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < pats->len; i++)
+		if (!fnmatch(pats->items[i], id, 0))
+			return true;
+	return false;
+}
+
+/* The same choice kc_policy_check() makes for check's findings. */
+bool kc_cli_policy_selects(const struct kc_cli_policy *p, const char *id)
+{
+	if (p->only.len && !any_match(&p->only, id))
+		return false;
+	return !any_match(&p->skip, id);
+}
+
+static bool keep_finding(const struct kc_finding *f, void *ctx)
+{
+	return kc_cli_policy_selects(ctx, f->rule);
+}
+
+void kc_cli_policy_select(const struct kc_cli_policy *p,
+			  struct kc_findings *f)
+{
+	if (p->only.len || p->skip.len)
+		kc_rules_filter_findings(f, keep_finding, (void *)p);
 }

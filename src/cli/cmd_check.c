@@ -14,68 +14,6 @@
 #include "kc_report.h"
 #include "kc_rules.h"
 
-static void check_usage(FILE *out)
-{
-	fprintf(out,
-		"usage: vfio-kconfig-check [check] [options] CONFIG...\n"
-		"\n"
-		"Reports every assignment of each CONFIG that 'make olddefconfig' would\n"
-		"not keep, every symbol it would change, and lines it would ignore, each\n"
-		"with the chain of reasons, and every policy rule each CONFIG breaks (the\n"
-		"built-in VFIO/IOMMUFD pack and --rules files; vfio-kconfig-rules(5)).\n"
-		"\n"
-		"options:\n"
-		"%s%s%s%s"
-		"  -h, --help          this text\n"
-		"\n"
-		"Exit status: 0 clean, 1 findings at or above --fail-on, 2 bad usage or\n"
-		"a file that cannot be read.\n",
-		kc_cli_model_options_help, kc_cli_policy_options_help,
-		kc_cli_policy_check_help, kc_cli_report_options_help);
-}
-
-struct check_args {
-	struct kc_model_source src;
-	struct kc_cli_report report;
-	struct kc_cli_policy policy;
-	struct kc_vec configs;
-};
-
-/* Returns 1 to go on, 0 after --help, -1 on a usage error. */
-static int parse_args(struct check_args *a, int argc, char **argv)
-{
-	int i;
-
-	kc_cli_report_init(&a->report);
-	for (i = 1; i < argc; i++) {
-		const char *arg = argv[i];
-		int r = kc_cli_model_option(&a->src, argc, argv, &i);
-
-		if (r == 0)
-			r = kc_cli_policy_option(&a->policy, argc, argv, &i);
-		if (r == 0)
-			r = kc_cli_report_option(&a->report, argc, argv, &i);
-		if (r < 0)
-			return -1;
-		if (r > 0)
-			continue;
-		if (!strcmp(arg, "-h") || !strcmp(arg, "--help")) {
-			check_usage(stdout);
-			return 0;
-		} else if (arg[0] == '-' && arg[1]) {
-			kc_cli_usage_error("unknown option '%s' (try --help)", arg);
-			return -1;
-		} else {
-			kc_vec_push(&a->configs, (void *)arg);
-		}
-	}
-	if (!a->configs.len && !a->policy.list_rules) {
-		kc_cli_usage_error("no .config given (try --help)");
-		return -1;
-	}
-	return 1;
-}
-
 /* The reader's warnings (lines that are not assignments) as findings. */
 static void malformed_lines(const struct kc_diags *d, const char *path,
 			    struct kc_findings *f)
@@ -94,7 +32,7 @@ static void malformed_lines(const struct kc_diags *d, const char *path,
 }
 
 /* Checks one .config into f; false when it cannot be read. */
-static bool check_one(struct check_args *a, struct kc_model *m,
+static bool check_one(const struct kc_cli_args *a, struct kc_model *m,
 		      const struct kc_policy *policy, const char *path,
 		      struct kc_config **cfg_out, struct kc_findings *f)
 {
@@ -103,7 +41,7 @@ static bool check_one(struct check_args *a, struct kc_model *m,
 	struct kc_config *cfg;
 	struct kc_eval *ev;
 
-	cfg = *cfg_out = kc_config_read(path, getenv("CONFIG_"), &diags);
+	cfg = *cfg_out = kc_cli_read_config(&a->src, path, &diags);
 	if (!cfg) {
 		kc_cli_print_diags(&diags);
 		kc_diags_free(&diags);
@@ -119,63 +57,64 @@ static bool check_one(struct check_args *a, struct kc_model *m,
 	return true;
 }
 
-int cmd_check(int argc, char **argv)
+static int run(struct kc_cli_args *a)
 {
-	struct check_args a = { 0 };
 	struct kc_findings *findings = NULL;
 	struct kc_report_config *rcs = NULL;
 	struct kc_config **cfgs = NULL;
 	struct kc_model *m = NULL;
 	struct kc_policy *policy = NULL;
-	struct kc_buf out = KC_BUF_INIT;
-	int ret = parse_args(&a, argc, argv);
-	size_t i;
+	size_t i, n = a->positional.len;
+	int r, ret = KC_EXIT_USAGE;
 
-	if (ret <= 0) {
-		ret = ret < 0 ? KC_EXIT_USAGE : KC_EXIT_OK;
+	if (!n && !a->policy.list_rules)
+		return kc_cli_usage_error("no .config given (try --help)");
+	r = kc_cli_policy_start(a, &m, &policy);
+	if (r <= 0) {
+		ret = r < 0 ? KC_EXIT_USAGE : KC_EXIT_OK;
 		goto out;
 	}
-	ret = KC_EXIT_USAGE;
-	a.src.info_to_stderr = !strcmp(a.report.output, "-");
-	m = kc_cli_load_model(&a.src);
-	if (!m)
-		goto out;
-	/* Rules go into the model before anything evaluates it. */
-	policy = kc_cli_policy_load(&a.policy, &a.src, m);
-	if (!policy)
-		goto out;
-	if (a.policy.list_rules) {
-		kc_policy_list_rules(policy, &out);
-		fputs(kc_buf_str(&out), stdout);
-		ret = KC_EXIT_OK;
-		goto out;
-	}
-	findings = kc_xcalloc(a.configs.len, sizeof(*findings));
-	rcs = kc_xcalloc(a.configs.len, sizeof(*rcs));
+	findings = kc_xcalloc(n, sizeof(*findings));
+	rcs = kc_xcalloc(n, sizeof(*rcs));
 	/* Findings point into their config: all stay alive until the end. */
-	cfgs = kc_xcalloc(a.configs.len, sizeof(*cfgs));
-	for (i = 0; i < a.configs.len; i++) {
-		rcs[i].path = a.configs.items[i];
+	cfgs = kc_xcalloc(n, sizeof(*cfgs));
+	for (i = 0; i < n; i++) {
+		rcs[i].path = a->positional.items[i];
 		rcs[i].findings = &findings[i];
-		if (!check_one(&a, m, policy, a.configs.items[i], &cfgs[i],
+		if (!check_one(a, m, policy, a->positional.items[i], &cfgs[i],
 			       &findings[i]))
 			goto out;
 	}
-	ret = kc_cli_report_write(&a.report, &a.src, rcs, a.configs.len);
+	ret = kc_cli_report_write(&a->report, &a->src, rcs, n);
 out:
-	for (i = 0; findings && i < a.configs.len; i++)
+	for (i = 0; findings && i < n; i++)
 		kc_findings_free(&findings[i]);
 	free(findings);
-	for (i = 0; cfgs && i < a.configs.len; i++)
+	for (i = 0; cfgs && i < n; i++)
 		kc_config_free(cfgs[i]);
 	free(cfgs);
 	free(rcs);
-	kc_buf_free(&out);
 	/* Findings point at rule descriptions: the policy goes after them. */
 	kc_policy_free(policy);
 	kc_model_free(m);
-	kc_vec_free(&a.configs);
-	kc_cli_policy_release(&a.policy);
-	kc_cli_model_source_release(&a.src);
 	return ret;
 }
+
+const struct kc_command kc_cmd_check = {
+	.name = "check",
+	.summary = "check .config files against Kconfig (the default)",
+	.args = "CONFIG...",
+	.description =
+		"Reports every assignment of each CONFIG that 'make olddefconfig' would\n"
+		"not keep, every symbol it would change, and lines it would ignore, each\n"
+		"with the chain of reasons, and every policy rule each CONFIG breaks (the\n"
+		"built-in VFIO/IOMMUFD pack and --rules files; vfio-kconfig-rules(5)).\n"
+		"A CONFIG of '-' is read from standard input.\n",
+	.groups = KC_GROUP_MODEL | KC_GROUP_POLICY | KC_GROUP_WAIVERS |
+		  KC_GROUP_OUTPUT | KC_GROUP_REPORT,
+	.max_args = -1,
+	.file_args = true,
+	.epilog = "Exit status: 0 clean, 1 findings at or above --fail-on, 2 bad usage or\n"
+		  "a file that cannot be read.\n",
+	.run = run,
+};

@@ -23,12 +23,11 @@ static const char *const formats[] = { "text", "json", "order", "builtin",
 				       "lists", NULL };
 
 static const struct kc_option options[] = {
-	{ "format", 0, KC_OPT_ENUM, "FORMAT",
-	  "text (default), json, order (modules.order)\n"
-	  "or builtin (modules.builtin); lists prints each\n"
-	  "Makefile's lists, for testing the reader",
-	  formats, KC_STORE_OWN, offsetof(struct modules_options, format),
-	  KC_COMPLETE_NONE },
+	KC_OWN_ENUM("format", "FORMAT",
+		    "text (default), json, order (modules.order)\n"
+		    "or builtin (modules.builtin); lists prints each\n"
+		    "Makefile's lists, for testing the reader",
+		    formats, struct modules_options, format),
 	{ 0 },
 };
 
@@ -136,26 +135,16 @@ static int walk(struct kc_cli_args *a, struct kc_map *conf,
 static int run(struct kc_cli_args *a)
 {
 	struct kc_eval_options eopt = { .run_shell = a->src.shell };
-	struct kc_diags diags = KC_DIAGS_INIT;
 	struct kc_arena *arena = kc_arena_new();
 	struct kc_config *cfg = NULL;
 	struct kc_buf out = KC_BUF_INIT;
 	struct kc_map *conf = NULL;
-	struct kc_model *m;
+	struct kc_model *m = NULL;
 	struct kc_eval *ev;
 	int ret = KC_EXIT_USAGE;
 
-	a->src.info_to_stderr = !strcmp(a->report.output, "-");
-	m = kc_cli_load_model(&a->src);
-	if (!m)
+	if (kc_cli_load_model_config(a, &m, &cfg) < 0)
 		goto out;
-	if (a->positional.len) {
-		cfg = kc_cli_read_config(&a->src, a->positional.items[0],
-					 &diags);
-		kc_cli_print_diags(&diags);
-		if (!cfg)
-			goto out;
-	}
 	ev = kc_eval_new(m, cfg, &eopt);
 	conf = auto_conf(ev, m, arena);
 	kc_eval_free(ev);
@@ -166,7 +155,6 @@ out:
 	kc_map_free(conf);
 	kc_arena_free(arena);
 	kc_buf_free(&out);
-	kc_diags_free(&diags);
 	kc_config_free(cfg);
 	kc_model_free(m);
 	return ret;

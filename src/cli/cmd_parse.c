@@ -4,26 +4,22 @@
  * every error and warning the kernel's parser would, with a one-line
  * summary.  Meant for pre-commit hooks on Kconfig changes.
  */
+#include <stddef.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "cli.h"
 
-static void parse_usage(FILE *out)
-{
-	fprintf(out,
-		"usage: vfio-kconfig-check parse [options]\n"
-		"\n"
-		"Parses the Kconfig model and prints its errors and warnings.\n"
-		"Exit 0 when it parses (warnings allowed, unless --werror), 2 otherwise.\n"
-		"\n"
-		"options:\n"
-		"%s"
-		"  --werror            treat warnings as errors\n"
-		"  -q, --quiet         no summary line\n"
-		"  -h, --help          this text\n",
-		kc_cli_model_options_help);
-}
+struct parse_options {
+	bool werror, quiet;
+};
+
+static const struct kc_option options[] = {
+	KC_OWN_FLAG("werror", 0, "treat warnings as errors",
+		    struct parse_options, werror),
+	KC_OWN_FLAG("quiet", 'q', "no summary line", struct parse_options,
+		    quiet),
+	{ 0 },
+};
 
 static void summary(const struct kc_model *m)
 {
@@ -42,49 +38,32 @@ static void summary(const struct kc_model *m)
 	       choices);
 }
 
-int cmd_parse(int argc, char **argv)
+static int run(struct kc_cli_args *a)
 {
-	struct kc_model_source src = { 0 };
-	bool werror = false, quiet = false;
+	const struct parse_options *o = a->own;
 	struct kc_model *m;
-	int i, ret = KC_EXIT_OK;
+	int ret = KC_EXIT_OK;
 
-	for (i = 1; i < argc; i++) {
-		int r = kc_cli_model_option(&src, argc, argv, &i);
-
-		if (r < 0) {
-			ret = KC_EXIT_USAGE;
-			goto out;
-		}
-		if (r > 0)
-			continue;
-		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			parse_usage(stdout);
-			goto out;
-		}
-		if (!strcmp(argv[i], "--werror")) {
-			werror = true;
-		} else if (!strcmp(argv[i], "-q") ||
-			   !strcmp(argv[i], "--quiet")) {
-			quiet = true;
-		} else {
-			ret = kc_cli_usage_error("parse: unexpected argument '%s' (try parse --help)",
-						 argv[i]);
-			goto out;
-		}
-	}
-	src.warnings = 0;
-	m = kc_cli_load_model(&src);
-	if (!m) {
-		ret = KC_EXIT_USAGE;
-		goto out;
-	}
-	if (!quiet)
+	m = kc_cli_load_model(&a->src);
+	if (!m)
+		return KC_EXIT_USAGE;
+	if (!o->quiet)
 		summary(m);
-	if (werror && src.warnings)
+	if (o->werror && a->src.warnings)
 		ret = KC_EXIT_USAGE;
 	kc_model_free(m);
-out:
-	kc_cli_model_source_release(&src);
 	return ret;
 }
+
+const struct kc_command kc_cmd_parse = {
+	.name = "parse",
+	.summary = "parse Kconfig and report its errors and warnings",
+	.description =
+		"Parses the Kconfig model and prints its errors and warnings.\n"
+		"Exit 0 when it parses (warnings allowed, unless --werror), 2 otherwise.\n",
+	.groups = KC_GROUP_MODEL,
+	.options = options,
+	.own_size = sizeof(struct parse_options),
+	.max_args = 0,
+	.run = run,
+};

@@ -1,23 +1,28 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * main.c - argument dispatch for vfio-kconfig-check: one table of
- * subcommands, each in its own cmd_*.c file.
+ * subcommands, each declared (options, help, run function) in its own
+ * cmd_*.c file; options.c parses every command's arguments by its table.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
-static const struct kc_command commands[] = {
-	{ "check", cmd_check, "check .config files against Kconfig (the default)" },
-	{ "parse", cmd_parse, "parse Kconfig and report its errors and warnings" },
-	{ "resolve", cmd_resolve, "resolve a .config as make olddefconfig does" },
-	{ "dump", cmd_dump, "print the parsed Kconfig model as JSON" },
-	{ "prove", cmd_prove, "prove policy rules against Kconfig itself (SAT)" },
-	{ "explain", cmd_explain, "why SYMBOL=VALUE is impossible (SAT)" },
-	{ "dead", cmd_dead, "symbols no valid configuration enables or disables (SAT)" },
-	{ "selects", cmd_selects, "selects that can break their target's dependencies (SAT)" },
-	{ "export", cmd_export, "write the model's CNF (--dimacs)" },
+/* The first command is the default: without a command name, argv is its. */
+static const struct kc_command *const commands[] = {
+	&kc_cmd_check,
+	&kc_cmd_parse,
+	&kc_cmd_resolve,
+	&kc_cmd_dump,
+	&kc_cmd_prove,
+	&kc_cmd_explain,
+	&kc_cmd_dead,
+	&kc_cmd_selects,
+	&kc_cmd_export,
+	&kc_cmd_modules,
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -33,14 +38,47 @@ static void usage(FILE *out)
 		"Without --kconfig or --srctree it uses the embedded VFIO/IOMMUFD\n"
 		"model.\n\ncommands:\n");
 	for (i = 0; i < N_COMMANDS; i++)
-		fprintf(out, "  %-10s %s\n", commands[i].name,
-			commands[i].summary);
+		fprintf(out, "  %-10s %s\n", commands[i]->name,
+			commands[i]->summary);
 	fprintf(out, "\nRun 'vfio-kconfig-check <command> --help' for a command's options.\n");
 }
 
-int main(int argc, char **argv)
+static const struct kc_command *find_command(const char *name)
 {
 	size_t i;
+
+	for (i = 0; i < N_COMMANDS; i++)
+		if (!strcmp(name, commands[i]->name))
+			return commands[i];
+	return NULL;
+}
+
+/*
+ * A first word that is no file but close to a command name is a mistyped
+ * command, not a .config that cannot be read.
+ */
+static const char *mistyped_command(const char *word)
+{
+	size_t i, best = strlen(word) / 3 + 2, d;
+	const char *near = NULL;
+	struct stat st;
+
+	if (word[0] == '-' || stat(word, &st) == 0)
+		return NULL;
+	for (i = 0; i < N_COMMANDS; i++) {
+		d = kc_edit_distance(word, commands[i]->name, best - 1);
+		if (d < best) {
+			best = d;
+			near = commands[i]->name;
+		}
+	}
+	return near;
+}
+
+static int dispatch(int argc, char **argv)
+{
+	const struct kc_command *cmd;
+	const char *near;
 
 	if (argc < 2) {
 		usage(stderr);
@@ -54,9 +92,45 @@ int main(int argc, char **argv)
 		printf("vfio-kconfig-check %s\n", KC_VERSION);
 		return KC_EXIT_OK;
 	}
-	for (i = 0; i < N_COMMANDS; i++)
-		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].run(argc - 1, argv + 1);
-	/* No command named: the arguments are check's. */
-	return cmd_check(argc, argv);
+	/* Hidden: the build installs its output as the bash completion. */
+	if (!strcmp(argv[1], "--completion") && argc == 3 &&
+	    !strcmp(argv[2], "bash")) {
+		kc_cli_completion_bash(commands, N_COMMANDS, stdout);
+		return KC_EXIT_OK;
+	}
+	cmd = find_command(argv[1]);
+	if (cmd)
+		return kc_cli_run(cmd, cmd == commands[0], argc - 1, argv + 1);
+	near = mistyped_command(argv[1]);
+	if (near)
+		return kc_cli_usage_error("unknown command '%s'; did you mean '%s'?",
+					  argv[1], near);
+	/* No command named: the arguments are the default command's. */
+	return kc_cli_run(commands[0], true, argc, argv);
+}
+
+/*
+ * Output that never reached standard output (a full disk, a closed pipe)
+ * must not exit 0: flush and close it once, as git does, and say so.
+ */
+static int close_stdout(int ret)
+{
+	struct stat st;
+	int err;
+
+	/* Started with standard output closed: nothing was meant to go out. */
+	if (fstat(fileno(stdout), &st) < 0)
+		return ret;
+	errno = 0;
+	if (fflush(stdout) == 0 && !ferror(stdout) && fclose(stdout) == 0)
+		return ret;
+	err = errno;
+	kc_cli_usage_error("write error on standard output: %s",
+			   err ? strerror(err) : "unknown error");
+	return KC_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+	return close_stdout(dispatch(argc, argv));
 }

@@ -490,11 +490,14 @@ static void mark_exported(struct mk *m, const char *s, const char *end,
 	while (mk_next_word(&p, e, &w, &n)) {
 		struct mk_var *v = mk_scope_get(m->scope, w, n);
 
-		if (v && !kc_map_getn(m->scope->map, w, n))
+		/* make defines an undefined variable it exports, empty */
+		if (!v)
+			v = mk_scope_set(m->scope, w, n, "", 0, MK_RECURSIVE,
+					 MK_ORIGIN_FILE);
+		else if (!kc_map_getn(m->scope->map, w, n))
 			v = mk_scope_set(m->scope, w, n, kc_buf_str(&v->value),
 					 v->value.len, v->flavor, v->origin);
-		if (v)
-			v->exported = exported;
+		v->exported = exported;
 	}
 	kc_buf_free(&names);
 }
@@ -547,7 +550,7 @@ static void directive_define(struct reader *r, const char *s, const char *end,
 	/* the line buffer is reused for the body: keep the name's text */
 	kc_buf_add(&raw, s, (size_t)(e - s));
 	read_define(r, &body);
-	if (ignoring(r))
+	if (ignoring(r) || r->m->stop)
 		goto out;
 	r->m->file = file;
 	r->m->line = line;

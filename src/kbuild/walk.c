@@ -906,6 +906,59 @@ static void modules_builtin(struct walk *w)
 	kc_vec_free(&objs);
 }
 
+/*
+ * The modules in the kernel's order: those of modules.order as it lists
+ * them, then the built-in ones by their first object's place in vmlinux.a
+ * (the link order, which is also the initcall order), then the rest in
+ * walk order (built-in composites with no parts).
+ */
+static void kernel_order(struct walk *w)
+{
+	struct kc_kbuild_result *r = w->r;
+	struct kc_map *by_name = kc_map_new(r->modules.len * 2 + 1);
+	struct kc_map *placed = kc_map_new(r->modules.len * 2 + 1);
+	struct kc_vec out = KC_VEC_INIT;
+	struct kc_buf key = KC_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < r->modules.len; i++) {
+		struct kc_kbuild_module *m = r->modules.items[i];
+
+		kc_buf_reset(&key);
+		kc_buf_addf(&key, "%s %s.o", m->kind == KC_KBUILD_MODULE ? "m" : "y",
+			    m->name);
+		if (m->kind == KC_KBUILD_BUILTIN && m->n_objects)
+			kc_map_put(by_name, m->objects[0], m);
+		else if (m->kind == KC_KBUILD_MODULE)
+			kc_map_put(by_name, kc_arena_strdup(w->a, kc_buf_str(&key)), m);
+	}
+	for (i = 0; i < r->order.len + r->builtin_objects.len; i++) {
+		struct kc_kbuild_module *m;
+
+		kc_buf_reset(&key);
+		if (i < r->order.len)
+			kc_buf_addf(&key, "m %s", (char *)r->order.items[i]);
+		else
+			kc_buf_adds(&key, r->builtin_objects.items[i - r->order.len]);
+		m = kc_map_get(by_name, kc_buf_str(&key));
+		if (!m || kc_map_get(placed, m->name))
+			continue;
+		kc_map_put(placed, m->name, m);
+		kc_vec_push(&out, m);
+	}
+	for (i = 0; i < r->modules.len; i++) {
+		struct kc_kbuild_module *m = r->modules.items[i];
+
+		if (kc_map_get(placed, m->name) != m)
+			kc_vec_push(&out, m);
+	}
+	kc_vec_free(&r->modules);
+	r->modules = out;
+	kc_buf_free(&key);
+	kc_map_free(by_name);
+	kc_map_free(placed);
+}
+
 struct kc_kbuild_result *kc_kbuild_walk(const struct kc_kbuild_options *opt,
 					struct kc_diags *d)
 {
@@ -950,6 +1003,7 @@ struct kc_kbuild_result *kc_kbuild_walk(const struct kc_kbuild_options *opt,
 	visit(&w, ".", true, true, &top);
 	splice(&r->order, &top.order);
 	vmlinux_order(&w, &top.builtin);
+	kernel_order(&w);
 	if (opt->modinfo)
 		modules_builtin(&w);
 out:

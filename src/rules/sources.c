@@ -148,18 +148,19 @@ static int load_builtin(struct rules_loader *ld, const char *name,
 static int load_path(struct rules_loader *ld, const char *path,
 		     struct ydoc *from, yaml_node_t *at)
 {
-	char *data = NULL, *identity;
+	char *data, *identity;
 	const char *why;
 	size_t len;
 	int ret;
 
-	if (kc_fs_read(ld->files, path, &data, &len, &why) < 0 && from)
-		return report(ld, from, at, path,
-			      "cannot read the included file '%s': %s", path,
-			      why);
-	if (!data)
+	if (kc_fs_read(ld->files, path, &data, &len, &why) < 0) {
+		if (from)
+			return report(ld, from, at, path,
+				      "cannot read the included file '%s': %s",
+				      path, why);
 		return report(ld, NULL, NULL, path,
 			      "cannot read the rule file: %s", why);
+	}
 	identity = path_identity(ld, path, data, len);
 	ret = load_text(ld, kc_arena_strdup(ld->r->arena, path), identity,
 			data, len, from, at);

@@ -91,7 +91,7 @@ grep -q '^usage: vfio-kconfig-check dump' "$TMP/out" || fail "dump --help"
 run "$KC_BIN" dump --frobnicate
 expect_rc 2 "dump with an unknown option"
 expect_same "$(cat "$TMP/err")" \
-	"vfio-kconfig-check: dump: unexpected argument '--frobnicate' (try dump --help)" \
+	"vfio-kconfig-check: unknown option '--frobnicate' for 'dump' (try --help)" \
 	"dump with an unknown option"
 expect_empty "$TMP/out" "dump with an unknown option, stdout"
 

@@ -6,8 +6,9 @@
 #    stdout and exit 0; `--version` prints the version; an unknown option
 #    exits 2 naming it, with nothing on stdout;
 #  - every option a --help lists is in the man page and is offered by the
-#    bash completion, and the completion's --format, --fail-on and --model
-#    values are the ones the binary accepts;
+#    bash completion the binary generates (--completion bash), and the
+#    completion's --format, --fail-on and --model values are the ones the
+#    binary accepts;
 #  - colour: the text report is coloured only when stdout is a terminal
 #    (run under script(1) for a pty), never with NO_COLOR set to a
 #    non-empty value, never into a pipe or a file.
@@ -24,7 +25,8 @@ trap 'rm -rf "$TMP"' EXIT
 failures=0
 checks=0
 MAN=$KC_SOURCE_DIR/man/vfio-kconfig-check.1
-COMPLETION=$KC_SOURCE_DIR/contrib/bash-completion/vfio-kconfig-check
+COMPLETION=$TMP/completion
+"$KC_BIN" --completion bash >"$COMPLETION" || { echo "FAIL: --completion bash" >&2; exit 1; }
 ESC=$(printf '\033')
 
 fail() {
@@ -128,10 +130,11 @@ expect_rc 2 "--format without a value"
 
 # ---- the completion's value lists are the binary's ----------------------------------
 
+# What the completion offers after "CMD --OPTION ".
 values() {
-	bash -c 'source "$1"; eval "echo \$_vfio_kconfig_check_$2"' _ "$COMPLETION" "$1"
+	complete_words vfio-kconfig-check "$1" "$2" "" | tr '\n' ' ' | sed 's/ $//'
 }
-for fmt in $(values formats); do
+for fmt in $(values check --format); do
 	run "$KC_BIN" check --format "$fmt" --exit-zero examples/distro.config
 	expect_rc 0 "check --format $fmt (offered by the completion)"
 done
@@ -145,14 +148,14 @@ run "$KC_BIN" check --format yaml examples/distro.config
 expect_rc 2 "check --format yaml"
 checks=$((checks + 1))
 grep -q "(text, json, sarif, junit)" "$TMP/err" || fail "--format yaml: the formats are not listed"
-for level in $(values levels); do
+for level in $(values check --fail-on); do
 	run "$KC_BIN" check --fail-on "$level" examples/distro.config
 	expect_accepted "check --fail-on $level (offered by the completion)"
 done
 checks=$((checks + 1))
-[ "$(values models)" = "$(cd kconfig && echo */ | tr -d /)" ] ||
-	fail "completion models '$(values models)' are not kconfig/'s '$(cd kconfig && echo */ | tr -d /)'"
-for model in $(values models); do
+[ "$(values parse --model)" = "$(cd kconfig && echo */ | tr -d /)" ] ||
+	fail "completion models '$(values parse --model)' are not kconfig/'s '$(cd kconfig && echo */ | tr -d /)'"
+for model in $(values parse --model); do
 	run "$KC_BIN" parse -q --model "$model"
 	expect_rc 0 "parse --model $model (offered by the completion)"
 done
@@ -190,7 +193,7 @@ if command -v script >/dev/null; then
 	checks=$((checks + 1))
 	on_tty NO_COLOR=1
 	has_escape "$TMP/tty" && fail "colour on a terminal with NO_COLOR=1"
-	grep -q "^$cfg:53: error: " "$TMP/tty" || fail "NO_COLOR=1: the report is missing"
+	grep -q "^$cfg:67: error: " "$TMP/tty" || fail "NO_COLOR=1: the report is missing"
 	# no-color.org: an empty NO_COLOR does not count.
 	checks=$((checks + 1))
 	on_tty NO_COLOR=

@@ -75,7 +75,7 @@ done
 # Findings really come through (not an empty file read as clean).
 run "$KC_BIN" check "$TMP/both-providers.config.gz"
 checks=$((checks + 1))
-grep -q "^$TMP/both-providers.config.gz:53: error: .*\[kconfig/not-written\]" "$TMP/out" ||
+grep -q "^$TMP/both-providers.config.gz:67: error: .*\[kconfig/not-written\]" "$TMP/out" ||
 	fail "both-providers.config.gz: the not-written error is missing"
 
 # resolve reads gzip too.

@@ -78,8 +78,9 @@ checks=$((checks + 1))
 if [ -z "$comp" ]; then
 	fail "the bash completion is not installed under $prefix/share/bash-completion/completions"
 else
-	cmp -s "$comp" "$KC_SOURCE_DIR/contrib/bash-completion/vfio-kconfig-check" ||
-		fail "the installed bash completion differs from the source"
+	"$dest/bin/vfio-kconfig-check" --completion bash >"$TMP/completion" 2>&1
+	cmp -s "$comp" "$TMP/completion" ||
+		fail "the installed bash completion is not what the binary generates"
 	checks=$((checks + 1))
 	bash -c 'source "$1" && complete -p vfio-kconfig-check' _ "$comp" >"$TMP/complete" 2>&1 ||
 		fail "the bash completion does not load: $(cat "$TMP/complete")"

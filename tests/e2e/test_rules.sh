@@ -123,13 +123,13 @@ expect_json '[.configs[0].findings[] | .rule + ":" + .symbol] == ["kconfig/not-w
 run check --format json examples/rule-no-dev-vfio-vfio.config
 expect_rc 1 "thread configuration"
 expect_json '.configs[0].findings | length == 1' "thread: one finding"
-expect_json '.configs[0].findings[0] | .rule == "vfio/no-dev-vfio-vfio" and .severity == "error" and .symbol == "VFIO_CONTAINER" and .location.line == 40 and .assigned == "n" and .resolved == "n"' \
+expect_json '.configs[0].findings[0] | .rule == "vfio/no-dev-vfio-vfio" and .severity == "error" and .symbol == "VFIO_CONTAINER" and .location.line == 54 and .assigned == "n" and .resolved == "n"' \
 	"thread: the finding"
 expect_json '.configs[0].findings[0].notes[0] == {"message": "violated: VFIO_GROUP [=y] && !(VFIO_CONTAINER [=n] || IOMMUFD_VFIO_CONTAINER [=n])", "location": {"file": "rules/vfio.yaml", "line": 21}}' \
 	"thread: the violated expression with values, at the rule"
 expect_json '.configs[0].findings[0].notes[1].message | startswith("scope config: ")' "thread: the scope"
-[[ $(sed -n 40p examples/rule-no-dev-vfio-vfio.config) == "# CONFIG_VFIO_CONTAINER is not set" ]] ||
-	fail "thread: line 40 is not VFIO_CONTAINER's"
+[[ $(sed -n 54p examples/rule-no-dev-vfio-vfio.config) == "# CONFIG_VFIO_CONTAINER is not set" ]] ||
+	fail "thread: line 54 is not VFIO_CONTAINER's"
 run check --format json examples/thread-no-container.config
 expect_json '[.configs[0].findings[].rule | select(startswith("kconfig/"))] == []' \
 	"thread-no-container: no Kconfig finding"
@@ -164,7 +164,7 @@ cp tests/fixtures/rules/include/main.yaml "$TMP/rules/"
 cp -r tests/fixtures/rules/include/parts "$TMP/rules/"
 run check --rules "$TMP/rules" examples/rule-noiommu.config
 expect_rc 1 "--rules DIR with overrides"
-grep -q "^examples/rule-noiommu.config:41: error: .*\[vfio/noiommu\]$" "$TMP/out" ||
+grep -q "^examples/rule-noiommu.config:55: error: .*\[vfio/noiommu\]$" "$TMP/out" ||
 	fail "the override made vfio/noiommu an error: $(cat "$TMP/out")"
 
 # builtin:hardening-example needs a whole tree.
@@ -222,7 +222,7 @@ expect_rc 0 "waivers"
 grep -qx "$TMP/waivers.yaml:7: warning: the waiver of vfio/cdev-only expired on 2024-12-31; the findings it accepted count again \[waiver/expired\]" "$TMP/out" ||
 	fail "expired waiver: $(cat "$TMP/out")"
 grep -q "\[vfio/noiommu\]" "$TMP/out" && fail "waived finding still reported"
-grep -q "^examples/rule-cdev-only.config:38: warning: .*\[vfio/cdev-only\]$" "$TMP/out" ||
+grep -q "^examples/rule-cdev-only.config:52: warning: .*\[vfio/cdev-only\]$" "$TMP/out" ||
 	fail "the finding of an expired waiver is not reported again"
 grep -qx 'examples/rule-noiommu.config: 0 errors, 1 warning, 0 notes' "$TMP/out" ||
 	fail "rule-noiommu.config with waivers: $(cat "$TMP/out")"
@@ -262,7 +262,7 @@ expect_rc 2 "a baseline that is no report"
 run check --format sarif examples/rule-no-dev-vfio-vfio.config
 expect_json '.runs[0].tool.driver.rules[0] | .id == "vfio/no-dev-vfio-vfio" and .shortDescription.text == "The VFIO group interface without /dev/vfio/vfio" and .helpUri == "https://lore.kernel.org/all/20230717124539.743de027.alex.williamson@redhat.com/" and .properties.scope == "config" and (.properties.tags | index("thread")) != null and (.fullDescription.text | startswith("Userspace that uses the VFIO group interface"))' \
 	"SARIF rule metadata"
-expect_json '.runs[0].results[0].locations[0].physicalLocation | .artifactLocation.uri == "examples/rule-no-dev-vfio-vfio.config" and .region.startLine == 40' \
+expect_json '.runs[0].results[0].locations[0].physicalLocation | .artifactLocation.uri == "examples/rule-no-dev-vfio-vfio.config" and .region.startLine == 54' \
 	"SARIF result at the .config line"
 expect_json '.runs[0].results[0].relatedLocations[0].physicalLocation | .artifactLocation == {"uri": "rules/vfio.yaml"} and .region.startLine == 21' \
 	"SARIF related location at the rule"

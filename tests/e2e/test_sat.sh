@@ -63,7 +63,7 @@ has "VFIO selects VFIO_CONTAINER, which can then be y while its dependencies are
 printf 'CONFIG_VFIO=m\n# CONFIG_VFIO_GROUP is not set\n' >"$tmp/g.config"
 expect_rc 1 "$B" explain VFIO_CONTAINER=y "$tmp/g.config"
 has "error: VFIO_CONTAINER=y is impossible with this .config [kconfig/impossible-value]"
-has "drivers/vfio/Kconfig:46: note: VFIO_CONTAINER depends on VFIO && VFIO_GROUP"
+has "drivers/vfio/Kconfig:44: note: VFIO_CONTAINER depends on VFIO && VFIO_GROUP"
 has "g.config:2: note: the .config sets VFIO_GROUP=n"
 # explain IOMMUFD_VFIO_CONTAINER=y with VFIO_CONTAINER=y: !VFIO_CONTAINER
 printf 'CONFIG_VFIO=m\nCONFIG_IOMMUFD=y\nCONFIG_VFIO_CONTAINER=y\n' >"$tmp/c.config"

@@ -20,6 +20,7 @@
 
 #include "kc_base.h"
 #include "kc_embedded.h"
+#include "kc_frontend.h"
 
 static char *temp_dir(void)
 {
@@ -257,6 +258,48 @@ static void test_embedded_rules_folder(void **state)
 	assert_non_null(strstr(why, "16 bytes limit"));
 }
 
+/* ---- an absolute 'source' goes to the provider ------------------------------ */
+
+/* Serves one top Kconfig and records every other path it is asked for. */
+struct spy_fs {
+	struct kc_fs fs;
+	const char *top;
+	char asked[256];
+};
+
+static int spy_read(void *ctx, const char *path, char **data, size_t *len,
+		    const char **why)
+{
+	struct spy_fs *spy = ctx;
+
+	if (!strcmp(path, "Kconfig")) {
+		*data = kc_xstrdup(spy->top);
+		*len = strlen(spy->top);
+		return 0;
+	}
+	snprintf(spy->asked, sizeof(spy->asked), "%s", path);
+	*why = "not in this tree";
+	return -1;
+}
+
+static void test_absolute_source_through_provider(void **state)
+{
+	/* A file that exists on the build machine: it must not be read. */
+	struct spy_fs spy = {
+		.fs = { .read = spy_read, .max_size = KC_FS_MAX_SIZE },
+		.top = "source \"/etc/passwd\"\n",
+	};
+	struct kc_parse_options opt = { .fs = &spy.fs };
+	struct kc_diags d = KC_DIAGS_INIT;
+
+	spy.fs.ctx = &spy;
+	assert_null(kc_parse(&opt, &d));
+	assert_string_equal(spy.asked, "/etc/passwd");
+	assert_true(d.errors > 0);
+	assert_non_null(strstr(d.items[0].message, "not in this tree"));
+	kc_diags_free(&d);
+}
+
 /* ---- growable arrays -------------------------------------------------------- */
 
 static void test_grow(void **state)
@@ -337,6 +380,7 @@ int main(void)
 		cmocka_unit_test(test_disk_list_and_canonical),
 		cmocka_unit_test(test_embedded_refuses_absolute),
 		cmocka_unit_test(test_embedded_rules_folder),
+		cmocka_unit_test(test_absolute_source_through_provider),
 		cmocka_unit_test(test_grow),
 		cmocka_unit_test(test_grow_overflow_aborts),
 		cmocka_unit_test(test_map_huge_expected_aborts),
