@@ -17,14 +17,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int replay_file(const char *path)
 {
+	struct kc_disk_fs dfs;
 	const char *why;
 	char *data, *exact;
 	size_t len;
+	int rc;
 
-	if (kc_read_file(path, &data, &len, &why) < 0) {
+	kc_disk_fs_init(&dfs, NULL);
+	rc = kc_fs_read(&dfs.fs, path, &data, &len, &why);
+	if (rc < 0)
 		fprintf(stderr, "%s: cannot read: %s\n", path, why);
+	kc_disk_fs_release(&dfs);
+	if (rc < 0)
 		return -1;
-	}
 	/* Exactly len bytes, as libFuzzer gives them: a read past is caught. */
 	exact = kc_xmalloc(len ? len : 1);
 	memcpy(exact, data, len);
