@@ -106,13 +106,36 @@ static bool next_line(struct reader *r, bool raw, bool *tab)
 	return true;
 }
 
-/* Cuts the line at its first unescaped '#'; "\#" stands for '#'. */
+/*
+ * Cuts the line at its first unescaped '#' outside variable references
+ * (GNU make 4.3: "Number signs (#) appearing inside a macro reference or
+ * function invocation no longer introduce comments"); "\#" stands for '#'.
+ */
 static void strip_comment(struct kc_buf *b)
 {
 	size_t i, o = 0;
+	int depth = 0;
 
 	for (i = 0; i < b->len; i++) {
-		if (b->data[i] == '#') {
+		char c = b->data[i];
+
+		if (c == '$' && i + 1 < b->len && b->data[i + 1] == '$') {
+			b->data[o++] = c;
+			b->data[o++] = b->data[++i];
+			continue;
+		}
+		if (c == '$' && i + 1 < b->len &&
+		    (b->data[i + 1] == '(' || b->data[i + 1] == '{')) {
+			b->data[o++] = c;
+			b->data[o++] = b->data[++i];
+			depth++;
+			continue;
+		}
+		if (depth && (c == '(' || c == '{'))
+			depth++;
+		else if (depth && (c == ')' || c == '}'))
+			depth--;
+		if (c == '#' && !depth) {
 			size_t bs = 0;
 
 			while (o > bs && b->data[o - 1 - bs] == '\\')
@@ -121,7 +144,7 @@ static void strip_comment(struct kc_buf *b)
 				break;
 			o--;	/* "\#": the backslash goes */
 		}
-		b->data[o++] = b->data[i];
+		b->data[o++] = c;
 	}
 	b->len = o;
 	b->data[o] = '\0';

@@ -251,7 +251,6 @@ run check --baseline "$TMP/base.json" "$TMP/a.config"
 expect_rc 0 "baseline: nothing new"
 sed -i -e 's/^# CONFIG_VFIO_DEBUGFS is not set$/CONFIG_VFIO_DEBUGFS=y/' \
 	-e 's/^# CONFIG_FAULT_INJECTION is not set$/CONFIG_FAULT_INJECTION=y/' \
-	-e 's/^# CONFIG_IOMMUFD_DRIVER is not set$/CONFIG_IOMMUFD_DRIVER=y/' \
 	-e 's/^CONFIG_IOMMUFD=y$/CONFIG_IOMMUFD=y\nCONFIG_IOMMUFD_TEST=y/' "$TMP/a.config"
 run check --baseline "$TMP/base.json" --format json "$TMP/a.config"
 expect_json '[.configs[0].findings[].rule] == ["vfio/iommufd-test"]' "baseline: only the new finding"

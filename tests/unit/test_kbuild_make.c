@@ -288,8 +288,11 @@ static void test_lines(void **state)
 		     "C = after\n"
 		     "$(info [$(A)] [$(B)] [$(C)])\n"
 		     "override D := o\nD := no\nexport F := f\nunexport F\n"
-		     "$(info [$(D)] [$(F)])\n",
-		     "[a b c ] [x#y] [after]\n[o] [f]\n");
+		     "$(info [$(D)] [$(F)])\n"
+		     "G := $(subst a,b,x#y) # a '#' in a reference is no comment\n"
+		     "H := $$(x) # $$ is no reference\n"
+		     "$(info [$(G)] [$(value H)])\n",
+		     "[a b c ] [x#y] [after]\n[o] [f]\n[x#y ] [$(x) ]\n");
 }
 
 static void test_wildcard_include(void **state)
