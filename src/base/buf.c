@@ -102,11 +102,12 @@ void kc_vec_free(struct kc_vec *v)
 size_t kc_edit_distance(const char *a, const char *b, size_t max)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t *row, best, result;
+	size_t stack_row[128], *row, best, result;
 
 	if ((la > lb ? la - lb : lb - la) > max)
 		return max + 1;
-	row = kc_xmalloc((lb + 1) * sizeof(*row));
+	/* Symbol names are short: no allocation for the usual call. */
+	row = lb < 128 ? stack_row : kc_xmalloc((lb + 1) * sizeof(*row));
 	for (j = 0; j <= lb; j++)
 		row[j] = j;
 	for (i = 1; i <= la; i++) {
@@ -129,11 +130,13 @@ size_t kc_edit_distance(const char *a, const char *b, size_t max)
 				best = v;
 		}
 		if (best > max) {
-			free(row);
+			if (row != stack_row)
+				free(row);
 			return max + 1;
 		}
 	}
 	result = row[lb];
-	free(row);
+	if (row != stack_row)
+		free(row);
 	return result > max ? max + 1 : result;
 }

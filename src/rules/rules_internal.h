@@ -140,6 +140,7 @@ struct override {
 struct kc_rules {
 	struct kc_arena *arena;		/* every string and rule */
 	struct kc_vec rules;		/* struct rule *, in load order */
+	struct kc_map *by_id;		/* id -> struct rule * */
 	struct kc_vec overrides;	/* struct override * */
 	struct kc_vec files;		/* identities of files read (char *) */
 	bool bound;
@@ -149,6 +150,8 @@ struct kc_rules {
 
 #define KC_RULES_BUILTIN_PREFIX "builtin:"
 #define KC_RULES_MAX_INCLUDE_DEPTH 32
+/* Errors after which reading a rule list stops. */
+#define KC_RULES_MAX_ERRORS 100
 
 /* What one kc_rules_add() call works with. */
 struct rules_loader {
@@ -174,6 +177,8 @@ int kc_rules_load_include(struct rules_loader *ld, struct ydoc *d,
 /* A rule read so far by its id, or NULL. */
 const struct rule *kc_rules_find_rule(const struct kc_rules *r,
 				      const char *id);
+/* Rebuilds the id index after a failed load dropped rules. */
+void kc_rules_reindex(struct kc_rules *r);
 
 /* Version ranges: "OP VERSION[, OP VERSION]..." (limits.c). */
 int kc_version_parse_range(struct kc_arena *a, const char *text,

@@ -278,15 +278,20 @@ static const char *const rule_keys[] = {
 
 const struct rule *kc_rules_find_rule(const struct kc_rules *r, const char *id)
 {
+	return kc_map_get(r->by_id, id);
+}
+
+void kc_rules_reindex(struct kc_rules *r)
+{
 	size_t i;
 
+	kc_map_free(r->by_id);
+	r->by_id = kc_map_new(r->rules.len);
 	for (i = 0; i < r->rules.len; i++) {
-		const struct rule *x = r->rules.items[i];
+		struct rule *x = r->rules.items[i];
 
-		if (!strcmp(x->pub.id, id))
-			return x;
+		kc_map_put(r->by_id, x->pub.id, x);
 	}
-	return NULL;
 }
 
 static int read_id(struct rules_loader *ld, struct ydoc *d, yaml_node_t *n,
@@ -417,6 +422,7 @@ static int read_rule(struct rules_loader *ld, struct ydoc *d, yaml_node_t *map,
 		 * whole file anyway).
 		 */
 		kc_vec_push(&ld->r->rules, x);
+		kc_map_put(ld->r->by_id, x->pub.id, x);
 	}
 	if (!f.key[R_TITLE])
 		ret = ydoc_error(d, map, ld->diags, "rule '%s' has no 'title'",
@@ -607,6 +613,13 @@ static int read_list(struct rules_loader *ld, struct ydoc *d, yaml_node_t *n,
 	     it++) {
 		yaml_node_t *x = ydoc_node(d, *it);
 
+		/* As a compiler does: a file this wrong says enough by now. */
+		if (ld->diags->errors >= KC_RULES_MAX_ERRORS) {
+			ydoc_error(d, x, ld->diags,
+				   "too many errors (%d); stopping here",
+				   KC_RULES_MAX_ERRORS);
+			return -1;
+		}
 		if (lim)
 			ret |= read_rule(ld, d, x, lim);
 		else
@@ -668,6 +681,7 @@ struct kc_rules *kc_rules_new(void)
 	struct kc_rules *r = kc_xcalloc(1, sizeof(*r));
 
 	r->arena = kc_arena_new();
+	r->by_id = kc_map_new(64);
 	return r;
 }
 
@@ -676,6 +690,7 @@ void kc_rules_free(struct kc_rules *r)
 	if (!r)
 		return;
 	kc_vec_free(&r->rules);
+	kc_map_free(r->by_id);
 	kc_vec_free(&r->overrides);
 	kc_vec_free(&r->files);
 	kc_arena_free(r->arena);

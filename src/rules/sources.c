@@ -329,6 +329,7 @@ static int run(struct kc_rules *r, const struct kc_fs *fs,
 	r->rules.len = n_rules;
 	r->overrides.len = n_over;
 	r->files.len = n_files;
+	kc_rules_reindex(r);
 	return -1;
 }
 

@@ -31,6 +31,54 @@ static void offset_pos(const char *text, size_t off, int *line, int *col)
 	}
 }
 
+/*
+ * Sequences and mappings nested deeper than any rule, waiver or baseline
+ * file needs.  Checked on the event stream before the document is built:
+ * libyaml's scanner slows down quadratically with the nesting, so a file of
+ * 100,000 '[' would take minutes to reject otherwise.
+ */
+#define YDOC_MAX_DEPTH 64
+
+/* 0 when the nesting stays within the limit (or the text is no YAML). */
+static int check_depth(const char *name, const char *text, size_t len,
+		       struct kc_diags *diags)
+{
+	yaml_parser_t p;
+	yaml_event_t ev;
+	int depth = 0, ret = 0;
+
+	if (!yaml_parser_initialize(&p))
+		return 0;
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+	for (;;) {
+		bool end;
+
+		if (!yaml_parser_parse(&p, &ev))
+			break;	/* the loader reports it, with its position */
+		end = ev.type == YAML_STREAM_END_EVENT;
+		if (ev.type == YAML_SEQUENCE_START_EVENT ||
+		    ev.type == YAML_MAPPING_START_EVENT) {
+			if (++depth > YDOC_MAX_DEPTH) {
+				kc_diags_add(diags, KC_SEV_ERROR, name,
+					     (int)ev.start_mark.line + 1,
+					     (int)ev.start_mark.column + 1,
+					     "YAML nested more than %d deep",
+					     YDOC_MAX_DEPTH);
+				ret = -1;
+				end = true;
+			}
+		} else if (ev.type == YAML_SEQUENCE_END_EVENT ||
+			   ev.type == YAML_MAPPING_END_EVENT) {
+			depth--;
+		}
+		yaml_event_delete(&ev);
+		if (end)
+			break;
+	}
+	yaml_parser_delete(&p);
+	return ret;
+}
+
 int ydoc_load(struct ydoc *d, const char *name, const char *text, size_t len,
 	      struct kc_diags *diags)
 {
@@ -42,6 +90,8 @@ int ydoc_load(struct ydoc *d, const char *name, const char *text, size_t len,
 	d->name = name;
 	d->text = text;
 	d->len = len;
+	if (check_depth(name, text, len, diags) < 0)
+		return -1;
 	if (!yaml_parser_initialize(&p)) {
 		kc_diags_add(diags, KC_SEV_ERROR, name, 0, 0,
 			     "cannot start the YAML parser");

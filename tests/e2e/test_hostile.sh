@@ -5,8 +5,9 @@
 # every command that walks the model: a flat chain of 60,000 operands,
 # 200,000 symbols selecting one, 60,000 definitions of one symbol, and the
 # bounded cases (too many 'depends on' lines, a dependency chain deeper
-# than the limit) that must be located errors.  Never a crash (exit >= 128),
-# each run under `timeout 60`.
+# than the limit) that must be located errors; then rule files nested,
+# numerous and broken beyond reason.  Never a crash (exit >= 128), each run
+# under `timeout 60`.
 set -u
 
 : "${KC_BIN:?KC_BIN must name the vfio-kconfig-check binary}"
@@ -62,6 +63,39 @@ run_all "$TMP/selects" ok
 run_all "$TMP/defs" ok
 run_all "$TMP/depends" "Kconfig:1003:.*error: more than 1000 'depends on' lines in one entry"
 run_all "$TMP/chain" "error: dependencies nested more than 10000 symbols deep"
+
+# Rule files: YAML nested 100,000 deep (libyaml alone takes minutes on it),
+# 50,000 rules (the id index keeps loading linear), and a file with 8,000
+# broken rules stops after 100 errors.
+: >"$TMP/v.config"
+python3 - "$TMP" <<'PY'
+import sys
+t = sys.argv[1]
+open(f"{t}/deep.yaml", "w").write("rules: " + "[" * 100000 + "]" * 100000 + "\n")
+rule = "  - id: t/r{}\n    title: t\n{}    severity: warning\n    forbid: VFIO_NOIOMMU\n"
+open(f"{t}/many.yaml", "w").write("rules:\n" + "".join(
+    rule.format(i, "    scope: config\n") for i in range(50000)))
+open(f"{t}/broken.yaml", "w").write("rules:\n" + "".join(
+    rule.format(i, "") for i in range(8000)))
+PY
+cases=$((cases + 1))
+timeout 60 "$KC_BIN" --rules "$TMP/deep.yaml" "$TMP/v.config" >/dev/null 2>"$TMP/err"
+rc=$?
+if [[ $rc != 2 ]] || ! grep -q "deep.yaml:1:.*: error: YAML nested more than 64 deep" "$TMP/err"; then
+	fail "deep YAML: exit $rc, $(head -n 2 "$TMP/err")"
+fi
+cases=$((cases + 1))
+timeout 60 "$KC_BIN" --rules "$TMP/many.yaml" --no-default-rules --fail-on never \
+	"$TMP/v.config" >/dev/null 2>"$TMP/err"
+rc=$?
+[[ $rc == 0 ]] || fail "50,000 rules: exit $rc, $(head -n 2 "$TMP/err")"
+cases=$((cases + 1))
+timeout 60 "$KC_BIN" --rules "$TMP/broken.yaml" "$TMP/v.config" >/dev/null 2>"$TMP/err"
+rc=$?
+n=$(grep -c "error:" "$TMP/err")
+if [[ $rc != 2 || $n != 101 ]] || ! tail -n 1 "$TMP/err" | grep -q "too many errors (100); stopping here"; then
+	fail "8,000 broken rules: exit $rc, $n error lines"
+fi
 
 echo "$((cases - failures)) passed, $failures failed"
 ((failures == 0))
