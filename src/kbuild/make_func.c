@@ -516,6 +516,11 @@ static void wildcard_one(struct mk *m, const char *w, size_t n,
 	char *pat;
 	size_t i, bn;
 
+	/* outside the tree is the build machine's file system */
+	if (w[0] == '/' && !m->host->run_shell) {
+		mk_probe(m, w, n);
+		return;
+	}
 	while (n > 1 && w[n - 1] == '/') {
 		if (list_dir(m, w, n))
 			add_word(out, first, w, n);

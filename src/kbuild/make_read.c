@@ -607,7 +607,10 @@ static void directive_include(struct reader *r, const char *s, const char *end,
 		const char *file = r->m->file;
 		int line = r->m->line;
 
-		if (r->m->include_depth >= MK_MAX_INCLUDE_DEPTH) {
+		if (path[0] == '/' && !r->m->host->run_shell) {
+			/* outside the tree: the build machine's file */
+			mk_probe(r->m, path, n);
+		} else if (r->m->include_depth >= MK_MAX_INCLUDE_DEPTH) {
 			mk_error(r->m, "includes nested deeper than %d: %s",
 				 MK_MAX_INCLUDE_DEPTH, path);
 		} else {

@@ -742,6 +742,8 @@ static void set_globals(struct walk *w)
 
 	set_global(w, "srctree", ".", false);
 	set_global(w, "objtree", ".", false);
+	/* Linux 6.13's name for the source of an in-tree build */
+	set_global(w, "srcroot", ".", false);
 	set_global(w, "ARCH", arch, false);
 	set_global(w, "SRCARCH", srcarch, false);
 	set_global(w, "KBUILD_EXTMOD", "", false);

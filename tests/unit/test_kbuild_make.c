@@ -330,23 +330,25 @@ static void test_build_machine(void **state)
 			    "ccflags-y += $(call cc-option,-fno-foo)\n"
 			    "obj-$(call as-instr,nop,y) += probe.o\n"
 			    "Y != echo hi\n"
-			    "$(info [$(X)] [$(Y)])\n" },
+			    "$(info [$(X)] [$(Y)] [$(wildcard /etc/passwd)])\n"
+			    "-include /etc/os-release\n" },
 		{ NULL, NULL },
 	};
 	static const char *const what[] = { "uname -r", "cc-option",
-					    "as-instr", "echo hi" };
+					    "as-instr", "echo hi",
+					    "/etc/passwd", "/etc/os-release" };
 	struct kc_diags d = KC_DIAGS_INIT;
 	struct kc_kbuild_result *r = walk(files, no_config, &d);
 	char *got = infos(&d);
 	size_t i;
 
-	assert_string_equal(got, "[] []\n");
-	assert_int_equal(r->probes.len, 4);
-	for (i = 0; i < 4; i++) {
+	assert_string_equal(got, "[] [] []\n");
+	assert_int_equal(r->probes.len, 6);
+	for (i = 0; i < 6; i++) {
 		const struct kc_kbuild_probe *p = r->probes.items[i];
 
 		assert_string_equal(p->file, "Kbuild");
-		assert_int_equal(p->line, (int)i + 1);
+		assert_int_equal(p->line, i < 5 ? (int)i + 1 : 6);
 		assert_string_equal(p->what, what[i]);
 	}
 	assert_int_equal(r->builtin_objects.len, 0);
