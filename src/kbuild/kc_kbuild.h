@@ -101,7 +101,11 @@ struct kc_kbuild_dir {
 };
 
 struct kc_kbuild_result {
-	struct kc_vec modules;		/* struct kc_kbuild_module *, walk order */
+	/*
+	 * struct kc_kbuild_module *: the modules in modules.order's order,
+	 * then the built-in ones in link order (docs/modules-schema.md).
+	 */
+	struct kc_vec modules;
 	struct kc_vec order;		/* modules.order lines: "drivers/x/y.o" */
 	struct kc_vec builtin_objects;	/* vmlinux.a members, archive order */
 	struct kc_vec lib_objects;	/* lib.a members of libs-y folders */
