@@ -15,6 +15,8 @@ K61=$KC_KERNEL_DIR/linux-6.1
 CONFIGS=$KC_KERNEL_DIR/configs
 IMAGE612=$KC_KERNEL_DIR/image-6.12
 CONF=$KC_KERNEL_DIR/bin/conf
+CONF61=$KC_KERNEL_DIR/bin/conf-6.1
+CONFIGS61=$KC_KERNEL_DIR/configs-6.1
 HARNESS=$KC_KERNEL_DIR/bin/kconfig-symbols
 
 # fail MESSAGE...: report a failed check and stop the script.

@@ -4,13 +4,17 @@
 # configs into KC_KERNEL_DIR and builds the kernel's scripts/kconfig there,
 # as the oracle.  Nothing of the kernel enters the repository.
 #
-#   debs/          linux-source-6.12, linux-source-6.1, linux-config-6.12, and
-#                  the linux-image-*-amd64-unsigned of linux-source-6.12's version
+#   debs/          linux-source-6.12, linux-source-6.1, linux-config-6.12,
+#                  linux-config-6.1, and the linux-image-*-amd64-unsigned of
+#                  linux-source-6.12's version
 #   linux-6.12/    linux-6.1/   the extracted trees
 #   configs/       config.amd64_none_amd64, ..._none_cloud-amd64, ..._rt_amd64
+#                  of 6.12; configs-6.1/ the same names of 6.1 (apt on an
+#                  amd64 machine offers the amd64 package only)
 #   image-6.12/    boot/config-* and lib/modules/*/modules.{order,builtin} of
 #                  that image: what Debian's build of the tree produced
 #   bin/conf       the kernel's conf, from linux-6.12/scripts/kconfig
+#   bin/conf-6.1   the kernel's conf, from linux-6.1/scripts/kconfig
 #   bin/kconfig-symbols   tests/kernel/harness/kconfig_symbols.c linked
 #                  against the same kernel objects
 #
@@ -23,7 +27,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=tests/kernel/lib.sh source-path=SCRIPTDIR/../..
 . "$HERE/lib.sh"
 
-PACKAGES=(linux-source-6.12 linux-source-6.1 linux-config-6.12)
+PACKAGES=(linux-source-6.12 linux-source-6.1 linux-config-6.12 linux-config-6.1)
 CONFIG_NAMES=(config.amd64_none_amd64 config.amd64_none_cloud-amd64
 	config.amd64_rt_amd64)
 KCONFIG_OBJS=(confdata expr lexer.lex menu parser.tab preprocess symbol util)
@@ -143,20 +147,21 @@ extract_image() {
 	basename "$deb" >"$dest/.stamp"
 }
 
+# extract_configs VERSION DEST: Debian's configs of linux-config-VERSION.
 extract_configs() {
-	local deb stage name dest=$CONFIGS
+	local ver=$1 dest=$2 deb stage name
 	[[ -f $dest/.stamp ]] && return 0
-	deb=$(newest_deb linux-config-6.12)
-	[[ -n $deb ]] || fail "no .deb for linux-config-6.12 in $KC_KERNEL_DIR/debs"
+	deb=$(newest_deb "linux-config-$ver")
+	[[ -n $deb ]] || fail "no .deb for linux-config-$ver in $KC_KERNEL_DIR/debs"
 	note "extracting configs from $(basename "$deb")"
-	stage=$KC_KERNEL_DIR/.stage-linux-config-6.12
+	stage=$KC_KERNEL_DIR/.stage-linux-config-$ver
 	rm -rf "$stage" "$dest"
 	dpkg -x "$deb" "$stage"
 	mkdir -p "$dest"
 	for name in "${CONFIG_NAMES[@]}"; do
-		[[ -f $stage/usr/src/linux-config-6.12/$name.xz ]] ||
+		[[ -f $stage/usr/src/linux-config-$ver/$name.xz ]] ||
 			fail "$deb holds no $name.xz"
-		unxz -c "$stage/usr/src/linux-config-6.12/$name.xz" >"$dest/$name"
+		unxz -c "$stage/usr/src/linux-config-$ver/$name.xz" >"$dest/$name"
 	done
 	rm -rf "$stage"
 	basename "$deb" >"$dest/.stamp"
@@ -199,6 +204,34 @@ build_kconfig() {
 	build_stamp >"$KC_KERNEL_DIR/.stamp-conf"
 }
 
+# build_conf61: linux-6.1's conf, the oracle for 6.1 trees and older syntax.
+build_conf61() {
+	local src=$K61/scripts/kconfig obj=$KC_KERNEL_DIR/build/kconfig-6.1
+	local includes=(-I "$obj" -I "$src" -I "$K61/scripts/include")
+	local objs=() o stamp
+	stamp=$({ cat "$K61/.stamp"; sha256sum "${BASH_SOURCE[0]}" | cut -d' ' -f1; })
+	if [[ -f $KC_KERNEL_DIR/.stamp-conf-6.1 && -x $CONF61 &&
+		$(cat "$KC_KERNEL_DIR/.stamp-conf-6.1") == "$stamp" ]]; then
+		return 0
+	fi
+	note "building linux-6.1's conf"
+	rm -rf "$obj" "$KC_KERNEL_DIR/.stamp-conf-6.1"
+	mkdir -p "$obj" "$KC_KERNEL_DIR/bin"
+	flex -o "$obj/lexer.lex.c" -L "$src/lexer.l"
+	bison -o "$obj/parser.tab.c" --defines="$obj/parser.tab.h" -t -l "$src/parser.y"
+	for o in "${KCONFIG_OBJS[@]}" conf; do
+		if [[ -f $obj/$o.c ]]; then
+			gcc -std=gnu11 -O2 -w "${includes[@]}" -c "$obj/$o.c" -o "$obj/$o.o"
+		else
+			gcc -std=gnu11 -O2 -w "${includes[@]}" -c "$src/$o.c" -o "$obj/$o.o"
+		fi
+		objs+=("$obj/$o.o")
+	done
+	gcc -o "$CONF61.tmp" "${objs[@]}"
+	mv "$CONF61.tmp" "$CONF61"
+	echo "$stamp" >"$KC_KERNEL_DIR/.stamp-conf-6.1"
+}
+
 main() {
 	need_tools apt-get:apt dpkg:dpkg xz:xz-utils unxz:xz-utils tar:tar \
 		flex:flex bison:bison gcc:gcc flock:util-linux jq:jq sha256sum:coreutils
@@ -211,9 +244,11 @@ main() {
 	fetch_debs
 	extract_tree linux-source-6.12 "$K612"
 	extract_tree linux-source-6.1 "$K61"
-	extract_configs
+	extract_configs 6.12 "$CONFIGS"
+	extract_configs 6.1 "$CONFIGS61"
 	extract_image
 	build_kconfig
+	build_conf61
 	note "kernel trees ready in $KC_KERNEL_DIR: $(cat "$K612/.stamp"), $(cat "$K61/.stamp")"
 }
 
