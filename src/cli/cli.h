@@ -108,6 +108,7 @@ struct kc_model_source {
 	const char *srctree;		/* --srctree DIR */
 	const char *arch;		/* --arch ARCH */
 	const char *model;		/* --model NAME (embedded) */
+	const char *kernel_version;	/* --kernel-version X.Y */
 	bool shell;			/* --shell */
 	struct kc_vec env;		/* --env NAME=VALUE, as given */
 	bool info_to_stderr;		/* stdout carries the command's output */

@@ -37,6 +37,10 @@ const struct kc_option kc_cli_model_options[] = {
 	MODEL_OPTION("arch", KC_OPT_STRING, "ARCH",
 		     "architecture, as make ARCH= (x86_64, arm64, s390, ...)",
 		     arch, KC_COMPLETE_ARCH),
+	MODEL_OPTION("kernel-version", KC_OPT_STRING, "X.Y",
+		     "the kernel version of a --kconfig folder or --model\n"
+		     "(a --srctree tree's Makefile says its own)",
+		     kernel_version, KC_COMPLETE_NONE),
 	MODEL_OPTION("shell", KC_OPT_FLAG, NULL,
 		     "run $(shell,...) macros, and read the environment",
 		     shell, KC_COMPLETE_NONE),
@@ -173,7 +177,8 @@ static void env_free(struct env_table *t)
  * A tree whose Makefile says no version is an error: the Kconfig files
  * and the rules' version limits both depend on it.
  */
-static int kernel_version(const struct kc_fs *fs, struct env_table *t)
+static int kernel_version(const struct kc_fs *fs, struct env_table *t,
+			  char **version)
 {
 	struct kc_diags d = KC_DIAGS_INIT;
 	struct kc_kernel_version v;
@@ -186,6 +191,7 @@ static int kernel_version(const struct kc_fs *fs, struct env_table *t)
 		return -1;
 	kc_kernel_version_string(&v, &b);
 	env_set(t, "KERNELVERSION", kc_buf_str(&b));
+	*version = kc_xstrdup(kc_buf_str(&b));
 	kc_buf_free(&b);
 	return 0;
 }
@@ -227,6 +233,7 @@ struct kc_model *kc_cli_load_model(struct kc_model_source *src)
 	struct kc_diags diags = KC_DIAGS_INIT;
 	struct kc_model *m = NULL;
 	const char *root = NULL;
+	char *version = NULL;
 	size_t i;
 
 	if (!env_options_valid(src))
@@ -242,6 +249,10 @@ struct kc_model *kc_cli_load_model(struct kc_model_source *src)
 	}
 	if (src->arch && !src->srctree) {
 		kc_cli_usage_error("--arch goes with --srctree");
+		return NULL;
+	}
+	if (src->kernel_version && src->srctree) {
+		kc_cli_usage_error("--kernel-version goes with --kconfig or --model; a --srctree tree's Makefile says its version");
 		return NULL;
 	}
 	root = src->srctree ? src->srctree : src->kconfig_dir;
@@ -263,8 +274,15 @@ struct kc_model *kc_cli_load_model(struct kc_model_source *src)
 	if (src->srctree) {
 		env_set(&env, "ARCH", src->arch);
 		env_set(&env, "SRCARCH", kc_cli_srcarch(src->arch));
-		if (kernel_version(opt.fs, &env) < 0)
+		if (kernel_version(opt.fs, &env, &version) < 0)
 			goto out_fs;
+		opt.kernel_version = version;
+	} else if (src->kernel_version) {
+		opt.kernel_version = src->kernel_version;
+	} else if (!root) {
+		/* docs/embedded-model.md: the version each model stands for. */
+		opt.kernel_version = kc_rules_embedded_version(
+			src->model ? src->model : KC_EMBEDDED_DEFAULT_MODEL);
 	}
 	for (i = 0; i < src->env.len; i++) {
 		const char *kv = src->env.items[i];
@@ -287,5 +305,6 @@ out_fs:
 out:
 	kc_diags_free(&diags);
 	env_free(&env);
+	free(version);
 	return m;
 }

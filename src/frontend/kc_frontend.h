@@ -36,6 +36,11 @@ struct kc_parse_options {
 	void *message_ctx;
 	/* Working directory for $(shell,...); NULL means the current one. */
 	const char *shell_dir;
+	/*
+	 * The kernel version the files belong to ("6.1", "6.12.117"), whose
+	 * conf the model follows where kernel lines differ; NULL: unknown.
+	 */
+	const char *kernel_version;
 };
 
 /*

@@ -1190,6 +1190,14 @@ struct kc_model *kc_parse(const struct kc_parse_options *opt,
 
 	p.m = kc_model_new();
 	p.diags = diags;
+	if (opt->kernel_version &&
+	    kc_model_set_kernel_version(p.m, opt->kernel_version) < 0) {
+		kc_diags_add(diags, KC_SEV_ERROR, NULL, 0, 0,
+			     "kernel version '%s' is not of the form X.Y",
+			     opt->kernel_version);
+		kc_model_free(p.m);
+		return NULL;
+	}
 	p.pp = kc_pp_new(opt);
 	p.lx = kc_lexer_new(p.m, p.pp, opt->fs, diags);
 	if (kc_lexer_push_file(p.lx, top, 0) == 0)

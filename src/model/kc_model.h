@@ -185,6 +185,24 @@ void kc_model_env(const struct kc_model *m, size_t i, const char **name,
 /* Nearest defined symbol name to 'name' (edit distance), or NULL. */
 const char *kc_model_suggest(const struct kc_model *m, const char *name);
 
+/*
+ * The kernel version the model stands for ("6.1", "6.12.117", ...), or NULL
+ * when unknown.  The evaluator follows that version's conf where kernel
+ * lines differ (docs/architecture.md, "Semantics followed").
+ */
+const char *kc_model_kernel_version(const struct kc_model *m);
+/*
+ * True when the version is known and older than major.minor.  An unknown
+ * version reads as the newest line the project follows (6.12).
+ */
+bool kc_model_kernel_before(const struct kc_model *m, int major, int minor);
+/*
+ * Kconfig before Linux 6.11 (measured on 6.1): tristate and optional
+ * choices, a choice with a value of its own that its members depend on,
+ * out-of-range .config values dropped rather than clamped.
+ */
+bool kc_model_legacy_choices(const struct kc_model *m);
+
 const char *kc_type_name(enum kc_type t);
 const char *kc_prop_kind_name(enum kc_prop_kind k);
 const char *kc_menu_kind_name(enum kc_menu_kind k);
@@ -217,6 +235,8 @@ const char *kc_model_add_file(struct kc_model *m, const char *path);
 void kc_model_add_env(struct kc_model *m, const char *name,
 		      const char *value);
 void kc_model_set_modules(struct kc_model *m, struct kc_symbol *s);
+/* "X.Y[.Z...]"; returns -1 (and keeps the version unknown) otherwise. */
+int kc_model_set_kernel_version(struct kc_model *m, const char *version);
 struct kc_expr *kc_expr_new_symbol(struct kc_model *m, struct kc_symbol *s);
 struct kc_expr *kc_expr_new_unary(struct kc_model *m, enum kc_expr_op op,
 				  struct kc_expr *sub);

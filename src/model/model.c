@@ -7,6 +7,7 @@
  * too) is a non-constant symbol that may or may not be defined; quoted
  * text is a constant symbol.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,8 @@ struct kc_model *kc_model_new(void)
 	struct kc_model *m = kc_xcalloc(1, sizeof(*m));
 
 	m->arena = kc_arena_new();
+	m->kv_major = -1;
+	m->kv_minor = -1;
 	m->syms = kc_map_new(16384);
 	m->consts = kc_map_new(4096);
 	m->fileset = kc_map_new(2048);
@@ -157,7 +160,56 @@ void kc_model_set_modules(struct kc_model *m, struct kc_symbol *s)
 	s->flags |= KC_SYM_MODULES;
 }
 
+static bool read_number(const char **s, int *v)
+{
+	long n = 0;
+
+	if (!isdigit((unsigned char)**s))
+		return false;
+	while (isdigit((unsigned char)**s) && n < 100000)
+		n = n * 10 + (*(*s)++ - '0');
+	*v = (int)n;
+	return true;
+}
+
+int kc_model_set_kernel_version(struct kc_model *m, const char *version)
+{
+	const char *s = version;
+	int major, minor;
+
+	if (!s || !read_number(&s, &major) || *s++ != '.' ||
+	    !read_number(&s, &minor))
+		return -1;
+	/* A sublevel and an extraversion ("6.1.192", "6.12-rc1") may follow. */
+	m->kernel_version = kc_arena_strdup(m->arena, version);
+	m->kv_major = major;
+	m->kv_minor = minor;
+	return 0;
+}
+
 /* ---- accessors ------------------------------------------------------------ */
+
+const char *kc_model_kernel_version(const struct kc_model *m)
+{
+	return m->kernel_version;
+}
+
+bool kc_model_kernel_before(const struct kc_model *m, int major, int minor)
+{
+	if (m->kv_major < 0)
+		return false;
+	return m->kv_major < major ||
+	       (m->kv_major == major && m->kv_minor < minor);
+}
+
+bool kc_model_legacy_choices(const struct kc_model *m)
+{
+	/*
+	 * Linux 6.11 dropped tristate choices and the choice's own value
+	 * (kconfig-language.rst of 6.12, "choices", against 6.1's).
+	 */
+	return kc_model_kernel_before(m, 6, 11);
+}
 
 size_t kc_model_symbol_count(const struct kc_model *m)
 {

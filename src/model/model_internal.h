@@ -20,6 +20,8 @@ struct kc_model {
 	struct kc_menu *root;
 	struct kc_symbol *modules;
 	struct kc_symbol *yes, *mod, *no;
+	const char *kernel_version;	/* as given, or NULL */
+	int kv_major, kv_minor;		/* -1 when unknown */
 };
 
 #endif /* KC_MODEL_INTERNAL_H */

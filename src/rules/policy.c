@@ -40,7 +40,9 @@ void kc_rules_target_init(struct kc_rules_target *t, const struct kc_model *m,
 
 	t->arch = arch;
 	t->srcarch = srcarch;
-	t->kernel_version = kc_rules_embedded_version(embedded);
+	t->kernel_version = m ? kc_model_kernel_version(m) : NULL;
+	if (!t->kernel_version)
+		t->kernel_version = kc_rules_embedded_version(embedded);
 	for (i = 0; !t->kernel_version && m && i < kc_model_env_count(m); i++) {
 		const char *name, *value;
 
