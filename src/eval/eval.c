@@ -18,6 +18,7 @@
 #define S_USER		0x04u	/* has a user value */
 #define S_TRUSTED	0x08u	/* build-machine value taken from .config */
 #define S_VIS_DONE	0x10u
+#define S_CHOICE_DROPPED 0x20u	/* before 6.11: inconsistent choice state read */
 
 struct sym_state {
 	unsigned flags;
@@ -28,6 +29,7 @@ struct sym_state {
 	const char *user_val;
 	const struct kc_assignment *user;
 	const struct kc_property *def;	/* default that gave the value */
+	const struct kc_symbol *sel;	/* before 6.11, a choice: last member read as y */
 };
 
 struct kc_eval {
@@ -39,6 +41,7 @@ struct kc_eval {
 	struct kc_symbol ***prio;	/* choice members, by choice id */
 	enum kc_tristate modules_val;
 	bool modules_done;
+	bool legacy;			/* kc_model_legacy_choices() */
 };
 
 static enum kc_tristate tri_and(enum kc_tristate a, enum kc_tristate b)
@@ -276,6 +279,13 @@ static void calc_visibility(struct kc_eval *ev, const struct kc_symbol *s)
 		if (ev->modules_val == KC_NO)
 			t = KC_YES;
 	}
+	/*
+	 * Before 6.11 a choice has a value of its own and its members depend
+	 * on it: an invisible or 'n' choice hides them all, an 'm' one limits
+	 * them to m.
+	 */
+	if (s->choice && ev->legacy)
+		t = tri_and(t, sym_tri(ev, s->choice));
 	st->visible = t;
 	st->flags |= S_VIS_DONE;
 	if (s->choice)
@@ -373,12 +383,83 @@ static void calc_choice(struct kc_eval *ev, const struct kc_symbol *c)
 	}
 }
 
+/*
+ * Before 6.11 (kconfig-language.rst of 6.1, "choices"): the choice's own
+ * value.  A visible choice takes the value the .config gave its members
+ * (the highest of them), except that a mandatory choice is never 'n'; with
+ * none, a mandatory tristate choice is 'm', a bool one 'y', and an
+ * 'optional' one 'n'.  The visibility bounds it.
+ */
+static enum kc_tristate legacy_choice_value(struct kc_eval *ev,
+					    const struct kc_symbol *c)
+{
+	struct sym_state *st = state(ev, c);
+	bool optional = c->flags & KC_SYM_OPTIONAL;
+	enum kc_tristate v;
+
+	if (st->visible == KC_NO)
+		return KC_NO;
+	if ((st->flags & S_USER) && (optional || st->user_tri != KC_NO))
+		v = st->user_tri;
+	else if (optional)
+		v = KC_NO;
+	else
+		v = kc_eval_type(ev, c) == KC_T_TRISTATE ? KC_MOD : KC_YES;
+	v = tri_and(v, st->visible);
+	return bool_limited(ev, c, v);
+}
+
+/*
+ * Before 6.11, the members of a choice: in 'y' mode the member last read
+ * as y if visible, else the choice default, else the first visible member;
+ * in 'm' mode every member keeps its own .config value, at most m.
+ */
+static void calc_choice_legacy(struct kc_eval *ev, const struct kc_symbol *c)
+{
+	enum kc_tristate cv = sym_tri(ev, c);
+	const struct kc_symbol *res = NULL;
+	size_t i, n = c->n_members;
+
+	for (i = 0; i < n; i++)
+		calc_visibility(ev, c->members[i]);
+	if (cv == KC_YES) {
+		res = state(ev, c)->sel;
+		if (res && state(ev, res)->visible == KC_NO)
+			res = NULL;
+		if (!res)
+			res = choice_default(ev, c);
+	}
+	for (i = 0; i < n; i++) {
+		const struct kc_symbol *s = c->members[i];
+		struct sym_state *st = state(ev, s);
+
+		if (st->visible == KC_NO)
+			continue;
+		if (cv == KC_YES)
+			st->tri = s == res ? KC_YES : KC_NO;
+		else
+			st->tri = (st->flags & S_USER) ?
+					  tri_and(st->user_tri, st->visible) :
+					  KC_NO;
+		st->flags |= S_VALID | S_WRITE;
+	}
+}
+
 static void calc_tristate(struct kc_eval *ev, const struct kc_symbol *s)
 {
 	struct sym_state *st = state(ev, s);
 	enum kc_tristate v = KC_NO, vis;
 	const struct kc_property *p;
 
+	if (ev->legacy && (s->flags & KC_SYM_CHOICE)) {
+		st->tri = legacy_choice_value(ev, s);
+		return;
+	}
+	if (ev->legacy && s->choice) {
+		calc_choice_legacy(ev, s->choice);
+		st->tri = bool_limited(ev, s, st->tri);
+		return;
+	}
 	if (s->choice) {
 		calc_choice(ev, s->choice);
 		v = st->tri;
@@ -409,13 +490,21 @@ out:
 	st->tri = bool_limited(ev, s, v);
 }
 
+static bool within_range(struct kc_eval *ev, const struct kc_symbol *s,
+			 const char *val);
+
 static void calc_value(struct kc_eval *ev, const struct kc_symbol *s)
 {
 	struct sym_state *st = state(ev, s);
 	const struct kc_property *p;
 	enum kc_tristate vis;
 
-	if (st->visible != KC_NO && (st->flags & S_USER)) {
+	/*
+	 * Before 6.11 (measured on 6.1), a .config value outside the range
+	 * is dropped and the default applies; 6.12 clamps it.
+	 */
+	if (st->visible != KC_NO && (st->flags & S_USER) &&
+	    (!ev->legacy || within_range(ev, s, st->user_val))) {
 		st->val = st->user_val;
 		return;
 	}
@@ -435,6 +524,24 @@ static long long range_bound(struct kc_eval *ev, const struct kc_symbol *b,
 	else if (b->type == KC_T_HEX)
 		base = 16;
 	return strtoll(kc_eval_string(ev, b), NULL, base);
+}
+
+static bool within_range(struct kc_eval *ev, const struct kc_symbol *s,
+			 const char *val)
+{
+	int base = s->type == KC_T_INT ? 10 : 16;
+	const struct kc_property *p;
+	enum kc_tristate vis;
+	long long v;
+
+	if (s->type != KC_T_INT && s->type != KC_T_HEX)
+		return true;
+	p = first_visible(ev, s, KC_P_RANGE, &vis);
+	if (!p)
+		return true;
+	v = strtoll(val, NULL, base);
+	return v >= range_bound(ev, p->expr->sym[0], base) &&
+	       v <= range_bound(ev, p->expr->sym[1], base);
 }
 
 /* Clamps an int or hex value into its first visible range. */
@@ -606,6 +713,30 @@ static void prioritise(struct kc_eval *ev, const struct kc_symbol *s)
 	prio[0] = (struct kc_symbol *)s;
 }
 
+/*
+ * Before 6.11, what a member's line says about its choice: the choice's
+ * value is the highest of its members'; a member read as y is the one
+ * chosen; an 'm' after a 'y' makes the state inconsistent, and the choice
+ * keeps no value from the .config at all.
+ */
+static void read_choice_member(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	struct sym_state *cst = state(ev, s->choice);
+	enum kc_tristate v = state(ev, s)->user_tri;
+
+	if (cst->flags & S_CHOICE_DROPPED)
+		return;
+	if (v == KC_MOD && (cst->flags & S_USER) && cst->user_tri == KC_YES) {
+		cst->flags &= ~S_USER;
+		cst->flags |= S_CHOICE_DROPPED;
+		return;
+	}
+	if (v == KC_YES)
+		cst->sel = s;
+	cst->user_tri = (cst->flags & S_USER) ? tri_or(cst->user_tri, v) : v;
+	cst->flags |= S_USER;
+}
+
 static void read_config(struct kc_eval *ev)
 {
 	const struct kc_config *cfg = ev->cfg;
@@ -621,7 +752,9 @@ static void read_config(struct kc_eval *ev)
 			continue;
 		if (prev)
 			ev->status[prev - cfg->items] = KC_AS_OVERRIDDEN;
-		if (s->choice)
+		if (s->choice && ev->legacy)
+			read_choice_member(ev, s);
+		else if (s->choice)
 			prioritise(ev, s);
 		if (!ev->opt.run_shell && (s->flags & KC_SYM_BUILD_MACHINE))
 			state(ev, s)->flags |= S_TRUSTED;
@@ -637,6 +770,7 @@ struct kc_eval *kc_eval_new(const struct kc_model *m,
 
 	ev->m = m;
 	ev->cfg = cfg;
+	ev->legacy = kc_model_legacy_choices(m);
 	if (opt)
 		ev->opt = *opt;
 	ev->st = kc_xcalloc(n ? n : 1, sizeof(*ev->st));
