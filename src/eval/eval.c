@@ -510,9 +510,19 @@ static void calc_value(struct kc_eval *ev, const struct kc_symbol *s)
 	}
 	p = first_visible(ev, s, KC_P_DEFAULT, &vis);
 	if (p && p->expr->op == KC_E_SYMBOL) {
+		const struct kc_symbol *d = p->expr->sym[0];
+
 		st->def = p;
 		st->flags |= S_WRITE;
-		st->val = kc_eval_string(ev, p->expr->sym[0]);
+		/*
+		 * conf (6.1 and 6.12) takes the text a symbol holds, and a bool
+		 * or tristate symbol's text is "n" whatever its value.
+		 */
+		if (!is_const(d) &&
+		    (d->type == KC_T_BOOL || d->type == KC_T_TRISTATE))
+			st->val = "n";
+		else
+			st->val = kc_eval_string(ev, d);
 	}
 }
 

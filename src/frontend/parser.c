@@ -978,7 +978,11 @@ static void parse_assignment(struct parser *p)
 		skip_line(p);
 		return;
 	}
-	kc_pp_set_location(p->pp, at.file, at.line);
+	/*
+	 * conf (6.12) handles an assignment once its line is read, newline
+	 * and all: $(lineno) and messages inside it name the next line.
+	 */
+	kc_pp_set_location(p->pp, at.file, at.line + 1);
 	if (kc_pp_assign(p->pp, name, flavor, value, p->diags) < 0)
 		p->fatal = true;
 	free(name);
@@ -1030,8 +1034,13 @@ static bool parse_statement(struct parser *p, bool in_choice)
 	}
 	p->seen_statement = true;
 	switch (t) {
-	case TK_CONFIG:
 	case TK_MENUCONFIG:
+		/* The grammar of both 6.1 and 6.12 lets a choice hold configs only. */
+		if (in_choice)
+			break;
+		parse_config(p);
+		return true;
+	case TK_CONFIG:
 		parse_config(p);
 		return true;
 	case TK_COMMENT:
@@ -1064,7 +1073,7 @@ static bool parse_statement(struct parser *p, bool in_choice)
 	if (t == TK_WORD)
 		error_at(p, &p->tok, "unknown statement \"%s\"", p->tok.text);
 	else if (in_choice && (t == TK_CHOICE || t == TK_MENU ||
-			       t == TK_SOURCE))
+			       t == TK_SOURCE || t == TK_MENUCONFIG))
 		error_at(p, &p->tok, "'%s' is not allowed inside a choice",
 			 kc_tok_name(t));
 	else

@@ -51,7 +51,8 @@ static struct kc_symbol *visit_expr(struct depcheck *c,
 {
 	struct kc_symbol *hit;
 
-	if (!e)
+	/* What conf simplifies away depends on nothing (kc_expr_fold). */
+	if (!e || kc_expr_fold(c->m, e) >= 0)
 		return NULL;
 	switch (e->op) {
 	case KC_E_NOT:

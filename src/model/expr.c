@@ -288,3 +288,64 @@ struct kc_expr *kc_expr_trans_compare(struct kc_model *m, struct kc_expr *e,
 	r->flags = e->flags;
 	return r;
 }
+
+/* A bool symbol compared with the constant m: never equal. */
+static bool bool_tested_for_m(const struct kc_model *m, const struct kc_expr *e)
+{
+	const struct kc_symbol *a = e->sym[0], *b = e->sym[1];
+
+	return (a->type == KC_T_BOOL && !(a->flags & KC_SYM_CONST) &&
+		b == m->mod) ||
+	       (b->type == KC_T_BOOL && !(b->flags & KC_SYM_CONST) &&
+		a == m->mod);
+}
+
+static bool is_bool_negation(const struct kc_expr *a, const struct kc_expr *b)
+{
+	return a->op == KC_E_SYMBOL && b->op == KC_E_NOT &&
+	       b->sub[0]->op == KC_E_SYMBOL && a->sym[0] == b->sub[0]->sym[0] &&
+	       a->sym[0]->type == KC_T_BOOL &&
+	       !(a->sym[0]->flags & KC_SYM_CONST);
+}
+
+int kc_expr_fold(const struct kc_model *m, const struct kc_expr *e)
+{
+	int a, b;
+
+	if (!e)
+		return KC_YES;
+	switch (e->op) {
+	case KC_E_SYMBOL:
+		if (e->sym[0] == m->yes)
+			return KC_YES;
+		if (e->sym[0] == m->mod)
+			return KC_MOD;
+		if (e->sym[0] == m->no)
+			return KC_NO;
+		return -1;
+	case KC_E_NOT:
+		a = kc_expr_fold(m, e->sub[0]);
+		return a < 0 ? -1 : KC_YES - a;
+	case KC_E_AND:
+		a = kc_expr_fold(m, e->sub[0]);
+		b = kc_expr_fold(m, e->sub[1]);
+		if (a == KC_NO || b == KC_NO)
+			return KC_NO;
+		return a < 0 || b < 0 ? -1 : a < b ? a : b;
+	case KC_E_OR:
+		if (is_bool_negation(e->sub[0], e->sub[1]) ||
+		    is_bool_negation(e->sub[1], e->sub[0]))
+			return KC_YES;
+		a = kc_expr_fold(m, e->sub[0]);
+		b = kc_expr_fold(m, e->sub[1]);
+		if (a == KC_YES || b == KC_YES)
+			return KC_YES;
+		return a < 0 || b < 0 ? -1 : a > b ? a : b;
+	case KC_E_EQUAL:
+		return bool_tested_for_m(m, e) ? KC_NO : -1;
+	case KC_E_UNEQUAL:
+		return bool_tested_for_m(m, e) ? KC_YES : -1;
+	default:
+		return -1;
+	}
+}

@@ -15,6 +15,7 @@
  *    choices (members of a choice depend through the choice itself);
  *  - if blocks are flattened: their entries take the if's place.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -179,6 +180,47 @@ static void settle_choice(struct kc_model *m, struct kc_symbol *choice,
 	}
 }
 
+static bool number_text_valid(enum kc_type type, const char *p)
+{
+	if (type == KC_T_HEX) {
+		if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+			p += 2;
+		if (!*p)
+			return false;
+		for (; *p; p++)
+			if (!isxdigit((unsigned char)*p))
+				return false;
+		return true;
+	}
+	if (*p == '-')
+		p++;
+	if (!isdigit((unsigned char)*p) || (*p == '0' && p[1]))
+		return false;
+	for (; *p; p++)
+		if (!isdigit((unsigned char)*p))
+			return false;
+	return true;
+}
+
+/*
+ * A default or range bound of an int or hex symbol, as conf (6.12) judges
+ * it: an int or hex symbol, or a number of the symbol's own type.
+ */
+static bool number_valid(enum kc_type type, const struct kc_symbol *v)
+{
+	if (v->type == KC_T_INT || v->type == KC_T_HEX)
+		return true;
+	if (!(v->flags & KC_SYM_CONST) && v->type != KC_T_UNKNOWN)
+		return false;
+	return v->name && number_text_valid(type, v->name);
+}
+
+/* Both bounds valid (conf does not compare them). */
+static bool range_valid(enum kc_type type, const struct kc_expr *r)
+{
+	return number_valid(type, r->sym[0]) && number_valid(type, r->sym[1]);
+}
+
 static void check_symbol(struct kc_model *m, struct kc_symbol *s,
 			 struct kc_diags *diags)
 {
@@ -214,10 +256,70 @@ static void check_symbol(struct kc_model *m, struct kc_symbol *s,
 				kc_diags_add(diags, KC_SEV_WARNING, p->file,
 					     p->line, 0,
 					     "range is only allowed for int or hex symbols");
+			else if (!range_valid(s->type, p->expr))
+				kc_diags_add(diags, KC_SEV_WARNING, p->file,
+					     p->line, 0, "range is invalid");
+			break;
+		case KC_P_DEFAULT:
+			if ((s->type == KC_T_INT || s->type == KC_T_HEX) &&
+			    p->expr->op == KC_E_SYMBOL &&
+			    !number_valid(s->type, p->expr->sym[0]))
+				kc_diags_add(diags, KC_SEV_WARNING, p->file,
+					     p->line, 0,
+					     "'%s': number is invalid", s->name);
 			break;
 		default:
 			break;
 		}
+	}
+}
+
+/* conf's warning for a bool symbol compared with m (kc_expr_fold). */
+static void warn_bool_m(struct kc_model *m, const struct kc_expr *e,
+			struct kc_diags *diags)
+{
+	const struct kc_symbol *b;
+
+	if (!e)
+		return;
+	switch (e->op) {
+	case KC_E_NOT:
+		warn_bool_m(m, e->sub[0], diags);
+		return;
+	case KC_E_AND:
+	case KC_E_OR:
+		warn_bool_m(m, e->sub[0], diags);
+		warn_bool_m(m, e->sub[1], diags);
+		return;
+	case KC_E_EQUAL:
+	case KC_E_UNEQUAL:
+		if (kc_expr_fold(m, e) < 0)
+			return;
+		b = e->sym[0] == m->mod ? e->sym[1] : e->sym[0];
+		/* conf says it without a place. */
+		kc_diags_add(diags, KC_SEV_WARNING, NULL, 0, 0,
+			     "boolean symbol %s tested for 'm'? test forced to '%s'",
+			     b->name, e->op == KC_E_EQUAL ? "n" : "y");
+		return;
+	default:
+		return;
+	}
+}
+
+static void warn_menus_bool_m(struct kc_model *m, struct kc_menu *menu,
+			      struct kc_diags *diags)
+{
+	struct kc_property *p;
+
+	for (; menu; menu = menu->next) {
+		warn_bool_m(m, menu->dep, diags);
+		warn_bool_m(m, menu->visibility, diags);
+		if (menu->prompt)
+			warn_bool_m(m, menu->prompt->cond, diags);
+		for (p = menu->props; p && p->menu == menu; p = p->next)
+			if (p != menu->prompt)
+				warn_bool_m(m, p->cond, diags);
+		warn_menus_bool_m(m, menu->list, diags);
 	}
 }
 
@@ -254,6 +356,7 @@ int kc_model_finalize(struct kc_model *m, struct kc_diags *diags)
 		if (s->flags & KC_SYM_CHOICE)
 			settle_choice(m, s, diags);
 	}
+	warn_menus_bool_m(m, m->root->list, diags);
 	finalize_symbols_ors(m);
 	flatten_ifs(m->root);
 	for (i = 0; i < m->symbols.len; i++)

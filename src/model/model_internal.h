@@ -24,4 +24,13 @@ struct kc_model {
 	int kv_major, kv_minor;		/* -1 when unknown */
 };
 
+/*
+ * The value an expression has whatever the symbols' values, as the
+ * kernel's conf simplifies it before it looks for recursive dependencies
+ * (Linux 6.12): y and n absorb || and &&, a bool symbol compared with m is
+ * a constant, "A || !A" of a bool A is y.  -1 when it is not constant,
+ * else the tristate.
+ */
+int kc_expr_fold(const struct kc_model *m, const struct kc_expr *e);
+
 #endif /* KC_MODEL_INTERNAL_H */

@@ -455,7 +455,7 @@ static void test_range(void **state)
 
 	ok(f,
 	   "config MAX\n\tint\n\tdefault 8\n"
-	   "config N\n\tint \"n\"\n\trange 1 MAX if BIG\n\trange 0x10 \"20\"\n"
+	   "config N\n\thex \"n\"\n\trange 1 MAX if BIG\n\trange 0x10 \"20\"\n"
 	   "config BIG\n\tbool\n");
 	s = sym(f, "N");
 	assert_int_equal(count_props(s, KC_P_RANGE), 2);

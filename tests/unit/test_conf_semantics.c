@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * test_conf_semantics.c - small Kconfig trees resolved end to end (parse,
+ * evaluate, write the .config), each with the .config and the messages the
+ * kernel's own conf gives for it: the places where 6.12's conf simplifies,
+ * warns or writes something a plain reading of the language would not,
+ * and the places where 6.1's conf differs from 6.12's (the model's kernel
+ * version chooses).  The expected texts were taken from running the conf
+ * of each version on the same files.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "kc_config.h"
+#include "kc_eval.h"
+#include "kc_frontend.h"
+#include "kc_model.h"
+
+struct result {
+	int ok;			/* the model parsed */
+	struct kc_buf config;	/* the .config written, without its heading */
+	struct kc_buf msgs;	/* every diagnostic, one a line */
+};
+
+static void write_file(const char *dir, const char *name, const char *text,
+		       size_t len)
+{
+	char *path = kc_xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, len, f), len);
+	assert_int_equal(fclose(f), 0);
+	free(path);
+}
+
+static void add_diags(struct result *r, const struct kc_diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->len; i++) {
+		kc_diag_format(&d->items[i], &r->msgs);
+		kc_buf_addc(&r->msgs, '\n');
+	}
+}
+
+/*
+ * Resolves 'config' (config_len bytes) against 'kconfig' as a model of
+ * kernel 'version' (NULL: unknown); r->config gets the .config after its
+ * four heading lines.
+ */
+static void resolve_n(struct result *r, const char *version,
+		      const char *kconfig, const char *config,
+		      size_t config_len)
+{
+	char dir[] = "/tmp/kc-test-conf-XXXXXX";
+	struct kc_parse_options opt = { 0 };
+	struct kc_diags d = KC_DIAGS_INIT;
+	struct kc_disk_fs dfs;
+	struct kc_model *m;
+	struct kc_config *cfg;
+	struct kc_eval *ev;
+	struct kc_buf out = KC_BUF_INIT;
+	const char *body;
+	char *path;
+	int i;
+
+	memset(r, 0, sizeof(*r));
+	assert_non_null(mkdtemp(dir));
+	write_file(dir, "Kconfig", kconfig, strlen(kconfig));
+	write_file(dir, ".config", config, config_len);
+	kc_disk_fs_init(&dfs, dir);
+	opt.fs = &dfs.fs;
+	opt.kernel_version = version;
+	m = kc_parse(&opt, &d);
+	path = kc_xasprintf("%s/.config", dir);
+	if (m) {
+		r->ok = 1;
+		cfg = kc_config_read(path, NULL, &d);
+		assert_non_null(cfg);
+		ev = kc_eval_new(m, cfg, NULL);
+		kc_eval_write_config(ev, "CONFIG_", &out);
+		body = kc_buf_str(&out);
+		for (i = 0; i < 4 && strchr(body, '\n'); i++)
+			body = strchr(body, '\n') + 1;
+		kc_buf_adds(&r->config, body);
+		kc_buf_free(&out);
+		kc_eval_free(ev);
+		kc_config_free(cfg);
+		kc_model_free(m);
+	}
+	add_diags(r, &d);
+	kc_diags_free(&d);
+	kc_disk_fs_release(&dfs);
+	unlink(path);
+	free(path);
+	path = kc_xasprintf("%s/Kconfig", dir);
+	unlink(path);
+	free(path);
+	rmdir(dir);
+}
+
+static void resolve(struct result *r, const char *version,
+		    const char *kconfig, const char *config)
+{
+	resolve_n(r, version, kconfig, config, strlen(config));
+}
+
+static void result_free(struct result *r)
+{
+	kc_buf_free(&r->config);
+	kc_buf_free(&r->msgs);
+}
+
+static void expect(const char *version, const char *kconfig,
+		   const char *config, const char *want_config,
+		   const char *want_msgs)
+{
+	struct result r;
+
+	resolve(&r, version, kconfig, config);
+	assert_string_equal(kc_buf_str(&r.msgs), want_msgs);
+	assert_true(r.ok);
+	assert_string_equal(kc_buf_str(&r.config), want_config);
+	result_free(&r);
+}
+
+/* ---- 6.12: what conf simplifies before looking for recursion -------------- */
+
+static void test_bool_tested_for_m(void **state)
+{
+	(void)state;
+	expect(NULL, "config A\n\tbool \"a\"\n\tdepends on A = m\n", "", "",
+	       "warning: boolean symbol A tested for 'm'? test forced to 'n'\n");
+	expect(NULL, "config A\n\tbool \"a\"\n\tdepends on A != m\n", "",
+	       "# CONFIG_A is not set\n",
+	       "warning: boolean symbol A tested for 'm'? test forced to 'y'\n");
+}
+
+static void test_or_y_and_n_simplified(void **state)
+{
+	(void)state;
+	expect(NULL,
+	       "config B\n\tbool \"b\"\n\tdepends on A\n"
+	       "config A\n\tbool \"a\"\n\tdepends on B || y\n",
+	       "", "# CONFIG_A is not set\n", "");
+	expect(NULL,
+	       "config C\n\tbool \"c\"\n\tdepends on A\n"
+	       "config A\n\tbool \"a\"\n\tdepends on n && C\n",
+	       "", "", "");
+	expect(NULL, "config A\n\tbool \"a\"\n\tdepends on A || !A\n", "",
+	       "# CONFIG_A is not set\n", "");
+}
+
+static void test_choice_depends_on_n(void **state)
+{
+	(void)state;
+	expect(NULL,
+	       "config X\n\tbool \"x\"\n"
+	       "choice\n\tprompt \"c\"\n\tdepends on n\n"
+	       "config P\n\tbool \"p\"\n\tdepends on Q\n"
+	       "config Q\n\tbool \"q\"\n\tdepends on P\nendchoice\n",
+	       "", "# CONFIG_X is not set\n", "");
+}
+
+static void test_prompt_if_m_without_modules(void **state)
+{
+	(void)state;
+	expect(NULL,
+	       "config X\n\tbool \"x\" if m\n"
+	       "config Y\n\tbool \"y\"\n\tdepends on X\n",
+	       "", "", "");
+}
+
+/* ---- 6.12: values ----------------------------------------------------------------- */
+
+static void test_bool_symbol_as_text_default(void **state)
+{
+	(void)state;
+	expect(NULL,
+	       "config A\n\tbool\n\tdefault y\n"
+	       "config S\n\tstring\n\tdefault A\n"
+	       "config I\n\tint\n\tdefault A\n"
+	       "config H\n\thex\n\tdefault A\n",
+	       "", "CONFIG_A=y\nCONFIG_S=\"n\"\nCONFIG_I=n\nCONFIG_H=n\n",
+	       "Kconfig:9: warning: 'I': number is invalid\n"
+	       "Kconfig:12: warning: 'H': number is invalid\n");
+}
+
+static void test_number_and_range_warnings(void **state)
+{
+	(void)state;
+	expect(NULL,
+	       "config J\n\tint\n\tdefault 3\n"
+	       "config I3\n\tint\n\tdefault 0x10\n"
+	       "config K\n\tint\n\tdefault \"x\"\n\trange 1 FOO\n"
+	       "config L\n\tint\n\tdefault 5\n\trange 10 1\n"
+	       "config I5\n\tint\n\trange J 5\n",
+	       "", "CONFIG_J=3\nCONFIG_I3=0x10\nCONFIG_K=1\nCONFIG_L=10\n",
+	       "Kconfig:6: warning: 'I3': number is invalid\n"
+	       "Kconfig:9: warning: 'K': number is invalid\n"
+	       "Kconfig:10: warning: range is invalid\n");
+}
+
+static void test_lineno_in_simple_assignment(void **state)
+{
+	(void)state;
+	expect(NULL, "X := $(lineno)\nconfig S\n\tstring\n\tdefault \"$(X)\"\n",
+	       "", "CONFIG_S=\"2\"\n", "");
+}
+
+static void test_menuconfig_in_choice(void **state)
+{
+	struct result r;
+
+	(void)state;
+	resolve(&r, NULL, "choice\n\tprompt \"c\"\nmenuconfig A\n\tbool \"a\"\nendchoice\n",
+		"");
+	assert_false(r.ok);
+	assert_non_null(strstr(kc_buf_str(&r.msgs),
+			       "Kconfig:3:1: error: 'menuconfig' is not allowed inside a choice"));
+	result_free(&r);
+}
+
+/* ---- 6.1 against 6.12 ------------------------------------------------------------- */
+
+static const char *const choices =
+	"config MODULES\n\tbool \"modules\"\n\tdefault y\n\tmodules\n"
+	"config DEP\n\ttristate \"dep\"\n"
+	"config S\n\tstring \"s\"\n"
+	"choice\n\tprompt \"tc\"\n\tdepends on DEP\n"
+	"config A\n\ttristate \"a\"\nconfig B\n\ttristate \"b\"\nendchoice\n"
+	"choice\n\tprompt \"bc\" if S != \"\"\n"
+	"config C\n\tbool \"c\"\nconfig D\n\tbool \"d\"\nendchoice\n"
+	"choice\n\tprompt \"oc\"\n\toptional\n"
+	"config E\n\tbool \"e\"\nconfig F\n\tbool \"f\"\nendchoice\n"
+	"config R\n\tint \"r\"\n\trange 4 256\n\tdefault 32\n";
+
+static void test_61_invisible_choice_writes_no_member(void **state)
+{
+	(void)state;
+	expect("6.1", choices, "",
+	       "CONFIG_MODULES=y\n# CONFIG_DEP is not set\nCONFIG_S=\"\"\n"
+	       "CONFIG_R=32\n", "");
+}
+
+static void test_61_tristate_choice(void **state)
+{
+	(void)state;
+	/* Visible at m, no member set: the choice is m, every member n. */
+	expect("6.1", choices, "CONFIG_DEP=m\n",
+	       "CONFIG_MODULES=y\nCONFIG_DEP=m\nCONFIG_S=\"\"\n"
+	       "# CONFIG_A is not set\n# CONFIG_B is not set\nCONFIG_R=32\n", "");
+	/* m mode: each member its own value, at most m. */
+	expect("6.1", choices, "CONFIG_DEP=m\nCONFIG_A=y\nCONFIG_B=y\n",
+	       "CONFIG_MODULES=y\nCONFIG_DEP=m\nCONFIG_S=\"\"\n"
+	       "CONFIG_A=m\nCONFIG_B=m\nCONFIG_R=32\n", "");
+	/* An m after a y: inconsistent, the choice keeps no value. */
+	expect("6.1", choices, "CONFIG_DEP=y\nCONFIG_B=y\nCONFIG_A=m\n",
+	       "CONFIG_MODULES=y\nCONFIG_DEP=y\nCONFIG_S=\"\"\n"
+	       "CONFIG_A=m\nCONFIG_B=m\nCONFIG_R=32\n", "");
+	/* The member last read as y is chosen, even if set n later. */
+	expect("6.1", choices, "CONFIG_DEP=y\nCONFIG_A=y\nCONFIG_A=n\n",
+	       "CONFIG_MODULES=y\nCONFIG_DEP=y\nCONFIG_S=\"\"\n"
+	       "CONFIG_A=y\n# CONFIG_B is not set\nCONFIG_R=32\n", "");
+}
+
+static void test_61_optional_choice(void **state)
+{
+	(void)state;
+	expect("6.1", choices, "CONFIG_F=y\nCONFIG_E=y\n",
+	       "CONFIG_MODULES=y\n# CONFIG_DEP is not set\nCONFIG_S=\"\"\n"
+	       "CONFIG_E=y\n# CONFIG_F is not set\nCONFIG_R=32\n", "");
+}
+
+static void test_61_out_of_range_dropped(void **state)
+{
+	(void)state;
+	expect("6.1", choices, "CONFIG_R=5060\n",
+	       "CONFIG_MODULES=y\n# CONFIG_DEP is not set\nCONFIG_S=\"\"\n"
+	       "CONFIG_R=32\n", "");
+	/* 6.12 clamps it. */
+	expect("6.12",
+	       "config R\n\tint \"r\"\n\trange 4 256\n\tdefault 32\n",
+	       "CONFIG_R=5060\n", "CONFIG_R=256\n", "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bool_tested_for_m),
+		cmocka_unit_test(test_or_y_and_n_simplified),
+		cmocka_unit_test(test_choice_depends_on_n),
+		cmocka_unit_test(test_prompt_if_m_without_modules),
+		cmocka_unit_test(test_bool_symbol_as_text_default),
+		cmocka_unit_test(test_number_and_range_warnings),
+		cmocka_unit_test(test_lineno_in_simple_assignment),
+		cmocka_unit_test(test_menuconfig_in_choice),
+		cmocka_unit_test(test_61_invisible_choice_writes_no_member),
+		cmocka_unit_test(test_61_tristate_choice),
+		cmocka_unit_test(test_61_optional_choice),
+		cmocka_unit_test(test_61_out_of_range_dropped),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
