@@ -48,9 +48,21 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=tests/kernel/lib.sh source-path=SCRIPTDIR/../..
 . "$HERE/lib.sh"
 
-DIFF_ARCHES=(x86_64 arm64 s390)
+# The tree and its oracle: KC_DIFF_KERNEL=6.12 (default) or 6.1.  The shards
+# ctest runs (tests/CMakeLists.txt) set it, KC_DIFF_ARCHES (a blank-separated
+# list) and KC_DIFF_BASES (the bases of every ARCH; "debian" stands for
+# Debian's three amd64 configs of the tree's version, x86_64 only, and
+# "defconfig" for the arch's KBUILD_DEFCONFIG) and KC_DIFF_SEEDS (perturbed
+# copies a base; default 20 on x86_64, 5 elsewhere).
+DIFF_KERNEL=${KC_DIFF_KERNEL:-6.12}
+case $DIFF_KERNEL in
+6.12) TREE=$K612 ORACLE=$CONF DEBIAN_CONFIGS=$CONFIGS ;;
+6.1) TREE=$K61 ORACLE=$CONF61 DEBIAN_CONFIGS=$CONFIGS61 ;;
+*) fail "KC_DIFF_KERNEL must be 6.12 or 6.1, not '$DIFF_KERNEL'" ;;
+esac
+read -ra DIFF_ARCHES <<<"${KC_DIFF_ARCHES:-x86_64 arm64 s390}"
+read -ra DIFF_BASES <<<"${KC_DIFF_BASES:-debian allyes allmod alldef allno rand}"
 DEBIAN_BASES=(amd64_none_amd64 amd64_none_cloud-amd64 amd64_rt_amd64)
-ALL_BASES=(allyes allmod alldef allno)
 RAND_SEEDS=(0x1 0x2a 0x5eed)
 JOBS=${KC_JOBS:-$(nproc)}
 ORACLE_CACHE=$KC_KERNEL_DIR/oracle-cache
@@ -60,13 +72,34 @@ ORACLE_CACHE=$KC_KERNEL_DIR/oracle-cache
 # bases_of ARCH: the base names for ARCH, one a line.
 bases_of() {
 	local b s
-	if [[ $1 == x86_64 ]]; then
-		for b in "${DEBIAN_BASES[@]}"; do echo "debian-$b"; done
-	fi
-	for b in "${ALL_BASES[@]}"; do echo "$b"; done
-	for s in "${RAND_SEEDS[@]:0:$([[ $1 == x86_64 ]] && echo 3 || echo 2)}"; do
-		echo "rand-$s"
+	for b in "${DIFF_BASES[@]}"; do
+		case $b in
+		debian)
+			[[ $1 == x86_64 ]] || continue
+			for s in "${DEBIAN_BASES[@]}"; do echo "debian-$s"; done
+			;;
+		rand)
+			for s in "${RAND_SEEDS[@]:0:$([[ $1 == x86_64 ]] && echo 3 || echo 2)}"; do
+				echo "rand-$s"
+			done
+			;;
+		*) echo "$b" ;;
+		esac
 	done
+}
+
+# defconfig_of ARCH: the tree's default configuration file for ARCH: what
+# the arch Makefile's KBUILD_DEFCONFIG names, else configs/defconfig.
+defconfig_of() {
+	local dir f name
+	dir=$TREE/arch/$(srcarch_of "$1")
+	for f in "$dir/configs/${1}_defconfig" "$dir/configs/defconfig"; do
+		[[ -f $f ]] && { echo "$f"; return 0; }
+	done
+	name=$(sed -n 's/^[[:space:]]*KBUILD_DEFCONFIG[[:space:]]*[:?]*=[[:space:]]*//p' \
+		"$dir/Makefile" 2>/dev/null | head -n 1)
+	[[ -n $name && -f $dir/configs/$name ]] || return 1
+	echo "$dir/configs/$name"
 }
 
 # quick: KC_QUICK=1 asks for fewer inputs; unset, the sanitizer build
@@ -77,7 +110,9 @@ quick() {
 
 # seeds_per_base ARCH: how many perturbed copies of each base.
 seeds_per_base() {
-	if quick; then
+	if [[ -n ${KC_DIFF_SEEDS:-} ]]; then
+		echo "$KC_DIFF_SEEDS"
+	elif quick; then
 		[[ $1 == x86_64 ]] && echo 4 || echo 2
 	else
 		[[ $1 == x86_64 ]] && echo 20 || echo 5
@@ -98,10 +133,10 @@ perturb_seed() {
 # identity of the tools its $(shell,...) probes run.
 oracle_fingerprint() {
 	local arch=$1 t p
-	kernel_env "$K612" "$arch"
+	kernel_env "$TREE" "$arch"
 	{
-		sha256sum "$CONF" | cut -d' ' -f1
-		cat "$K612/.stamp"
+		sha256sum "$ORACLE" | cut -d' ' -f1
+		cat "$TREE/.stamp"
 		printf '%s\n' "${KERNEL_ENV[@]}"
 		for t in gcc "$(gcc -print-prog-name=cc1)" as ld ld.lld clang rustc \
 			bindgen pahole objcopy objdump nm ar readelf strip python3 \
@@ -140,7 +175,7 @@ no_autoconf() {
 # -, into OUT.  Cached; conf's messages go to OUT.log.
 oracle_conf() {
 	local arch=$1 mode=$2 seed=$3 input=$4 out=$5 fpvar="ORACLE_FP_$1"
-	local fp=${!fpvar:-} key dir scratch rc=0 cmd=("$CONF")
+	local fp=${!fpvar:-} key dir scratch rc=0 cmd=("$ORACLE")
 	[[ -n $fp ]] || fp=$(oracle_fingerprint "$arch")
 	key=$({ printf '%s\n' "$mode" "$seed"; [[ $input == - ]] || cat "$input"; } |
 		sha256sum | cut -d' ' -f1)
@@ -153,8 +188,8 @@ oracle_conf() {
 	scratch=$(mktemp -d "${TMPDIR:-/tmp}/kc-conf.XXXXXX")
 	[[ $input == - ]] || cp "$input" "$scratch/.config"
 	no_autoconf "$scratch"
-	[[ $seed == - ]] || cmd=(env "KCONFIG_SEED=$seed" "$CONF")
-	(cd "$scratch" && kernel_run "$K612" "$arch" "${cmd[@]}" "--$mode" Kconfig) \
+	[[ $seed == - ]] || cmd=(env "KCONFIG_SEED=$seed" "$ORACLE")
+	(cd "$scratch" && kernel_run "$TREE" "$arch" "${cmd[@]}" "--$mode" Kconfig) \
 		>"$out.log" 2>&1 || rc=$?
 	if ((rc != 0)) || [[ ! -f $scratch/.config ]]; then
 		rm -rf "$scratch"
@@ -183,7 +218,7 @@ oracle_types() {
 		return 0
 	fi
 	scratch=$(mktemp -d "${TMPDIR:-/tmp}/kc-types.XXXXXX")
-	(cd "$scratch" && kernel_run "$K612" "$arch" "$HARNESS" Kconfig raw) \
+	(cd "$scratch" && kernel_run "$TREE" "$arch" "$HARNESS" Kconfig raw) \
 		>"$scratch/log" 2>&1 || {
 		cat "$scratch/log" >&2
 		rm -rf "$scratch"
@@ -204,7 +239,9 @@ oracle_types() {
 make_base() {
 	local arch=$1 base=$2 out=$3
 	case $base in
-	debian-*) cp "$CONFIGS/config.${base#debian-}" "$out" ;;
+	debian-*) cp "$DEBIAN_CONFIGS/config.${base#debian-}" "$out" ;;
+	defconfig)
+		oracle_conf "$arch" "defconfig=$(defconfig_of "$arch")" - - "$out" ;;
 	rand-*) oracle_conf "$arch" randconfig "${base#rand-}" - "$out" ;;
 	all*) oracle_conf "$arch" "${base}config" - - "$out" ;;
 	*) fail "unknown base $base" ;;
@@ -440,7 +477,7 @@ job() {
 		return 0
 	}
 	rc=0
-	(cd "$w/cwd" && kernel_run "$K612" "$arch" "$KC_BIN" resolve --srctree "$K612" \
+	(cd "$w/cwd" && kernel_run "$TREE" "$arch" "$KC_BIN" resolve --srctree "$TREE" \
 		--arch "$arch" --shell "$input" -o "$w/shell.config") \
 		>"$w/shell.log" 2>&1 || rc=$?
 	if ((rc != 0)) || [[ ! -f $w/shell.config ]]; then
@@ -454,7 +491,7 @@ job() {
 	fi
 
 	rc=0
-	(cd "$w/cwd" && kernel_run "$K612" "$arch" "$KC_BIN" resolve --srctree "$K612" \
+	(cd "$w/cwd" && kernel_run "$TREE" "$arch" "$KC_BIN" resolve --srctree "$TREE" \
 		--arch "$arch" "$input" -o "$w/noshell.config") \
 		>"$w/noshell.log" 2>&1 || rc=$?
 	if ((rc != 0)) || [[ ! -f $w/noshell.config ]]; then
@@ -475,7 +512,7 @@ job() {
 	# The rule: with conf's build-machine values, no difference is left.
 	with_build_machine_values "$input" "$w/conf.config" "$res/bm.$arch" "$w/subst.input"
 	rc=0
-	(cd "$w/cwd" && kernel_run "$K612" "$arch" "$KC_BIN" resolve --srctree "$K612" \
+	(cd "$w/cwd" && kernel_run "$TREE" "$arch" "$KC_BIN" resolve --srctree "$TREE" \
 		--arch "$arch" "$w/subst.input" -o "$w/subst.config") \
 		>"$w/subst.log" 2>&1 || rc=$?
 	if ((rc == 0)) && cmp -s "$w/conf.config" "$w/subst.config"; then
@@ -538,7 +575,7 @@ main() {
 	t0=$SECONDS
 	oracle_prepare
 	for arch in "${DIFF_ARCHES[@]}"; do
-		"$KC_BIN" dump --srctree "$K612" --arch "$arch" -o "$WORK/dump.$arch.json" \
+		"$KC_BIN" dump --srctree "$TREE" --arch "$arch" -o "$WORK/dump.$arch.json" \
 			2>"$WORK/dump.err" || { head -n 20 "$WORK/dump.err" >&2; fail "dump failed for $arch"; }
 		jq -r '.symbols[] | select(.build_machine) | .name' "$WORK/dump.$arch.json" |
 			LC_ALL=C sort -u >"$res/bm.$arch"
@@ -558,8 +595,8 @@ main() {
 		n=$(grep -c "^$arch " "$WORK/list" || true)
 		((n > 0)) || continue
 		ident=$(count_of "$res" shell identical "$arch")
-		printf '   %-7s %4d inputs compared, %4d identical, %4d mismatches, %d errors\n' \
-			"$arch" "$n" "$ident" "$(count_of "$res" shell mismatch "$arch")" \
+		printf '   linux-%s %-10s compared %d, identical %d, %d mismatches, %d errors\n' \
+			"$DIFF_KERNEL" "$arch" "$n" "$ident" "$(count_of "$res" shell mismatch "$arch")" \
 			"$(count_of "$res" shell error "$arch")"
 		((ident == n)) || bad=1
 	done
