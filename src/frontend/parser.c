@@ -359,6 +359,11 @@ static void add_prompt(struct parser *p, enum kc_prop_kind kind,
 	p->entry->prompt = prop;
 }
 
+static const char *conf_type_name(enum kc_type t)
+{
+	return t == KC_T_INT ? "integer" : kc_type_name(t);
+}
+
 static void set_type(struct parser *p, enum kc_type type, int line)
 {
 	struct kc_symbol *s = p->entry->sym;
@@ -370,10 +375,12 @@ static void set_type(struct parser *p, enum kc_type type, int line)
 		s->type = type;
 		return;
 	}
+	/* conf (6.12) names int "integer" here, and places it at the entry. */
+	(void)line;
 	kc_buf_addf(&msg, "ignoring type redefinition of '%s' from '%s' to '%s'",
-		    s->name ? s->name : "<choice>", kc_type_name(s->type),
-		    kc_type_name(type));
-	warning_at(p, p->entry->file, line, "%s", kc_buf_str(&msg));
+		    s->name ? s->name : "<choice>", conf_type_name(s->type),
+		    conf_type_name(type));
+	warning_at(p, p->entry->file, p->entry->line, "%s", kc_buf_str(&msg));
 	kc_buf_free(&msg);
 }
 
@@ -459,11 +466,12 @@ static void parse_help(struct parser *p)
 		warning_at(p, entry->file, line,
 			   "'%s' defined with more than one help text -- only the last one will be used",
 			   who);
-	if (!text[strspn(text, " \f\n\r\t\v")])
-		warning_at(p, entry->file, line,
-			   "'%s' defined with blank help text", who);
 	entry->help = kc_arena_strdup(kc_model_arena(p->m), text);
 	advance(p);
+	/* conf (6.12) says it where the help text has ended: the next token. */
+	if (!entry->help[strspn(entry->help, " \f\n\r\t\v")])
+		warning_at(p, entry->file, p->tok.line,
+			   "'%s' defined with blank help text", who);
 }
 
 /* "TYPE ["prompt" [if EXPR]]" */
@@ -808,8 +816,9 @@ static void parse_config(struct parser *p)
 			  &at);
 	expect_eol(p);
 	parse_entry_options(p, false);
+	/* conf (6.12) says it once the entry has ended: at the next token. */
 	if (menuconfig && !entry->prompt)
-		warning_at(p, entry->file, entry->line,
+		warning_at(p, entry->file, p->tok.line,
 			   "menuconfig statement without prompt%s", "");
 	check_transitional(p, entry);
 	if (!p->choice)

@@ -165,6 +165,7 @@ static void flatten_ifs(struct kc_menu *parent)
 static void settle_choice(struct kc_model *m, struct kc_symbol *choice,
 			  struct kc_diags *diags)
 {
+	const struct kc_property *p;
 	size_t i;
 
 	/* Before 6.12 a choice takes its type from its first typed member. */
@@ -178,6 +179,12 @@ static void settle_choice(struct kc_model *m, struct kc_symbol *choice,
 		if (s->type == KC_T_UNKNOWN)
 			s->type = choice->type;
 	}
+	for (p = choice->props; p; p = p->next)
+		if (p->kind == KC_P_DEFAULT && p->expr->op == KC_E_SYMBOL &&
+		    p->expr->sym[0]->choice != choice)
+			kc_diags_add(diags, KC_SEV_WARNING, p->file, p->line, 0,
+				     "choice default symbol '%s' is not contained in the choice",
+				     p->expr->sym[0]->name);
 }
 
 static bool number_text_valid(enum kc_type type, const char *p)

@@ -376,7 +376,7 @@ config A
 	int
 EOF
 expect_warning "a type redefinition" \
-	"Kconfig:4: warning: ignoring type redefinition of 'A' from 'bool' to 'int'"
+	"Kconfig:3: warning: ignoring type redefinition of 'A' from 'bool' to 'integer'"
 
 tree warn-newline
 printf 'source "sub/Kconfig"\n' >"$T/Kconfig"
@@ -394,7 +394,7 @@ config A
 config B
 	bool
 EOF
-expect_warning "a blank help text" "Kconfig:3: warning: 'A' defined with blank help text"
+expect_warning "a blank help text" "Kconfig:5: warning: 'A' defined with blank help text"
 
 tree warn-char
 put Kconfig <<'EOF'

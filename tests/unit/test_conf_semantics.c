@@ -230,6 +230,28 @@ static void test_menuconfig_in_choice(void **state)
 	result_free(&r);
 }
 
+static void test_warning_places(void **state)
+{
+	(void)state;
+	expect(NULL,
+	       "menuconfig M\n\tbool\nconfig A\n\tbool \"a\"\n\thelp\n\n"
+	       "config B\n\tbool \"b\"\nconfig B\n\tint\n",
+	       "", "# CONFIG_A is not set\n# CONFIG_B is not set\n",
+	       "Kconfig:3: warning: menuconfig statement without prompt\n"
+	       "Kconfig:7: warning: 'A' defined with blank help text\n"
+	       "Kconfig:9: warning: ignoring type redefinition of 'B' from 'bool' to 'integer'\n");
+}
+
+static void test_choice_default_outside(void **state)
+{
+	(void)state;
+	expect(NULL,
+	       "config X\n\tbool \"x\"\nchoice\n\tprompt \"c\"\n\tdefault X\n"
+	       "config A\n\tbool \"a\"\nendchoice\n",
+	       "", "# CONFIG_X is not set\n# CONFIG_A is not set\n",
+	       "Kconfig:5: warning: choice default symbol 'X' is not contained in the choice\n");
+}
+
 /* ---- 6.1 against 6.12 ------------------------------------------------------------- */
 
 static const char *const choices =
@@ -304,6 +326,8 @@ int main(void)
 		cmocka_unit_test(test_number_and_range_warnings),
 		cmocka_unit_test(test_lineno_in_simple_assignment),
 		cmocka_unit_test(test_menuconfig_in_choice),
+		cmocka_unit_test(test_warning_places),
+		cmocka_unit_test(test_choice_default_outside),
 		cmocka_unit_test(test_61_invisible_choice_writes_no_member),
 		cmocka_unit_test(test_61_tristate_choice),
 		cmocka_unit_test(test_61_optional_choice),

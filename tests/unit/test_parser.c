@@ -486,7 +486,7 @@ static void test_menuconfig(void **state)
 			    "menuconfig:NET config:NET_X");
 
 	warns(f, "menuconfig NET\n\tbool\n",
-	      "Kconfig:1: warning: menuconfig statement without prompt\n");
+	      "Kconfig:3: warning: menuconfig statement without prompt\n");
 }
 
 static void test_multiple_definitions(void **state)
@@ -528,7 +528,7 @@ static void test_type_redefinition_warns(void **state)
 	struct fx *f = *state;
 
 	warns(f, "config A\n\tbool\nconfig A\n\tint\n",
-	      "Kconfig:4: warning: ignoring type redefinition of 'A' from 'bool' to 'int'\n");
+	      "Kconfig:3: warning: ignoring type redefinition of 'A' from 'bool' to 'integer'\n");
 	assert_int_equal(sym(f, "A")->type, KC_T_BOOL);
 }
 
@@ -609,7 +609,7 @@ static void test_help_blank_and_twice_warn(void **state)
 	struct fx *f = *state;
 
 	warns(f, "config A\n\tbool\n\thelp\n\nconfig B\n\tbool\n",
-	      "Kconfig:3: warning: 'A' defined with blank help text\n");
+	      "Kconfig:5: warning: 'A' defined with blank help text\n");
 	assert_string_equal(sym(f, "A")->menus->help, "");
 	warns(f, "config A\n\tbool\n\thelp\n\t  one\n\thelp\n\t  two\n",
 	      "Kconfig:5: warning: 'A' defined with more than one help text -- only the last one will be used\n");
