@@ -93,7 +93,7 @@ struct mk {
 };
 
 /* Caps that keep a malformed Makefile from hanging or exhausting memory. */
-#define MK_MAX_DEPTH		200
+#define MK_MAX_DEPTH		1000
 #define MK_MAX_INCLUDE_DEPTH	32
 #define MK_MAX_OUTPUT		((size_t)64 << 20)
 
