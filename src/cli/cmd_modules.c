@@ -113,6 +113,7 @@ static int walk(struct kc_cli_args *a, struct kc_map *conf,
 		kopt.srcarch = kc_cli_srcarch(a->src.arch);
 	}
 	kopt.run_shell = a->src.shell;
+	kopt.shell_dir = root;
 	kopt.modinfo = o->format && (!strcmp(o->format, "builtin") ||
 				     !strcmp(o->format, "json"));
 	r = kc_kbuild_walk(&kopt, &diags);

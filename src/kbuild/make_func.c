@@ -927,12 +927,35 @@ static void fn_info(struct mk_call *c, struct kc_buf *out)
 		     "%s", arg(c, 0));
 }
 
+/* The command, run in the host's shell_dir (the tree, as make's objtree). */
+static char *shell_script(const struct mk *m, const char *cmd)
+{
+	struct kc_buf b = KC_BUF_INIT;
+	const char *p;
+
+	if (!m->host->shell_dir)
+		return kc_xstrdup(cmd);
+	kc_buf_adds(&b, "cd -- '");
+	for (p = m->host->shell_dir; *p; p++) {
+		if (*p == '\'')
+			kc_buf_adds(&b, "'\\''");
+		else
+			kc_buf_addc(&b, *p);
+	}
+	kc_buf_adds(&b, "' || exit 1\n");
+	kc_buf_adds(&b, cmd);
+	return kc_buf_detach(&b);
+}
+
 /* "The shell Function": newlines become spaces, trailing ones go. */
 static void run_shell(struct mk_call *c, struct kc_buf *out)
 {
 	char buf[65536];
 	size_t n, i;
-	FILE *p = popen(arg(c, 0), "r");
+	char *script = shell_script(c->m, arg(c, 0));
+	FILE *p = popen(script, "r");
+
+	free(script);
 
 	if (!p) {
 		mk_warning(c->m, "cannot run '%s': %s", arg(c, 0),

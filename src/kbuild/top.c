@@ -335,6 +335,7 @@ struct kc_kbuild_result *kc_kbuild_walk(const struct kc_kbuild_options *opt,
 	w.host.config = host_config;
 	w.host.ctx = &w;
 	w.host.run_shell = opt->run_shell;
+	w.host.shell_dir = opt->shell_dir;
 	w.host.diags = d;
 	w.host.probes = &r->probes;
 	w.host.arena = r->arena;
