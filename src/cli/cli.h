@@ -239,6 +239,7 @@ extern const struct kc_command kc_cmd_explain;
 extern const struct kc_command kc_cmd_dead;
 extern const struct kc_command kc_cmd_selects;
 extern const struct kc_command kc_cmd_export;
+extern const struct kc_command kc_cmd_count;
 extern const struct kc_command kc_cmd_modules;
 
 #endif /* KC_CLI_H */
