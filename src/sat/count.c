@@ -4,14 +4,15 @@
  * assignments of a few symbols (projections) with their counts.
  *
  * The CNF (kc_sat_clause_lits) becomes a reduced ordered binary decision
- * diagram, conjoined clause by clause.  Every variable that is not a
- * symbol variable (gates, comparison atoms, activation literals) is
- * quantified away (exists) as soon as the last clause mentioning it is in.
- * What remains is a function of the symbol variables alone whose
- * satisfying assignments are the valid configurations.  Gates are defined
- * by their inputs, so quantifying them changes no count; comparison atoms
- * are free, so a configuration counts once however many outcomes of its
- * comparisons the CNF allows (docs/sat.md, "Counting").
+ * diagram over the symbol variables.  Each gate is read back as the
+ * function its clauses define (checked: exactly one value of the gate for
+ * every value of its inputs) and put in where it is used; the remaining
+ * constraints are conjoined in a FORCE variable order, and variables that
+ * are neither a symbol's nor a gate's (comparison atoms, guards) are
+ * quantified away (exists) after their last constraint.  What remains is
+ * a function of the symbol variables alone whose satisfying assignments
+ * are the valid configurations: a configuration counts once however many
+ * outcomes of its comparisons the CNF allows (docs/sat.md, "Counting").
  *
  * A small diagram package of its own rather than a library: BuDDy and its
  * kin keep one diagram space per process in global state, exit on errors

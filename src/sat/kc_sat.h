@@ -157,13 +157,13 @@ struct kc_count;
 
 /*
  * Builds the diagram; NULL with '*err' (malloc'ed) set when it would need
- * more than 'max_nodes' nodes (0: a default of 4 million, about 64 MiB),
- * as on a whole kernel tree.
+ * more than 'max_nodes' nodes (0: a default of 4 million, about 150 MiB
+ * at most), as on a whole kernel tree.
  */
 struct kc_count *kc_count_new(struct kc_sat *s, size_t max_nodes,
 			      char **err);
 void kc_count_free(struct kc_count *c);
-/* Nodes in the diagram of all valid configurations (for reports). */
+/* Nodes the diagram holds, some no longer used (for reports). */
 size_t kc_count_nodes(const struct kc_count *c);
 
 /*
