@@ -197,8 +197,8 @@ int kc_count_project(struct kc_count *c, const struct kc_symbol *const *syms,
  * leaves unchanged: 'out' gets the value of every symbol with variables
  * (index as kc_sat_symbol).  A candidate resolution would change (possible
  * only through int, hex or string comparisons, free in the CNF) is
- * excluded and the search goes on, a bounded number of times.  False when
- * none was found.
+ * excluded for good (a clause added to the instance) and the search goes
+ * on, a bounded number of times.  False when none was found.
  */
 bool kc_sat_representative(struct kc_sat *s, struct kc_eval *ev,
 			   const struct kc_symbol *const *syms,
