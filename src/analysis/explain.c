@@ -32,6 +32,9 @@ static size_t config_assumptions(struct kc_sat *s, const struct kc_model *m,
 		if (!sym || (sym->type != KC_T_BOOL &&
 			     sym->type != KC_T_TRISTATE))
 			continue;
+		if (a->kind == KC_ASSIGN_NOT_SET_LOOSE &&
+		    !kc_model_legacy_conf(m))
+			continue;	/* a comment to 6.12's conf */
 		v = a->raw[0] == 'y' ? KC_YES :
 		    a->raw[0] == 'm' && sym->type == KC_T_TRISTATE ? KC_MOD :
 		    a->raw[0] == 'n' ? KC_NO : (enum kc_tristate)-1;

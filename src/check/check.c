@@ -374,6 +374,8 @@ static void check_assignments(struct checker *c)
 					"%s is assigned again at line %d; the later value wins",
 					s->name, last ? last->line : 0);
 			break;
+		case KC_AS_COMMENT:
+			break;
 		case KC_AS_APPLIED:
 			/* The kernel reads only the first character. */
 			if ((s->type == KC_T_BOOL || s->type == KC_T_TRISTATE) &&

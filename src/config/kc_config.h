@@ -19,6 +19,12 @@
 enum kc_assign_kind {
 	KC_ASSIGN_VALUE,	/* CONFIG_FOO=value */
 	KC_ASSIGN_NOT_SET,	/* # CONFIG_FOO is not set */
+	/*
+	 * "# CONFIG_FOO is not set" with more after it: a comment to the
+	 * conf of 6.12, "is not set" to that of 6.1 (which compares only the
+	 * start).  The evaluator decides by the model's kernel version.
+	 */
+	KC_ASSIGN_NOT_SET_LOOSE,
 };
 
 struct kc_assignment {

@@ -56,10 +56,12 @@ static void parse_line(struct kc_config *c, size_t *cap, const char *line,
 			return;
 		name = line + 2 + plen;
 		sp = memchr(name, ' ', n - (size_t)(name - line));
-		if (!sp || (size_t)(line + n - sp) != sizeof(tail) - 1 ||
+		if (!sp || (size_t)(line + n - sp) < sizeof(tail) - 1 ||
 		    memcmp(sp, tail, sizeof(tail) - 1))
 			return;
-		a.kind = KC_ASSIGN_NOT_SET;
+		a.kind = (size_t)(line + n - sp) == sizeof(tail) - 1 ?
+				 KC_ASSIGN_NOT_SET :
+				 KC_ASSIGN_NOT_SET_LOOSE;
 		a.name = kc_arena_strndup(c->arena, name, (size_t)(sp - name));
 		a.raw = "n";
 		add(c, cap, &a);

@@ -41,7 +41,7 @@ struct kc_eval {
 	struct kc_symbol ***prio;	/* choice members, by choice id */
 	enum kc_tristate modules_val;
 	bool modules_done;
-	bool legacy;			/* kc_model_legacy_choices() */
+	bool legacy;			/* kc_model_legacy_conf() */
 };
 
 static enum kc_tristate tri_and(enum kc_tristate a, enum kc_tristate b)
@@ -675,6 +675,9 @@ static enum kc_assign_status apply(struct kc_eval *ev,
 	struct sym_state *st;
 	const char *v = a->raw;
 
+	/* 6.1's conf reads "# CONFIG_FOO is not set..." as n; 6.12's does not. */
+	if (a->kind == KC_ASSIGN_NOT_SET_LOOSE && !ev->legacy)
+		return KC_AS_COMMENT;
 	if (!s)
 		return KC_AS_UNKNOWN_SYMBOL;
 	st = state(ev, s);
@@ -780,7 +783,7 @@ struct kc_eval *kc_eval_new(const struct kc_model *m,
 
 	ev->m = m;
 	ev->cfg = cfg;
-	ev->legacy = kc_model_legacy_choices(m);
+	ev->legacy = kc_model_legacy_conf(m);
 	if (opt)
 		ev->opt = *opt;
 	ev->st = kc_xcalloc(n ? n : 1, sizeof(*ev->st));

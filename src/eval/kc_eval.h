@@ -40,6 +40,7 @@ enum kc_assign_status {
 	KC_AS_INVALID,		/* not a value of the symbol's type */
 	KC_AS_IGNORED,		/* a form the kernel skips silently */
 	KC_AS_OVERRIDDEN,	/* a later line assigns the same symbol */
+	KC_AS_COMMENT,		/* a comment to this version's conf */
 };
 
 struct kc_eval_options {

@@ -197,11 +197,12 @@ const char *kc_model_kernel_version(const struct kc_model *m);
  */
 bool kc_model_kernel_before(const struct kc_model *m, int major, int minor);
 /*
- * Kconfig before Linux 6.11 (measured on 6.1): tristate and optional
+ * conf before Linux 6.11 (measured on 6.1): tristate and optional
  * choices, a choice with a value of its own that its members depend on,
- * out-of-range .config values dropped rather than clamped.
+ * out-of-range .config values dropped rather than clamped, "# CONFIG_FOO
+ * is not set" read by its start.
  */
-bool kc_model_legacy_choices(const struct kc_model *m);
+bool kc_model_legacy_conf(const struct kc_model *m);
 
 const char *kc_type_name(enum kc_type t);
 const char *kc_prop_kind_name(enum kc_prop_kind k);

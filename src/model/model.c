@@ -202,7 +202,7 @@ bool kc_model_kernel_before(const struct kc_model *m, int major, int minor)
 	       (m->kv_major == major && m->kv_minor < minor);
 }
 
-bool kc_model_legacy_choices(const struct kc_model *m)
+bool kc_model_legacy_conf(const struct kc_model *m)
 {
 	/*
 	 * Linux 6.11 dropped tristate choices and the choice's own value

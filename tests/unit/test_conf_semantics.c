@@ -315,6 +315,18 @@ static void test_61_out_of_range_dropped(void **state)
 	       "CONFIG_R=5060\n", "CONFIG_R=256\n", "");
 }
 
+static void test_61_not_set_read_by_its_start(void **state)
+{
+	static const char *const k = "config A\n\tbool \"a\"\n\tdefault y\n"
+				     "config B\n\tbool \"b\"\n\tdefault y\n";
+	static const char *const c = "# CONFIG_A is not set \n"
+				     "# CONFIG_B is not settled\n";
+
+	(void)state;
+	expect("6.1", k, c, "# CONFIG_A is not set\n# CONFIG_B is not set\n", "");
+	expect("6.12", k, c, "CONFIG_A=y\nCONFIG_B=y\n", "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -332,6 +344,7 @@ int main(void)
 		cmocka_unit_test(test_61_tristate_choice),
 		cmocka_unit_test(test_61_optional_choice),
 		cmocka_unit_test(test_61_out_of_range_dropped),
+		cmocka_unit_test(test_61_not_set_read_by_its_start),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
