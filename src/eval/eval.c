@@ -284,8 +284,12 @@ static void calc_visibility(struct kc_eval *ev, const struct kc_symbol *s)
 	 * on it: an invisible or 'n' choice hides them all, an 'm' one limits
 	 * them to m.
 	 */
-	if (s->choice && ev->legacy)
-		t = tri_and(t, sym_tri(ev, s->choice));
+	if (s->choice && ev->legacy) {
+		enum kc_tristate cv = sym_tri(ev, s->choice);
+
+		/* A bool member has no place in an 'm' choice (measured on 6.1). */
+		t = cv == KC_MOD && s->type == KC_T_BOOL ? KC_NO : tri_and(t, cv);
+	}
 	st->visible = t;
 	st->flags |= S_VIS_DONE;
 	if (s->choice)
@@ -587,10 +591,11 @@ static void calc(struct kc_eval *ev, const struct kc_symbol *s)
 	st->tri = KC_NO;
 	switch (s->type) {
 	case KC_T_INT:
-		st->val = "0";
+		/* Before 6.11 an int or hex without a value stays empty. */
+		st->val = ev->legacy ? "" : "0";
 		break;
 	case KC_T_HEX:
-		st->val = "0x0";
+		st->val = ev->legacy ? "" : "0x0";
 		break;
 	case KC_T_STRING:
 		st->val = "";

@@ -40,6 +40,7 @@ struct parser {
 	struct kc_menu **last;		/* where the next entry is linked */
 	struct kc_menu *entry;		/* entry whose options are read */
 	struct kc_symbol *choice;	/* innermost open choice */
+	struct kc_map *named_choices;	/* name -> choice, before 6.12 */
 	bool fatal;			/* the preprocessor stopped the parse */
 	bool seen_statement;
 	int depth;
@@ -755,7 +756,12 @@ static void parse_entry_options(struct parser *p, bool is_choice)
 			expect_eol(p);
 			break;
 		case TK_OPTION:
-			if (is_choice)
+			/*
+			 * Gone from conf by 6.1 ('modules' is its own
+			 * statement there); a tree of unknown version may be
+			 * older.
+			 */
+			if (is_choice || kc_model_kernel_version(p->m))
 				return;
 			parse_option(p);
 			break;
@@ -823,7 +829,11 @@ static void parse_config(struct parser *p)
 	check_transitional(p, entry);
 	if (!p->choice)
 		return;
-	if (!entry->prompt)
+	/* Before 6.11 conf warns and leaves the member invisible. */
+	if (!entry->prompt && kc_model_legacy_conf(p->m))
+		kc_diags_add(p->diags, KC_SEV_WARNING, entry->file,
+			     entry->line, 0, "choice value must have a prompt");
+	else if (!entry->prompt)
 		kc_diags_add(p->diags, KC_SEV_ERROR, entry->file, entry->line,
 			     0, "choice member '%s' must have a prompt",
 			     s->name);
@@ -852,13 +862,33 @@ static void parse_choice(struct parser *p)
 	struct kc_menu *entry;
 
 	advance(p);
-	if (p->tok.type == TK_WORD)	/* named choices, before 6.12 */
+	c = NULL;
+	if (p->tok.type == TK_WORD) {
+		/*
+		 * Named choices, before 6.12 (kconfig-language.rst of 6.1,
+		 * "choices"): every definition of one name is the same choice.
+		 */
+		if (!p->named_choices)
+			p->named_choices = kc_map_new(16);
+		c = kc_map_get(p->named_choices, p->tok.text);
+		if (!c) {
+			c = kc_model_new_choice(p->m);
+			kc_map_put(p->named_choices,
+				   kc_arena_strdup(kc_model_arena(p->m),
+						   p->tok.text), c);
+		}
 		advance(p);
-	c = kc_model_new_choice(p->m);
+	}
+	if (!c)
+		c = kc_model_new_choice(p->m);
 	entry = add_entry(p, KC_M_CHOICE, c, &at);
 	expect_eol(p);
 	parse_entry_options(p, true);
-	if (!entry->prompt)
+	/* Before 6.11 conf warns, and the choice stays invisible. */
+	if (!kc_symbol_prompt(c) && kc_model_legacy_conf(p->m))
+		kc_diags_add(p->diags, KC_SEV_WARNING, entry->file,
+			     entry->line, 0, "choice must have a prompt");
+	else if (!entry->prompt && !kc_model_legacy_conf(p->m))
 		kc_diags_add(p->diags, KC_SEV_ERROR, entry->file, entry->line,
 			     0, "choice must have a prompt");
 	p->choice = c;
@@ -1221,6 +1251,8 @@ struct kc_model *kc_parse(const struct kc_parse_options *opt,
 	if (kc_lexer_push_file(p.lx, top, 0) == 0)
 		parse_top(&p);
 	copy_env(p.m, p.pp);
+	if (p.named_choices)
+		kc_map_free(p.named_choices);
 	kc_lexer_free(p.lx);
 	kc_pp_free(p.pp);
 	if (diags->errors == errors) {

@@ -166,8 +166,10 @@ static void check_choice_members(struct depcheck *c, struct kc_symbol *choice)
 					     s->name);
 				c->failed = true;
 			}
+			/* A named choice (before 6.12) has several entries. */
 			if (p->kind == KC_P_PROMPT && cmenu &&
-			    p->menu->parent != cmenu) {
+			    (!p->menu->parent ||
+			     p->menu->parent->sym != choice)) {
 				kc_diags_add(c->diags, KC_SEV_ERROR, p->file,
 					     p->line, 0,
 					     "choice value '%s' has a prompt outside its choice group",
