@@ -175,6 +175,8 @@ static struct kc_finding *add(struct kc_findings *out, const struct kc_rule *r,
 					       r->line, fmt, a, b);
 
 	f->info = &r->info;
+	if (r->applies_note)
+		kc_finding_note(f, NULL, 0, "%s", r->applies_note);
 	return f;
 }
 

@@ -334,9 +334,8 @@ static const char *why_not(struct binder *b, const struct rule *x)
 			return kept;
 		}
 	}
-	if (x->n_bounds) {
-		if (!t->kernel_version)
-			return "the model's kernel version is unknown, and the rule is limited to some";
+	/* An unknown version applies the rule, with a note (check_rule). */
+	if (x->n_bounds && t->kernel_version) {
 		if (!kc_version_in_range(t->kernel_version, x->bounds,
 					 x->n_bounds)) {
 			char *s = kc_xasprintf("the rule is for kernel %s, the model is %s",
@@ -381,6 +380,71 @@ static struct kc_expr *parse(struct binder *b, struct kc_model *m,
 	return e;
 }
 
+/* A symbol the expression names that the model does not know, or NULL. */
+static const char *unknown_name(struct binder *b, const struct kc_expr *e)
+{
+	const char *name;
+	int i, n;
+
+	if (!e)
+		return NULL;
+	switch (e->op) {
+	case KC_E_NOT:
+		return unknown_name(b, e->sub[0]);
+	case KC_E_AND:
+	case KC_E_OR:
+		name = unknown_name(b, e->sub[0]);
+		return name ? name : unknown_name(b, e->sub[1]);
+	default:
+		break;
+	}
+	n = e->op == KC_E_SYMBOL ? 1 : 2;
+	for (i = 0; i < n; i++) {
+		const struct kc_symbol *s = e->sym[i];
+
+		if (!(s->flags & KC_SYM_CONST) && !is_number(s->name) &&
+		    !kc_model_lookup(b->m, s->name))
+			return s->name;
+	}
+	return NULL;
+}
+
+/*
+ * A rule limited to some kernel versions, on a model whose version is
+ * unknown: it applies, with a note saying so, unless it names symbols the
+ * model does not have (a rule for another kernel line).  Returns true when
+ * it was found not to apply.
+ */
+static bool unknown_version(struct binder *b, struct rule *x)
+{
+	struct kc_diags quiet = KC_DIAGS_INIT;
+	struct kc_expr *e;
+	const char *name = NULL;
+	char *s;
+
+	e = x->pub.cond_text ? kc_parse_expr(b->scratch, x->pub.cond_text,
+					     x->pub.file, 1, 1, &quiet) : NULL;
+	name = unknown_name(b, e);
+	e = kc_parse_expr(b->scratch, x->pub.expr_text, x->pub.file, 1, 1,
+			  &quiet);
+	if (!name)
+		name = unknown_name(b, e);
+	kc_diags_free(&quiet);
+	if (name) {
+		s = kc_xasprintf("the model's kernel version is unknown, and it does not define %s (the rule is for kernel %s)",
+				 name, x->pub.kernel);
+		x->pub.status = KC_RULE_NOT_APPLICABLE;
+		x->pub.why_not = kc_arena_strdup(b->r->arena, s);
+		free(s);
+		return true;
+	}
+	s = kc_xasprintf("the model's kernel version is unknown (--kernel-version X.Y says it); the rule is for kernel %s",
+			 x->pub.kernel);
+	x->pub.applies_note = kc_arena_strdup(b->r->arena, s);
+	free(s);
+	return false;
+}
+
 static void check_rule(struct binder *b, struct rule *x)
 {
 	const char *why = why_not(b, x);
@@ -392,6 +456,8 @@ static void check_rule(struct binder *b, struct rule *x)
 		return;
 	}
 	x->pub.status = KC_RULE_APPLIES;
+	if (x->n_bounds && !b->t->kernel_version && unknown_version(b, x))
+		return;
 	if (x->pub.kind == KC_RULE_IF_THEN) {
 		e = parse(b, b->scratch, x, true);
 		if (e) {

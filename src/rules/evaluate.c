@@ -253,6 +253,8 @@ static void report(struct evaluator *v, const struct kc_rule *r,
 	kc_finding_note(f, r->file, r->line, "violated: %s",
 			kc_buf_str(&v->tmp));
 	kc_finding_note(f, NULL, 0, "%s", scope_note(r->scope));
+	if (r->applies_note)
+		kc_finding_note(f, NULL, 0, "%s", r->applies_note);
 }
 
 void kc_rules_check(const struct kc_rules *r, const struct kc_config *cfg,

@@ -68,6 +68,8 @@ struct kc_rule {
 	struct kc_expr *expr;
 	enum kc_rule_status status;
 	const char *why_not;	/* NOT_APPLICABLE, DISABLED: why, for people */
+	/* APPLIES: what could not be checked (an unknown version), or NULL */
+	const char *applies_note;
 	const char *const *arches;	/* ARCH or SRCARCH names; none: all */
 	size_t n_arches;
 	const char *kernel;	/* version range as written, or NULL */

@@ -745,13 +745,20 @@ static void test_applicability(void **state)
 	kc_diags_free(&d);
 	kc_rules_free(r);
 
-	/* A model without arch or version: limited rules do not apply. */
+	/*
+	 * A model without arch or version: arch-limited rules do not apply;
+	 * version-limited ones do, with a note, unless they name symbols the
+	 * model lacks.
+	 */
 	r = kc_rules_new();
 	assert_int_equal(load_bind(r, m, NULL, text, &d), 0);
 	assert_string_equal(kc_rules_find(r, "a/x86")->why_not,
 			    "the model has no architecture (embedded model or --kconfig), and the rule is limited to some");
-	assert_string_equal(kc_rules_find(r, "a/range")->why_not,
-			    "the model's kernel version is unknown, and the rule is limited to some");
+	assert_int_equal(kc_rules_find(r, "a/range")->status, KC_RULE_APPLIES);
+	assert_string_equal(kc_rules_find(r, "a/range")->applies_note,
+			    "the model's kernel version is unknown (--kernel-version X.Y says it); the rule is for kernel >=6.2, <=6.12");
+	assert_string_equal(kc_rules_find(r, "a/new")->why_not,
+			    "the model's kernel version is unknown, and it does not define LATER (the rule is for kernel >=6.13)");
 	kc_diags_free(&d);
 	kc_rules_free(r);
 	kc_model_free(m);
