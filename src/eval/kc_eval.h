@@ -5,7 +5,9 @@
  * and the .config the kernel's conf would write back.
  *
  * The rules (kconfig-language.rst, "Menu attributes" and "Menu
- * dependencies", and the Linux 6.12 behaviour of scripts/kconfig):
+ * dependencies", and the Linux 6.12 behaviour of scripts/kconfig; a model
+ * of a kernel before 6.11 gets 6.1's, docs/architecture.md "Semantics by
+ * kernel version"):
  *  - a bool/tristate takes the user's value when some prompt is visible,
  *    limited by that visibility; otherwise its first visible default,
  *    raised by 'imply' within its direct dependencies; 'select' raises it
