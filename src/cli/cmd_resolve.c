@@ -4,6 +4,7 @@
  * `make olddefconfig` does, the .config the kernel's conf would write.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "kc_config.h"
@@ -18,8 +19,23 @@ static int run(struct kc_cli_args *a)
 	struct kc_eval *ev;
 	int ret = KC_EXIT_USAGE;
 
-	if (kc_cli_load_model_config(a, &m, &cfg) < 0)
+	/* As conf reads it: a NUL byte in a line warns, and ends the line. */
+	a->src.info_to_stderr = !strcmp(a->report.output, "-");
+	m = kc_cli_load_model(&a->src);
+	if (!m)
 		goto out;
+	if (a->positional.len) {
+		const char *path = a->positional.items[0];
+		struct kc_diags d = KC_DIAGS_INIT;
+
+		cfg = kc_config_read_as_conf(strcmp(path, "-") ? path :
+								  "/dev/stdin",
+					     kc_cli_config_prefix(&a->src), &d);
+		kc_cli_print_diags(&d);
+		kc_diags_free(&d);
+		if (!cfg)
+			goto out;
+	}
 	ev = kc_eval_new(m, cfg, &eopt);
 	kc_eval_write_config(ev, kc_cli_config_prefix(&a->src), &out);
 	kc_eval_free(ev);

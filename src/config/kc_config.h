@@ -67,6 +67,13 @@ struct kc_config *kc_config_read_fs(const struct kc_fs *fs, const char *path,
 /* The same from disk, paths as given, with the cap KC_FS_MAX_SIZE. */
 struct kc_config *kc_config_read(const char *path, const char *prefix,
 				 struct kc_diags *diags);
+/*
+ * The same from disk, as the kernel's conf reads it: a NUL byte ends its
+ * line (with a warning) instead of making the file an error.  `resolve`
+ * reads this way; `check`, a gate, refuses such a file.
+ */
+struct kc_config *kc_config_read_as_conf(const char *path, const char *prefix,
+					 struct kc_diags *diags);
 void kc_config_free(struct kc_config *c);
 
 /* "\"...\"" with '"' and '\\' escaped, as conf writes strings. */

@@ -144,8 +144,61 @@ void kc_config_quote(const char *value, struct kc_buf *out)
 	kc_buf_addc(out, '"');
 }
 
+/*
+ * The bytes as the kernel's conf reads them: it takes each line as a C
+ * string, so a NUL byte ends the line's text (a string value cut there
+ * is unterminated, "invalid string found").  Each such line gets a
+ * warning; the copy is for kc_config_parse.
+ */
+static char *cut_at_nul(const char *path, const char *data, size_t *len,
+			struct kc_diags *diags)
+{
+	char *out = kc_xmalloc(*len + 1);
+	size_t i, n = 0;
+	int line = 1;
+	bool skipping = false;
+
+	for (i = 0; i < *len; i++) {
+		if (data[i] == '\n') {
+			skipping = false;
+			line++;
+		} else if (data[i] == '\0' && !skipping) {
+			kc_diags_add(diags, KC_SEV_WARNING, path, line, 0,
+				     "a NUL byte ends the line here, as the kernel's conf reads it");
+			skipping = true;
+		}
+		if (!skipping)
+			out[n++] = data[i];
+	}
+	*len = n;
+	return out;
+}
+
+static struct kc_config *read_fs(const struct kc_fs *fs, const char *path,
+				 const char *prefix, bool as_conf,
+				 struct kc_diags *diags);
+
 struct kc_config *kc_config_read_fs(const struct kc_fs *fs, const char *path,
 				    const char *prefix, struct kc_diags *diags)
+{
+	return read_fs(fs, path, prefix, false, diags);
+}
+
+struct kc_config *kc_config_read_as_conf(const char *path, const char *prefix,
+					 struct kc_diags *diags)
+{
+	struct kc_disk_fs dfs;
+	struct kc_config *c;
+
+	kc_disk_fs_init(&dfs, NULL);
+	c = read_fs(&dfs.fs, path, prefix, true, diags);
+	kc_disk_fs_release(&dfs);
+	return c;
+}
+
+static struct kc_config *read_fs(const struct kc_fs *fs, const char *path,
+				 const char *prefix, bool as_conf,
+				 struct kc_diags *diags)
 {
 	struct kc_config *c;
 	const char *why;
@@ -173,6 +226,12 @@ struct kc_config *kc_config_read_fs(const struct kc_fs *fs, const char *path,
 		free(data);
 		data = plain;
 		len = plain_len;
+	}
+	if (as_conf && memchr(data, '\0', len)) {
+		char *cut = cut_at_nul(path, data, &len, diags);
+
+		free(data);
+		data = cut;
 	}
 	c = kc_config_parse(path, data, len, prefix, diags);
 	free(data);

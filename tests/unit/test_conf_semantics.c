@@ -327,6 +327,37 @@ static void test_61_not_set_read_by_its_start(void **state)
 	expect("6.12", k, c, "CONFIG_A=y\nCONFIG_B=y\n", "");
 }
 
+static void test_nul_byte_as_conf_reads_it(void **state)
+{
+	static const char text[] = "CONFIG_S=\"a\0b\"\nCONFIG_T=\"t\"\n";
+	char dir[] = "/tmp/kc-test-nul-XXXXXX";
+	struct kc_diags d = KC_DIAGS_INIT;
+	struct kc_config *c;
+	char *path;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	write_file(dir, ".config", text, sizeof(text) - 1);
+	path = kc_xasprintf("%s/.config", dir);
+	/* A gate refuses the file... */
+	assert_null(kc_config_read(path, NULL, &d));
+	kc_diags_free(&d);
+	/* ...resolve reads it as conf does: the line ends at the NUL. */
+	c = kc_config_read_as_conf(path, NULL, &d);
+	assert_non_null(c);
+	assert_int_equal(c->len, 2);
+	assert_string_equal(c->items[0].raw, "\"a");
+	assert_null(c->items[0].unquoted);
+	assert_string_equal(c->items[1].unquoted, "t");
+	assert_int_equal(d.len, 1);
+	assert_non_null(strstr(d.items[0].message, "NUL byte ends the line"));
+	kc_config_free(c);
+	kc_diags_free(&d);
+	unlink(path);
+	free(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -345,6 +376,7 @@ int main(void)
 		cmocka_unit_test(test_61_optional_choice),
 		cmocka_unit_test(test_61_out_of_range_dropped),
 		cmocka_unit_test(test_61_not_set_read_by_its_start),
+		cmocka_unit_test(test_nul_byte_as_conf_reads_it),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
