@@ -382,11 +382,17 @@ static void overridden(struct checker *c, const struct kc_symbol *s,
 	struct kc_finding *f;
 
 	if (strcmp(file, last_file)) {
-		f = kc_findings_add(c->out, KC_RULE_OVERRIDE, KC_SEV_NOTE,
-				    s->name, file, a->line,
-				    "%s=%s is overridden by %s=%s in %s",
-				    s->name, a->raw, s->name, last->raw,
-				    last_file);
+		if (!strcmp(a->raw, last->raw))
+			f = kc_findings_add(c->out, KC_RULE_OVERRIDE,
+					    KC_SEV_NOTE, s->name, file, a->line,
+					    "%s=%s is set again, to the same value, in %s",
+					    s->name, a->raw, last_file);
+		else
+			f = kc_findings_add(c->out, KC_RULE_OVERRIDE,
+					    KC_SEV_NOTE, s->name, file, a->line,
+					    "%s=%s is overridden by %s=%s in %s",
+					    s->name, a->raw, s->name, last->raw,
+					    last_file);
 		kc_finding_note(f, last_file, last->line,
 				"%s is set again here", s->name);
 		return;
@@ -473,6 +479,74 @@ static void check_assignments(struct checker *c)
 	}
 }
 
+/* ---- values the build machine decides ------------------------------------------ */
+
+static const char *bm_expr(struct checker *c, const struct kc_expr *e,
+			   int depth);
+
+/*
+ * The build-machine symbol that holds 's' at n, if any: 's' itself when
+ * the .config does not give it (without --shell its value is a guess), or
+ * one found through the dependencies of a symbol that is n.
+ */
+static const char *bm_symbol(struct checker *c, const struct kc_symbol *s,
+			     int depth)
+{
+	if (s->flags & KC_SYM_CONST)
+		return NULL;
+	if (s->flags & KC_SYM_BUILD_MACHINE)
+		return kc_eval_user(c->ev, s) ? NULL : s->name;
+	if (depth == 0 || kc_eval_tristate(c->ev, s) != KC_NO)
+		return NULL;
+	return bm_expr(c, s->dir_dep, depth - 1);
+}
+
+static const char *bm_expr(struct checker *c, const struct kc_expr *e,
+			   int depth)
+{
+	const char *why;
+
+	if (!e)
+		return NULL;
+	if (e->flags & KC_EXPR_BUILD_MACHINE)
+		return "$(shell,...)";
+	switch (e->op) {
+	case KC_E_NOT:
+		return bm_expr(c, e->sub[0], depth);
+	case KC_E_AND:
+	case KC_E_OR:
+		why = bm_expr(c, e->sub[0], depth);
+		return why ? why : bm_expr(c, e->sub[1], depth);
+	case KC_E_SYMBOL:
+		return bm_symbol(c, e->sym[0], depth);
+	default:
+		why = bm_symbol(c, e->sym[0], 0);
+		return why ? why : bm_symbol(c, e->sym[1], 0);
+	}
+}
+
+/*
+ * A defconfig or fragment does not give the compiler probes' values a
+ * full .config holds, so without --shell a line whose dependencies rest
+ * on them cannot be judged: the finding becomes a note that says so.
+ */
+static void build_machine_doubt(struct checker *c, struct kc_finding *f,
+				const struct kc_symbol *s)
+{
+	const struct kc_menu *menu;
+	const char *why = bm_expr(c, s->dir_dep, 4);
+
+	/* A choice member's own dependencies are on its entries. */
+	for (menu = s->menus; !why && menu; menu = menu->next_def)
+		why = bm_expr(c, menu->dep_all, 4);
+	if (!why)
+		return;
+	f->severity = KC_SEV_NOTE;
+	kc_finding_note(f, NULL, 0,
+			"this rests on %s, which the build machine's tools decide and the file does not give: run with --shell to compute it",
+			why);
+}
+
 static void check_symbol(struct checker *c, const struct kc_symbol *s)
 {
 	const struct kc_assignment *a = kc_eval_user(c->ev, s);
@@ -532,6 +606,11 @@ static void check_symbol(struct checker *c, const struct kc_symbol *s)
 	f->assigned = kc_xstrdup(want);
 	f->resolved = written ? kc_xstrdup(got) : NULL;
 	explain(c, f, s, a);
+	if (c->opt->kind != KC_INPUT_FULL &&
+	    (f->reason == KC_REASON_UNMET_DEPENDENCY ||
+	     f->reason == KC_REASON_NOT_VISIBLE ||
+	     f->reason == KC_REASON_CHOICE))
+		build_machine_doubt(c, f, s);
 }
 
 static void check_choice(struct checker *c, const struct kc_symbol *ch)
