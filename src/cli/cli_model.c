@@ -245,7 +245,13 @@ struct kc_model *kc_cli_load_model(struct kc_model_source *src)
 		return NULL;
 	}
 	root = src->srctree ? src->srctree : src->kconfig_dir;
-	if (root) {
+	if (src->fs) {
+		/* Another provider (a git revision) over the same folder. */
+		opt.fs = src->fs;
+		opt.shell_dir = src->fs_root;
+		env_set(&env, "srctree", src->fs_root);
+		root = NULL;
+	} else if (root) {
 		kc_disk_fs_init(&dfs, root);
 		opt.fs = &dfs.fs;
 		opt.shell_dir = root;

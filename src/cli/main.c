@@ -23,6 +23,7 @@ static const struct kc_command *const commands[] = {
 	&kc_cmd_selects,
 	&kc_cmd_export,
 	&kc_cmd_modules,
+	&kc_cmd_diff,
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
