@@ -63,6 +63,10 @@ void kc_witness_free(struct kc_witness *w);
 void kc_analysis_note_witness(struct kc_finding *f, struct kc_witness *w,
 			      const struct kc_model *m);
 
+struct kc_rule;
+/* Does the resolved configuration break the rule? (prove.c) */
+bool kc_analysis_rule_broken(struct kc_eval *ev, const struct kc_rule *r);
+
 /*
  * diff_values.c: the values (and pairs of values among 'touched') that
  * became possible or impossible, in the cone of influence of 'changed'

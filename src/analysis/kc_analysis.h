@@ -115,4 +115,50 @@ void kc_analysis_diff(const struct kc_model *old, const struct kc_model *new,
 		      struct kc_findings *out, struct kc_vec *witnesses,
 		      struct kc_analysis_stats *st);
 
+/* ---- fix (fix.c) ----------------------------------------------------- */
+
+#define KC_RULE_FIX_CHANGE	"fix/change"
+#define KC_RULE_FIX_NONE	"fix/no-fix"
+
+/* A value the fixed configuration must have. */
+struct kc_fix_want {
+	const struct kc_symbol *sym;	/* bool or tristate, defined */
+	enum kc_tristate value;
+};
+
+struct kc_fix_options {
+	/* Rules at or above min_severity must hold; NULL: none. */
+	const struct kc_rules *rules;
+	enum kc_severity min_severity;
+	const struct kc_fix_want *wants;
+	size_t n_wants;
+	const char *prefix;		/* of .config lines; NULL: CONFIG_ */
+};
+
+struct kc_fix {
+	bool found;		/* false: no change gives what is asked */
+	/* Resolution of the fixed .config gives every line and goal back. */
+	bool confirmed;
+	size_t n_changes;	/* minimal: no fix with fewer exists */
+	/* One finding per change (.config line or Kconfig entry), its
+	 * reasons as notes; assigned/resolved are the old and new value. */
+	struct kc_findings changes;
+	/* Without a fix: one finding, the conflicting constraints as notes. */
+	struct kc_findings conflict;
+	char *config;		/* the fixed .config as conf writes it */
+	char *fragment;		/* the changes, for merge_config.sh */
+	size_t solves;
+};
+
+/*
+ * The smallest change to cfg's bool and tristate symbols (lines changed
+ * or added: each symbol counts once) after which every line survives
+ * resolution, every rule at or above the severity holds and every want
+ * is met; minimal in the number of symbols changed, proven by the solver.
+ * int, hex and string lines are kept as they are.
+ */
+void kc_analysis_fix(const struct kc_model *m, const struct kc_config *cfg,
+		     const struct kc_fix_options *o, struct kc_fix *out);
+void kc_fix_free(struct kc_fix *f);
+
 #endif /* KC_ANALYSIS_H */

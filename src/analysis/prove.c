@@ -32,8 +32,7 @@ static int violation(struct kc_sat *s, const struct kc_rule *r)
 	}
 }
 
-/* The same question asked of the evaluator, on a witness. */
-static bool broken(struct kc_eval *ev, const struct kc_rule *r)
+bool kc_analysis_rule_broken(struct kc_eval *ev, const struct kc_rule *r)
 {
 	enum kc_tristate e = kc_eval_expr(ev, r->expr);
 
@@ -135,7 +134,7 @@ static void prove_rule(const struct kc_model *m, struct kc_sat *s,
 	shrink(s, def, viol, &kept);
 	kc_vec_free(&kept);
 	kc_witness_from_sat(m, s, &w);
-	if (!broken(w.ev, r)) {
+	if (!kc_analysis_rule_broken(w.ev, r)) {
 		f = add(out, r, KC_SEV_WARNING,
 			"%s: only the free int, hex or string comparisons let a configuration break it; not decided exactly (%s)",
 			r->id, r->title);
