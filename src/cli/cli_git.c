@@ -13,6 +13,7 @@
  * code from the tree, so the check stays hermetic.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
@@ -20,6 +21,20 @@
 #include <unistd.h>
 
 #include "cli.h"
+
+/*
+ * A pipe whose ends a child does not inherit past exec (dup2 onto its
+ * standard streams clears the flag there): a second git process must not
+ * hold the first one's input open, or the first never sees its end.
+ */
+static int cloexec_pipe(int fd[2])
+{
+	if (pipe(fd) < 0)
+		return -1;
+	fcntl(fd[0], F_SETFD, FD_CLOEXEC);
+	fcntl(fd[1], F_SETFD, FD_CLOEXEC);
+	return 0;
+}
 
 /* Runs git with argv in 'dir'; its standard output into 'out'. */
 static int run_git(const char *dir, const char *const *args, struct kc_buf *out)
@@ -29,7 +44,7 @@ static int run_git(const char *dir, const char *const *args, struct kc_buf *out)
 	ssize_t n;
 	pid_t pid;
 
-	if (pipe(fd) < 0)
+	if (cloexec_pipe(fd) < 0)
 		return -1;
 	pid = fork();
 	if (pid < 0) {
@@ -152,9 +167,9 @@ static int start_cat_file(struct kc_git_fs *g)
 	int in[2], out[2];
 	pid_t pid;
 
-	if (pipe(in) < 0)
+	if (cloexec_pipe(in) < 0)
 		return -1;
-	if (pipe(out) < 0) {
+	if (cloexec_pipe(out) < 0) {
 		close(in[0]);
 		close(in[1]);
 		return -1;
