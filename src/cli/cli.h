@@ -110,12 +110,14 @@ struct kc_model_source {
 	const char *model;		/* --model NAME (embedded) */
 	bool shell;			/* --shell */
 	struct kc_vec env;		/* --env NAME=VALUE, as given */
+	const char *max_file_size;	/* --max-file-size SIZE, as given */
+	size_t max_size;		/* its bytes, 0 for the default caps */
 	bool info_to_stderr;		/* stdout carries the command's output */
 	/*
 	 * A provider to read the srctree or kconfig folder through instead
 	 * of the disk (a git revision, cmd_diff.c), and the folder it reads.
 	 */
-	const struct kc_fs *fs;
+	struct kc_fs *fs;
 	const char *fs_root;
 	size_t warnings;		/* set by kc_cli_load_model */
 };
@@ -184,6 +186,12 @@ int kc_cli_usage_error(const char *fmt, ...) KC_PRINTF(1, 2);
 
 /* Parses the model; prints diagnostics; NULL on error. */
 struct kc_model *kc_cli_load_model(struct kc_model_source *src);
+/*
+ * A provider over root on disk (NULL: paths as given) whose reads are
+ * capped by --max-file-size, or by KC_FS_MAX_SIZE without it.
+ */
+void kc_cli_disk_fs_init(const struct kc_model_source *src,
+			 struct kc_disk_fs *dfs, const char *root);
 void kc_cli_print_diags(const struct kc_diags *d);
 /* The SRCARCH the kernel Makefile derives from ARCH. */
 const char *kc_cli_srcarch(const char *arch);
@@ -268,6 +276,7 @@ extern const struct kc_command kc_cmd_explain;
 extern const struct kc_command kc_cmd_dead;
 extern const struct kc_command kc_cmd_selects;
 extern const struct kc_command kc_cmd_export;
+extern const struct kc_command kc_cmd_count;
 extern const struct kc_command kc_cmd_modules;
 extern const struct kc_command kc_cmd_diff;
 extern const struct kc_command kc_cmd_fix;

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * kbuild_internal.h - what the files of the Kbuild walk share (private to
- * src/kbuild).
+ * src/kbuild): the walk's state, what a folder gives its parent, and the
+ * helpers walk.c (one folder: Makefile.build and Makefile.lib's rules) and
+ * top.c (the top Makefile's part, the whole walk and its result) use.
  */
 #ifndef KC_KBUILD_INTERNAL_H
 #define KC_KBUILD_INTERNAL_H
@@ -9,12 +11,55 @@
 #include <stdbool.h>
 
 #include "kc_base.h"
+#include "kc_kbuild.h"
+#include "make.h"
+
+struct walk {
+	const struct kc_kbuild_options *opt;
+	struct kc_diags *diags;
+	struct kc_kbuild_result *r;
+	struct kc_arena *a;		/* the result's */
+	struct mk_host host;
+	struct mk_scope globals;
+	struct kc_map *dirs;		/* folder -> struct kc_vec * (names) */
+	struct kc_vec cached;		/* those vectors, to free */
+	struct kc_vec lib_vecs;		/* the vectors in libs, to free */
+	struct kc_buf name;		/* scratch for config lookups */
+	struct kc_map *modfiles;	/* object -> const char * ("a b") */
+	struct kc_map *libs;		/* folder -> struct kc_vec * (lib.a) */
+	struct kc_vec lib_dirs;		/* libs-y folders, in order */
+	int depth;
+};
+
+/* What a folder gives its parent. */
+struct dir_out {
+	struct kc_vec builtin;	/* built-in.a members, flattened */
+	struct kc_vec order;	/* modules.order lines */
+};
+
+/* The names in folder 'dir', sorted and cached; NULL when it is none. */
+const struct kc_vec *kb_host_list(void *ctx, const char *dir);
+/* The words of variable 'name' expanded, copied into the walk's arena. */
+void kb_var_words(struct walk *w, struct mk *m, const char *name,
+		  struct kc_vec *out);
+bool kb_ends_with(const char *s, const char *suffix);
+bool kb_in_vec(const struct kc_vec *v, const char *s);
+/* Appends the items of 'from' to 'out'. */
+void kb_splice(struct kc_vec *out, const struct kc_vec *from);
+/*
+ * Reads folder 'dir' as "$(MAKE) $(build)=dir need-builtin=...
+ * need-modorder=..." does, then its subfolders; adds its modules to the
+ * result and its built-in.a members and modules.order lines to out.
+ */
+void kb_visit(struct walk *w, const char *dir, bool need_builtin,
+	      bool need_modorder, struct dir_out *out);
 
 /*
  * Does the source of built-in object 'obj' ("fs/ext4/super.o": its .c
- * file, read through fs) use MODULE_LICENSE() outside comments and
- * outside "#ifdef MODULE" blocks?  Such an object gets a "file=" entry in
- * vmlinux's .modinfo (include/linux/module.h, MODULE_FILE).
+ * file, or its .c_shipped, read through fs) use MODULE_LICENSE() outside
+ * comments and outside "#ifdef MODULE" blocks?  Such an object gets a
+ * "file=" entry in vmlinux's .modinfo (include/linux/module.h,
+ * MODULE_FILE).
  */
 bool kb_object_declares_license(const struct kc_fs *fs, const char *obj);
 

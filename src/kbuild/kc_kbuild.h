@@ -67,6 +67,7 @@ struct kc_kbuild_options {
 	const char *arch;		/* ARCH, e.g. "x86_64" */
 	const char *srcarch;		/* SRCARCH, e.g. "x86" */
 	bool run_shell;			/* run $(shell ...) (not hermetic) */
+	const char *shell_dir;		/* where it runs; NULL: here */
 	bool modinfo;			/* read sources for modules.builtin */
 };
 

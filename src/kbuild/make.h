@@ -74,6 +74,7 @@ struct mk_host {
 	const char *(*config)(void *ctx, const char *name, size_t n);
 	void *ctx;
 	bool run_shell;
+	const char *shell_dir;	/* the folder $(shell) runs in; NULL: here */
 	struct kc_diags *diags;
 	/* struct kc_kbuild_probe *: where the build machine was asked. */
 	struct kc_vec *probes;
@@ -93,7 +94,7 @@ struct mk {
 };
 
 /* Caps that keep a malformed Makefile from hanging or exhausting memory. */
-#define MK_MAX_DEPTH		200
+#define MK_MAX_DEPTH		1000
 #define MK_MAX_INCLUDE_DEPTH	32
 #define MK_MAX_OUTPUT		((size_t)64 << 20)
 

@@ -755,6 +755,30 @@ static bool numeric_helper(struct mk_call *c, const char *name,
 	return true;
 }
 
+/*
+ * The body of a $(call): unlike a plain reference, a variable may call
+ * itself (GNU make lets a function recurse, as "reverse" in its manual
+ * does); the expansion depth cap ends a recursion that never stops.
+ */
+static void call_body(struct mk *m, const char *name, size_t n,
+		      struct kc_buf *out)
+{
+	struct mk_var *v = mk_frame_get(m, name, n) ? NULL
+						    : mk_scope_get(m->scope, name, n);
+	const char *file = m->file;
+	int line = m->line;
+
+	if (!v || v->flavor != MK_RECURSIVE) {
+		mk_expand_name(m, name, n, out);
+		return;
+	}
+	if (v->build_machine)
+		mk_probe(m, v->name, strlen(v->name));
+	mk_expand(m, kc_buf_str(&v->value), v->value.len, out);
+	m->file = file;
+	m->line = line;
+}
+
 static void fn_call(struct mk_call *c, struct kc_buf *out)
 {
 	struct kc_buf name = KC_BUF_INIT, *vals;
@@ -797,7 +821,7 @@ static void fn_call(struct mk_call *c, struct kc_buf *out)
 		frames[i].vlen = i ? vals[i].len : name.len;
 	}
 	c->m->frames = &frames[nf - 1];
-	mk_expand_name(c->m, kc_buf_str(&name), name.len, out);
+	call_body(c->m, kc_buf_str(&name), name.len, out);
 	c->m->frames = saved;
 	for (i = 0; i < nf; i++)
 		kc_buf_free(&vals[i]);
@@ -903,12 +927,35 @@ static void fn_info(struct mk_call *c, struct kc_buf *out)
 		     "%s", arg(c, 0));
 }
 
+/* The command, run in the host's shell_dir (the tree, as make's objtree). */
+static char *shell_script(const struct mk *m, const char *cmd)
+{
+	struct kc_buf b = KC_BUF_INIT;
+	const char *p;
+
+	if (!m->host->shell_dir)
+		return kc_xstrdup(cmd);
+	kc_buf_adds(&b, "cd -- '");
+	for (p = m->host->shell_dir; *p; p++) {
+		if (*p == '\'')
+			kc_buf_adds(&b, "'\\''");
+		else
+			kc_buf_addc(&b, *p);
+	}
+	kc_buf_adds(&b, "' || exit 1\n");
+	kc_buf_adds(&b, cmd);
+	return kc_buf_detach(&b);
+}
+
 /* "The shell Function": newlines become spaces, trailing ones go. */
 static void run_shell(struct mk_call *c, struct kc_buf *out)
 {
 	char buf[65536];
 	size_t n, i;
-	FILE *p = popen(arg(c, 0), "r");
+	char *script = shell_script(c->m, arg(c, 0));
+	FILE *p = popen(script, "r");
+
+	free(script);
 
 	if (!p) {
 		mk_warning(c->m, "cannot run '%s': %s", arg(c, 0),

@@ -255,11 +255,13 @@ static void test_call_eval_value(void **state)
 		     "$(eval $(call mk,foo,x.o y.o))\n"
 		     "$(info [$(E)] [$(origin E)] [$(flavor g)] [$(value g)] [$(foo-y)])\n"
 		     "$(info [$(origin undefined)] [$(flavor undefined)] [$(origin obj)])\n"
-		     "$(info [$(call gcc-min-version, 100000)])\n",
+		     "$(info [$(call gcc-min-version, 100000)])\n"
+		     "reverse = $(if $(1),$(call reverse,$(wordlist 2,$(words $(1)),$(1))) $(firstword $(1)))\n"
+		     "$(info [$(strip $(call reverse,a b c d))])\n",
 		     "[<1|2|f>] [<ax||f>] []\n"
 		     "[2] [file] [recursive] [$(call f,$(1)x)] [x.o y.o]\n"
 		     "[undefined] [undefined] [command line]\n"
-		     "[]\n");
+		     "[]\n[d c b a]\n");
 }
 
 static void test_conditionals(void **state)
@@ -384,6 +386,9 @@ static void test_errors(void **state)
 		{ "Kbuild", "define X\nnever ended\n" }, { NULL, NULL } };
 	const struct file args[] = {
 		{ "Kbuild", "A := $(word x,a b)\n" }, { NULL, NULL } };
+	const struct file endless[] = {
+		{ "Kbuild", "f = $(call f,$(1)x)\nA := $(call f)\n" },
+		{ NULL, NULL } };
 	const struct file nodir[] = {
 		{ "Kbuild", "obj-y += sub/\n" }, { NULL, NULL } };
 
@@ -399,6 +404,7 @@ static void test_errors(void **state)
 	expect_error(separator, "Kbuild", 1, "missing separator");
 	expect_error(define, "Kbuild", 1, "missing 'endef'");
 	expect_error(args, "Kbuild", 1, "non-numeric first argument to 'word'");
+	expect_error(endless, "Kbuild", 2, "nested deeper than 1000");
 	expect_error(nodir, "sub/Makefile", 0, "no Kbuild or Makefile");
 }
 
