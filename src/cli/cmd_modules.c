@@ -99,7 +99,7 @@ static int walk(struct kc_cli_args *a, struct kc_map *conf,
 	int ret = KC_EXIT_OK;
 
 	if (root) {
-		kc_disk_fs_init(&dfs, root);
+		kc_cli_disk_fs_init(&a->src, &dfs, root);
 		kopt.fs = &dfs.fs;
 	} else {
 		kc_embedded_fs_init(&efs, a->src.model ? a->src.model :

@@ -738,3 +738,9 @@ int kc_sat_activation(struct kc_sat *s, const int *lits, size_t n)
 		clause2(s, -a, lits[i]);
 	return a;
 }
+
+const int *kc_sat_clause_lits(const struct kc_sat *s, size_t *len)
+{
+	*len = s->clen;
+	return s->clauses;
+}

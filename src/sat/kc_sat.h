@@ -30,6 +30,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "kc_base.h"
 #include "kc_model.h"
@@ -135,5 +136,76 @@ void kc_sat_dead(struct kc_sat *s, unsigned char *can_on,
  */
 size_t kc_sat_minimise(struct kc_sat *s, int *lits, size_t n,
 		       const int *fixed, size_t n_fixed);
+
+/*
+ * Every clause of the instance so far, literal after literal with a 0
+ * closing each clause; '*len' entries.  Guards are not in it as unit
+ * clauses.  Model counting (count.c) reads the CNF through this.
+ */
+const int *kc_sat_clause_lits(const struct kc_sat *s, size_t *len);
+
+/* ---- counting configurations (count.c) -------------------------------- */
+
+/*
+ * The set of valid configurations as a binary decision diagram over the
+ * symbol variables, every other variable (gates, comparison atoms)
+ * quantified away: exact counts, and every distinct assignment of a few
+ * symbols (a projection) with its count.  Guards are taken as true.  The
+ * CNF is read as it stands when the count is built.
+ */
+struct kc_count;
+
+/*
+ * Builds the diagram; NULL with '*err' (malloc'ed) set when it would need
+ * more than 'max_nodes' nodes (0: a default of 4 million, about 150 MiB
+ * at most), as on a whole kernel tree.
+ */
+struct kc_count *kc_count_new(struct kc_sat *s, size_t max_nodes,
+			      char **err);
+void kc_count_free(struct kc_count *c);
+/* Nodes the diagram holds, some no longer used (for reports). */
+size_t kc_count_nodes(const struct kc_count *c);
+
+/*
+ * How many valid configurations satisfy every literal of 'assume' (symbol
+ * variables: kc_sat_value_lits, kc_sat_symbol_lit).  False when the number
+ * does not fit in 64 bits, or a literal is not of a symbol variable: no
+ * number is then given.
+ */
+bool kc_count_configs(struct kc_count *c, const int *assume, size_t n,
+		      uint64_t *out);
+
+/*
+ * Called once for every distinct assignment of the projected symbols that
+ * some valid configuration has: 'values' in the order of 'syms', 'count'
+ * the valid configurations having it.  A non-zero return stops the walk.
+ */
+typedef int (*kc_count_visit_fn)(void *ctx, const enum kc_tristate *values,
+				 uint64_t count);
+/*
+ * Walks the projection onto 'syms' (symbols with variables; others are n
+ * in every configuration).  Returns 0, the visitor's non-zero value, or -1
+ * when a count does not fit in 64 bits or the diagram grows past its
+ * limit ('*err' set).
+ */
+int kc_count_project(struct kc_count *c, const struct kc_symbol *const *syms,
+		     size_t n, kc_count_visit_fn visit, void *ctx, char **err);
+
+/*
+ * One valid configuration with the values 'values' of 'syms', close to
+ * the default configuration 'ev' (the solver's phases), that resolution
+ * leaves unchanged: 'out' gets the value of every symbol with variables
+ * (index as kc_sat_symbol).  A candidate resolution would change (possible
+ * only through int, hex or string comparisons, free in the CNF) is
+ * excluded for good (a clause added to the instance) and the search goes
+ * on, a bounded number of times.  False when none was found.
+ */
+bool kc_sat_representative(struct kc_sat *s, struct kc_eval *ev,
+			   const struct kc_symbol *const *syms,
+			   const enum kc_tristate *values, size_t n,
+			   enum kc_tristate *out);
+/* Does resolution leave this assignment (index as kc_sat_symbol) alone? */
+bool kc_sat_is_fixed_point(struct kc_sat *s, const struct kc_model *m,
+			   const enum kc_tristate *values);
 
 #endif /* KC_SAT_H */

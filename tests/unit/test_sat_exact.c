@@ -3,7 +3,8 @@
  * test_sat_exact.c - the SAT encoding is exact: on random small Kconfig
  * trees, the configurations the solver enumerates (with blocking clauses)
  * are exactly the fixed points of the evaluator found by brute force over
- * every assignment of the bool and tristate symbols.
+ * every assignment of the bool and tristate symbols, and their number is
+ * what the exact counter (count.c) computes.
  *
  * The generator writes trees with bool and tristate symbols, MODULES,
  * prompts with and without conditions, visible and invisible symbols,
@@ -369,25 +370,43 @@ static void free_strings(struct kc_vec *v)
 	kc_vec_free(v);
 }
 
-/* Returns true when both sides agree; prints the difference when not. */
+/* The exact count of valid configurations (count.c), before any blocking. */
+static uint64_t count_all(struct kc_sat *s)
+{
+	char *err = NULL;
+	struct kc_count *c = kc_count_new(s, 0, &err);
+	uint64_t n = 0;
+
+	assert_non_null(c);
+	assert_true(kc_count_configs(c, NULL, 0, &n));
+	kc_count_free(c);
+	return n;
+}
+
+/*
+ * Returns true when the solver's enumeration, the count and brute force
+ * agree; prints the difference when not.
+ */
 static bool compare_model(const struct kc_model *m, const char *text,
 			  size_t *points)
 {
 	struct kc_sat *s = kc_sat_new(m, false);
 	struct kc_vec a = KC_VEC_INIT, b = KC_VEC_INIT;
 	struct vars v;
+	uint64_t counted;
 	bool same;
 	size_t i;
 
 	collect(s, &v);
+	counted = count_all(s);
 	sat_solutions(s, &v, &a);
 	brute_force(m, &v, &b);
-	same = a.len == b.len;
+	same = a.len == b.len && counted == b.len;
 	for (i = 0; same && i < a.len; i++)
 		same = !strcmp(a.items[i], b.items[i]);
 	if (!same) {
-		fprintf(stderr, "MISMATCH: sat %zu, evaluator %zu\n%s\nsymbols:",
-			a.len, b.len, text);
+		fprintf(stderr, "MISMATCH: sat %zu, counted %llu, evaluator %zu\n%s\nsymbols:",
+			a.len, (unsigned long long)counted, b.len, text);
 		for (i = 0; i < (size_t)v.n; i++)
 			fprintf(stderr, " %s", v.sym[i]->name);
 		fprintf(stderr, "\nsat:");
