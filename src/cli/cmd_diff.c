@@ -151,7 +151,7 @@ static int write_witnesses(const char *dir, const struct kc_vec *w)
 static int report(struct kc_cli_args *a, struct side *old, struct side *new,
 		  struct kc_findings *f)
 {
-	struct kc_report_config rc;
+	struct kc_report_config rc = { 0 };
 	char *what = kc_xasprintf("%s -> %s", old->label, new->label);
 	int ret;
 

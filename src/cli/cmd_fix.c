@@ -187,7 +187,7 @@ static int no_fix(struct kc_cli_args *a, struct kc_fix *fx, const char *path)
 {
 	const struct fix_options *o = a->own;
 	struct kc_cli_report r = { "-", o->format, "never" };
-	struct kc_report_config rc = { path, &fx->conflict };
+	struct kc_report_config rc = { path, &fx->conflict, NULL, 0 };
 
 	kc_cli_report_write(&r, &a->src, &rc, 1);
 	return KC_EXIT_FINDINGS;
