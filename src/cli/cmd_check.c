@@ -23,6 +23,7 @@ struct check_options {
 	const char *input;	/* --input KIND; NULL: from each name */
 	const char *base;	/* --base FILE, under the fragments */
 	bool partial;		/* --partial: the --kconfig folder is partial */
+	bool each;		/* --each: every fragment on its own */
 };
 
 static const char *const input_kinds[] = { "full", "defconfig", "fragment",
@@ -41,6 +42,10 @@ static const struct kc_option check_options[] = {
 		    "the --kconfig folder describes part of a kernel, as\n"
 		    "the embedded models do: symbols outside it are no findings",
 		    struct check_options, partial),
+	KC_OWN_FLAG("each", 0,
+		    "check each fragment on its own onto --base, instead of\n"
+		    "all of them in order (as hooks do for unrelated files)",
+		    struct check_options, each),
 	{ 0 },
 };
 
@@ -136,9 +141,12 @@ static void check_config(struct check_run *r, const char *path,
 	rc->outside = stats.outside;
 }
 
-/* The fragments of the call, in order, onto the base: one check. */
+/*
+ * The fragments of the call, in order, onto the base: one check; with
+ * --each, only the fragment at 'only'.
+ */
 static bool check_fragments(struct check_run *r,
-			    const struct check_options *o)
+			    const struct check_options *o, size_t only)
 {
 	const struct kc_vec *pos = &r->a->positional;
 	struct kc_findings *f = &r->findings[r->n_rcs];
@@ -154,7 +162,8 @@ static bool check_fragments(struct check_run *r,
 		kc_buf_adds(&r->fragment_names, o->base);
 	}
 	for (i = 0; i < pos->len; i++) {
-		if (input_kind(o, pos->items[i]) != KC_INPUT_FRAGMENT)
+		if (input_kind(o, pos->items[i]) != KC_INPUT_FRAGMENT ||
+		    (o->each && i != only))
 			continue;
 		parts[n] = read_one(r, pos->items[i], f);
 		if (!parts[n++])
@@ -166,6 +175,7 @@ static bool check_fragments(struct check_run *r,
 	merged = kc_config_merge(kc_buf_str(&r->fragment_names),
 				 (const struct kc_config *const *)parts, n);
 	r->cfgs[r->n_cfgs++] = merged;
+	kc_buf_reset(&r->fragment_names);
 	check_config(r, merged->path, merged, KC_INPUT_FRAGMENT, f);
 	ok = true;
 out:
@@ -185,7 +195,8 @@ static bool check_all(struct check_run *r, const struct check_options *o)
 		struct kc_config *cfg;
 
 		if (kind == KC_INPUT_FRAGMENT) {
-			if (!fragments_done && !check_fragments(r, o))
+			if ((o->each || !fragments_done) &&
+			    !check_fragments(r, o, i))
 				return false;
 			fragments_done = true;
 			continue;
@@ -250,7 +261,8 @@ static int run(struct kc_cli_args *a)
 	r.findings = kc_xcalloc(n, sizeof(*r.findings));
 	r.rcs = kc_xcalloc(n, sizeof(*r.rcs));
 	/* Findings point into their config: all stay alive until the end. */
-	r.cfgs = kc_xcalloc(n + 2, sizeof(*r.cfgs));
+	/* Each file, the base once a fragment, a merge a fragment at most. */
+	r.cfgs = kc_xcalloc(3 * n + 1, sizeof(*r.cfgs));
 	if (check_all(&r, o))
 		ret = kc_cli_report_write(&a->report, &a->src, r.rcs, r.n_rcs);
 out:

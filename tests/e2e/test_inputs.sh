@@ -143,6 +143,11 @@ has '(.configs | length == 1) and .configs[0].kind == "fragment"' "the fragments
 has '.configs[0].findings | any(.rule == "kconfig/override" and .symbol == "VFIO" and (.location.file | endswith("a.config")) and .location.line == 2 and (.notes[0].location.file | endswith("b.fragment")) and .notes[0].location.line == 1)' \
 	"an override names both lines"
 
+run "$KC_BIN" check --each --format json "$TMP/kernel/configs/a.config" "$TMP/b.fragment"
+want_rc 1 "two fragments, each on its own (b alone lacks IOMMUFD)"
+has '(.configs | length == 2) and all(.configs[]; .kind == "fragment") and all(.configs[].findings[]; .rule != "kconfig/override")' \
+	"--each checks every fragment alone"
+
 # Onto a base: the base's lines too must survive.
 printf '# CONFIG_VFIO_NOIOMMU is not set\n' >"$TMP/safe.fragment"
 run "$KC_BIN" check --format json --base "$FULL" "$TMP/safe.fragment"
