@@ -22,6 +22,9 @@ struct checker {
 	struct kc_buf tmp;
 	const struct kc_check_options *opt;
 	struct kc_check_stats *stats;
+	/* Partial models: the first words of the model's own symbols. */
+	struct kc_map *first_words;
+	struct kc_arena *words;		/* their text */
 };
 
 static const char *tri_name(enum kc_tristate t)
@@ -328,12 +331,17 @@ bool kc_check_is_stand_in(const struct kc_symbol *s)
  * and with the same first word (VFIO_CONTIANER for VFIO_CONTAINER), which
  * the names of the rest of the kernel (VIRTIO, ACPI_CONTAINER) are not.
  */
-static const char *misspelt(const struct kc_model *m, const char *name)
+static const char *misspelt(const struct checker *c, const char *name)
 {
-	const char *near = kc_model_suggest(m, name);
+	const struct kc_model *m = c->m;
+	const char *near;
 	const struct kc_symbol *s;
-	size_t len;
+	size_t len = strcspn(name, "_");
 
+	/* Most names share no first word with the model: skip the search. */
+	if (!name[len] || !kc_map_getn(c->first_words, name, len))
+		return NULL;
+	near = kc_model_suggest(m, name);
 	if (!near)
 		return NULL;
 	s = kc_model_lookup(m, near);
@@ -352,7 +360,7 @@ static void unknown_symbol(struct checker *c, const struct kc_assignment *a)
 	struct kc_finding *f;
 
 	if (c->opt->partial_model) {
-		near = misspelt(c->m, a->name);
+		near = misspelt(c, a->name);
 		if (!near) {
 			c->stats->outside++;
 			return;
@@ -653,14 +661,42 @@ void kc_check_config(const struct kc_model *m, const struct kc_config *cfg,
 	kc_check_config_as(m, cfg, ev, &opt, &stats, out);
 }
 
+/* The first words (VFIO of VFIO_PCI) of the symbols a model defines itself. */
+static struct kc_map *first_words(const struct kc_model *m,
+				   struct kc_arena *text)
+{
+	size_t i, n = kc_model_symbol_count(m);
+	struct kc_map *words = kc_map_new(n);
+
+	for (i = 0; i < n; i++) {
+		const struct kc_symbol *s = kc_model_symbol(m, i);
+		size_t len;
+
+		if (!s->name || !(s->flags & KC_SYM_DEFINED) ||
+		    kc_check_is_stand_in(s))
+			continue;
+		len = strcspn(s->name, "_");
+		if (!s->name[len])
+			continue;
+		kc_map_put(words, kc_arena_strndup(text, s->name, len),
+			   (void *)s);
+	}
+	return words;
+}
+
 void kc_check_config_as(const struct kc_model *m, const struct kc_config *cfg,
 			struct kc_eval *ev, const struct kc_check_options *opt,
 			struct kc_check_stats *stats, struct kc_findings *out)
 {
-	struct checker c = { m, cfg, ev, out, KC_BUF_INIT, opt, stats };
+	struct checker c = { m, cfg, ev, out, KC_BUF_INIT, opt, stats, NULL,
+			     NULL };
 	size_t i, n = kc_model_symbol_count(m);
 
 	stats->outside = 0;
+	if (opt->partial_model) {
+		c.words = kc_arena_new();
+		c.first_words = first_words(m, c.words);
+	}
 
 	if (cfg)
 		check_assignments(&c);
@@ -678,4 +714,8 @@ void kc_check_config_as(const struct kc_model *m, const struct kc_config *cfg,
 		check_symbol(&c, s);
 	}
 	kc_buf_free(&c.tmp);
+	if (c.first_words) {
+		kc_map_free(c.first_words);
+		kc_arena_free(c.words);
+	}
 }
