@@ -234,6 +234,19 @@ int kc_cli_git_fs_init(struct kc_git_fs *g, const char *tree,
 		       const char *rev);
 void kc_cli_git_fs_release(struct kc_git_fs *g);
 
+/* ---- Kbuild (cli_kbuild.c) ------------------------------------------------- */
+
+struct kc_eval;
+
+/*
+ * CONFIG_ name -> value of every symbol ev writes, as auto.conf holds
+ * them (n left out, strings quoted); strings in arena 'a'.
+ */
+struct kc_map *kc_cli_auto_conf(struct kc_eval *ev, const struct kc_model *m,
+				struct kc_arena *a);
+/* The config() callback of struct kc_kbuild_options over such a map. */
+const char *kc_cli_auto_conf_value(void *ctx, const char *name);
+
 /* ---- policy and report -------------------------------------------------------- */
 
 /* Loads and binds the policy into m; prints diagnostics; NULL on error. */

@@ -296,6 +296,20 @@ checks=$((checks + 1))
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["schema"]=="vfio-kconfig-check/fix/1" and d["changes_count"]==1 and d["changes"][0]["symbol"]=="VFIO_CONTAINER" and d["changes"][0]["reasons"]' "$TMP/out" ||
 	fail "fix json: $(head -c 400 "$TMP/out")"
 
+# --build: an object behind a symbol, and a module behind two.
+run fix examples/rule-no-dev-vfio-vfio.config --build drivers/vfio/container.o
+expect_rc 0 "fix --build: an object"
+expect_out 'CONFIG_VFIO_CONTAINER=y' "fix --build: its symbol"
+expect_out '# builds drivers/vfio/container.o: found by walking Kbuild' "fix --build: says how"
+run fix examples/distro.config --build drivers/vfio/pci/mlx5/mlx5-vfio-pci.ko -o "$TMP/mlx5.config"
+expect_rc 0 "fix --build: a module"
+expect_out 'CONFIG_MLX5_VFIO_PCI=m' "fix --build: the module's symbol"
+checks=$((checks + 1))
+"$KC_BIN" modules "$TMP/mlx5.config" | grep -q 'drivers/vfio/pci/mlx5/mlx5-vfio-pci.ko' ||
+	fail "fix --build: the fixed .config does not build the module"
+run fix examples/distro.config --build drivers/nope.o
+expect_rc 1 "fix --build: nothing builds it"
+
 run fix examples/distro.config --want NOPE=y
 expect_rc 2 "fix: an unknown want"
 

@@ -29,6 +29,7 @@ fail() {
 # The tiny tree has none of the VFIO symbols the built-in policy pack
 # names: leave the pack out (and so test the checkArgs setting).
 export KC_CHECK_ARGS=--no-default-rules
+export KC_DIFF_ARGS="--quick --no-default-rules"
 
 # hook WHAT WANT-RC: runs the hook in the tree; output in $TMP/out.
 hook() {
@@ -119,6 +120,28 @@ fi
 # ... and the staged copy is what is parsed: fix the working tree only.
 git_ show HEAD:drivers/Kconfig >drivers/Kconfig
 hook "broken in the index, fixed in the working tree" 1
+
+# diff: a Kconfig change that lets a rule break is refused; the report
+# says what changed, read from the index.
+git_ checkout -q HEAD -- drivers/Kconfig
+cat >"$TMP/pci-vfio.yaml" <<'YAML'
+schema: vfio-kconfig-check/rules/1
+rules:
+  - id: test/vfio-needs-pci
+    title: VFIO needs PCI
+    severity: error
+    scope: kconfig
+    if: VFIO
+    then: PCI
+YAML
+sed -i 's/^\tdepends on PCI$/\tdepends on PCI || X86/' drivers/Kconfig
+git_ add drivers/Kconfig
+KC_DIFF_ARGS="--quick --no-default-rules --rules $TMP/pci-vfio.yaml" hook "a dependency loosened past a rule" 1
+grep -q 'diff HEAD: INDEX:' "$TMP/out" || fail "diff: not run: $(cat "$TMP/out")"
+grep -q 'the dependencies of VFIO changed' "$TMP/out" || fail "diff: the change not reported: $(cat "$TMP/out")"
+grep -q 'test/vfio-needs-pci changed from "holds"' "$TMP/out" || fail "diff: the verdict not reported: $(cat "$TMP/out")"
+KC_DIFF=false KC_DIFF_ARGS="--quick --no-default-rules --rules $TMP/pci-vfio.yaml" hook "diff turned off" 0
+git_ checkout -q HEAD -- drivers/Kconfig
 
 # Settings: KC_ARCH picks the architecture for paths that do not say it.
 git_ checkout -q HEAD -- drivers/Kconfig
