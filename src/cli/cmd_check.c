@@ -206,10 +206,21 @@ static bool check_all(struct check_run *r, const struct check_options *o)
 			return false;
 		check_config(r, pos->items[i], cfg, kind, f);
 	}
-	if (o->base && !fragments_done)
-		return kc_cli_usage_error("--base goes with fragments (see --input)"),
-		       false;
 	return true;
+}
+
+/* --base says what fragments go onto: without one it is a mistake. */
+static bool base_has_fragments(const struct kc_cli_args *a,
+			       const struct check_options *o)
+{
+	size_t i;
+
+	for (i = 0; o->base && i < a->positional.len; i++)
+		if (input_kind(o, a->positional.items[i]) == KC_INPUT_FRAGMENT)
+			return true;
+	if (o->base)
+		kc_cli_usage_error("--base goes with fragments (see --input)");
+	return !o->base;
 }
 
 /* The embedded models describe VFIO and IOMMUFD only. */
@@ -247,8 +258,8 @@ static int run(struct kc_cli_args *a)
 
 	if (!n && !a->policy.list_rules)
 		return kc_cli_usage_error("no .config given (try --help)");
-	if (o->base && o->input && strcmp(o->input, "fragment"))
-		return kc_cli_usage_error("--base goes with --input fragment");
+	if (!base_has_fragments(a, o))
+		return KC_EXIT_USAGE;
 	rc = kc_cli_policy_start(a, &r.m, &policy);
 	if (rc <= 0) {
 		ret = rc < 0 ? KC_EXIT_USAGE : KC_EXIT_OK;
