@@ -91,6 +91,8 @@ void kc_analysis_prove(const struct kc_model *m, const struct kc_rules *rules,
 #define KC_RULE_DIFF_CONFIG_NEW	"diff/config-new-symbol"
 #define KC_RULE_DIFF_CONFIG_CHANGED	"diff/config-value-changed"
 #define KC_RULE_DIFF_CONFIG_DROPPED	"diff/config-symbol-dropped"
+/* Reported by the tool, which walks both trees' Kbuild (cmd_diff.c). */
+#define KC_RULE_DIFF_BUILD	"diff/build-changed"
 
 struct kc_diff_options {
 	/* The same policy bound to each model; NULL: no verdicts compared. */

@@ -247,6 +247,18 @@ struct kc_map *kc_cli_auto_conf(struct kc_eval *ev, const struct kc_model *m,
 /* The config() callback of struct kc_kbuild_options over such a map. */
 const char *kc_cli_auto_conf_value(void *ctx, const char *name);
 
+struct kc_kbuild_result;
+/*
+ * Walks the Kbuild of the tree 'src' names (the embedded model's, a
+ * folder, a kernel tree, a git revision) with the values cfg resolves to
+ * on m (cfg NULL: the defaults).  Errors go to d; NULL when the top
+ * Makefile cannot be read.
+ */
+struct kc_kbuild_result *kc_cli_walk(const struct kc_model_source *src,
+				     const struct kc_model *m,
+				     const struct kc_config *cfg,
+				     struct kc_diags *d);
+
 /* ---- policy and report -------------------------------------------------------- */
 
 /* Loads and binds the policy into m; prints diagnostics; NULL on error. */

@@ -53,6 +53,11 @@ static int run_git(const char *dir, const char *const *args, struct kc_buf *out)
 		return -1;
 	}
 	if (!pid) {
+		int null = open("/dev/null", O_WRONLY);
+
+		/* A missing folder is an answer here, not an error to show. */
+		if (null >= 0)
+			dup2(null, STDERR_FILENO);
 		dup2(fd[1], STDOUT_FILENO);
 		close(fd[0]);
 		close(fd[1]);
@@ -141,8 +146,8 @@ static int git_list(void *ctx, const char *path, struct kc_vec *names,
 	struct kc_map *seen = kc_map_new(16);
 	int r = run_git(g->tree, g->rev ? tree_args : index_args, &out);
 
-	for (line = strtok_r(out.data, "\n", &save); !r && line;
-	     line = strtok_r(NULL, "\n", &save)) {
+	for (line = r || !out.data ? NULL : strtok_r(out.data, "\n", &save);
+	     line; line = strtok_r(NULL, "\n", &save)) {
 		char *name = g->rev ? line : line + strlen(dir), *slash;
 
 		slash = strchr(name, '/');

@@ -2,12 +2,15 @@
 /*
  * cli_kbuild.c - what the commands that read Kbuild share: the values of
  * a resolved configuration as include/config/auto.conf holds them, which
- * is what the Makefiles see as $(CONFIG_X).
+ * is what the Makefiles see as $(CONFIG_X), and the walk of the tree a
+ * model came from (embedded, on disk, or a git revision) for a .config.
  */
 #include <string.h>
 
 #include "cli.h"
+#include "kc_embedded.h"
 #include "kc_eval.h"
+#include "kc_kbuild.h"
 
 /* CONFIG_ name -> value, as include/config/auto.conf holds them. */
 struct kc_map *kc_cli_auto_conf(struct kc_eval *ev, const struct kc_model *m,
@@ -44,4 +47,64 @@ struct kc_map *kc_cli_auto_conf(struct kc_eval *ev, const struct kc_model *m,
 const char *kc_cli_auto_conf_value(void *ctx, const char *name)
 {
 	return kc_map_get(ctx, name);
+}
+
+/* The tree the model came from, as a provider for the walk. */
+struct tree {
+	struct kc_embedded_fs efs;
+	struct kc_disk_fs dfs;
+	const char *root;
+	const struct kc_fs *fs;
+};
+
+static void tree_open(const struct kc_model_source *src, struct tree *t)
+{
+	t->root = src->srctree ? src->srctree : src->kconfig_dir;
+	if (src->fs) {
+		t->fs = src->fs;
+		t->root = NULL;
+	} else if (t->root) {
+		kc_cli_disk_fs_init(src, &t->dfs, t->root);
+		t->fs = &t->dfs.fs;
+	} else {
+		kc_embedded_fs_init(&t->efs, src->model ? src->model :
+						 KC_EMBEDDED_DEFAULT_MODEL);
+		t->fs = &t->efs.fs;
+	}
+}
+
+static void tree_close(struct tree *t)
+{
+	if (t->root)
+		kc_disk_fs_release(&t->dfs);
+}
+
+struct kc_kbuild_result *kc_cli_walk(const struct kc_model_source *src,
+				     const struct kc_model *m,
+				     const struct kc_config *cfg,
+				     struct kc_diags *d)
+{
+	struct kc_kbuild_options kopt = { 0 };
+	struct kc_arena *arena = kc_arena_new();
+	struct kc_eval *ev = kc_eval_new(m, cfg, NULL);
+	struct kc_kbuild_result *r;
+	struct kc_map *conf;
+	struct tree t;
+
+	tree_open(src, &t);
+	conf = kc_cli_auto_conf(ev, m, arena);
+	kopt.fs = t.fs;
+	kopt.config = kc_cli_auto_conf_value;
+	kopt.config_ctx = conf;
+	if (src->srctree) {
+		kopt.arch = src->arch;
+		kopt.srcarch = kc_cli_srcarch(src->arch);
+	}
+	kopt.shell_dir = src->fs ? src->fs_root : t.root;
+	r = kc_kbuild_walk(&kopt, d);
+	kc_map_free(conf);
+	tree_close(&t);
+	kc_eval_free(ev);
+	kc_arena_free(arena);
+	return r;
 }

@@ -303,67 +303,22 @@ static bool built(const struct kc_kbuild_result *r, const char *object)
 	return false;
 }
 
-/* The tree the model came from, as a provider for the walk. */
-struct tree {
-	struct kc_embedded_fs efs;
-	struct kc_disk_fs dfs;
-	const char *root;
-	const struct kc_fs *fs;
-};
-
-static void tree_open(const struct kc_model_source *src, struct tree *t)
-{
-	t->root = src->srctree ? src->srctree : src->kconfig_dir;
-	if (t->root) {
-		kc_cli_disk_fs_init(src, &t->dfs, t->root);
-		t->fs = &t->dfs.fs;
-	} else {
-		kc_embedded_fs_init(&t->efs, src->model ? src->model :
-						 KC_EMBEDDED_DEFAULT_MODEL);
-		t->fs = &t->efs.fs;
-	}
-}
-
-static void tree_close(struct tree *t)
-{
-	if (t->root)
-		kc_disk_fs_release(&t->dfs);
-}
-
 /* Does the fixed .config compile every object asked for? */
 static bool builds_all(struct build_goal *g, const char *config_text)
 {
-	struct kc_kbuild_options kopt = { 0 };
 	struct kc_diags d = KC_DIAGS_INIT;
-	struct kc_arena *arena = kc_arena_new();
 	struct kc_config *cfg = kc_config_parse("fixed", config_text,
 						strlen(config_text), NULL, &d);
-	struct kc_eval *ev = kc_eval_new(g->m, cfg, NULL);
-	struct kc_kbuild_result *r;
-	struct tree t;
+	struct kc_kbuild_result *r = kc_cli_walk(&g->a->src, g->m, cfg, &d);
 	bool ok = true;
 	size_t i;
 
-	tree_open(&g->a->src, &t);
-	kopt.fs = t.fs;
-	kopt.config = kc_cli_auto_conf_value;
-	kopt.config_ctx = kc_cli_auto_conf(ev, g->m, arena);
-	if (g->a->src.srctree) {
-		kopt.arch = g->a->src.arch;
-		kopt.srcarch = kc_cli_srcarch(g->a->src.arch);
-	}
-	kopt.shell_dir = t.root;
-	r = kc_kbuild_walk(&kopt, &d);
 	g->walks++;
 	for (i = 0; i < g->objects->len && ok; i++)
 		ok = r && built(r, g->objects->items[i]);
 	kc_kbuild_result_free(r);
-	kc_map_free((struct kc_map *)kopt.config_ctx);
-	tree_close(&t);
-	kc_eval_free(ev);
 	kc_config_free(cfg);
 	kc_diags_free(&d);
-	kc_arena_free(arena);
 	return ok;
 }
 
@@ -397,10 +352,21 @@ static void scan_config_names(const char *text, const struct kc_model *m,
  */
 static void candidates(struct build_goal *g, struct kc_vec *out)
 {
-	struct tree t;
+	const struct kc_model_source *src = &g->a->src;
+	const char *root = src->srctree ? src->srctree : src->kconfig_dir;
+	struct kc_embedded_fs efs;
+	struct kc_disk_fs dfs;
+	const struct kc_fs *fs;
 	size_t i;
 
-	tree_open(&g->a->src, &t);
+	if (root) {
+		kc_cli_disk_fs_init(src, &dfs, root);
+		fs = &dfs.fs;
+	} else {
+		kc_embedded_fs_init(&efs, src->model ? src->model :
+					  KC_EMBEDDED_DEFAULT_MODEL);
+		fs = &efs.fs;
+	}
 	for (i = 0; i < g->objects->len; i++) {
 		char *dir = kc_xstrdup(g->objects->items[i]), *slash;
 
@@ -415,7 +381,7 @@ static void candidates(struct build_goal *g, struct kc_vec *out)
 				char *data;
 				size_t len;
 
-				if (kc_fs_read(t.fs, path, &data, &len, &why) == 0) {
+				if (kc_fs_read(fs, path, &data, &len, &why) == 0) {
 					scan_config_names(data, g->m, out);
 					free(data);
 				}
@@ -424,7 +390,8 @@ static void candidates(struct build_goal *g, struct kc_vec *out)
 		}
 		free(dir);
 	}
-	tree_close(&t);
+	if (root)
+		kc_disk_fs_release(&dfs);
 }
 
 /* ---- the fix ------------------------------------------------------------ */

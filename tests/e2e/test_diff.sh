@@ -64,6 +64,7 @@ expect_out 'drivers/vfio/Kconfig:12: note: was: select VFIO_CONTAINER if IOMMUFD
 expect_out 'drivers/vfio/Kconfig:13: note: now: select VFIO_CONTAINER if IOMMUFD_VFIO_CONTAINER=n' "the new select, located"
 expect_out 'now: depends on IOMMU_SUPPORT && IOMMUFD && VFIO_GROUP' "the new dependency"
 expect_out 'vfio-6.6 -> vfio-proposed: 1 error, 1 warning' "the summary"
+expect_out 'drivers/vfio/container.o is built into drivers/vfio/vfio.ko with NEW, not built with OLD, for the same configuration (the witness possible-VFIO_GROUP=n-VFIO_CONTAINER=y)' "the module build the select past VFIO_GROUP=n makes"
 
 # Each witness is a valid configuration of its side: resolve gives it back.
 checks=$((checks + 1))
@@ -108,12 +109,15 @@ checks=$((checks + 1))
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["version"]=="2.1.0"; assert any(r["ruleId"]=="diff/rule-verdict-changed" for r in d["runs"][0]["results"])' "$TMP/out" ||
 	fail "sarif: not a SARIF log with the verdict"
 
+run diff vfio-6.5 vfio-6.6
+expect_out 'drivers/vfio/platform/vfio_amba.o is built into drivers/vfio/platform/vfio-amba.ko with NEW, not built with OLD' "builds: a driver new in 6.6"
 run diff vfio-6.6 vfio-proposed --structure-only
 expect_rc 0 "structure only"
 expect_no 'newly possible' "structure only: no SAT"
 
 run diff vfio-6.6 vfio-proposed --quick
 expect_no 'diff/new-finding' "quick: no whole-model comparison"
+expect_no 'diff/build-changed' "quick: builds on the defaults only (the same here)"
 expect_out 'diff/rule-verdict-changed' "quick: still the verdicts"
 
 run diff vfio-6.6
