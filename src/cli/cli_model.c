@@ -306,7 +306,14 @@ struct kc_model *kc_cli_load_model(struct kc_model_source *src)
 		return NULL;
 	}
 	root = src->srctree ? src->srctree : src->kconfig_dir;
-	if (root) {
+	if (src->fs) {
+		/* Another provider (a git revision) over the same folder. */
+		opt.fs = src->fs;
+		kc_fs_set_max_size(src->fs, src->max_size);
+		opt.shell_dir = src->fs_root;
+		env_set(&env, "srctree", src->fs_root);
+		root = NULL;
+	} else if (root) {
 		kc_cli_disk_fs_init(src, &dfs, root);
 		opt.fs = &dfs.fs;
 		opt.shell_dir = root;
