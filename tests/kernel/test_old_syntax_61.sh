@@ -5,7 +5,8 @@
 # judged by linux-6.1's own conf (bin/conf-6.1, built by setup.sh).
 #
 # For each fixture, the inputs are what conf-6.1 writes for allyes, allno,
-# allmod, alldef and 16 randconfig seeds, and two perturbed copies of each
+# allmod, alldef and 16 randconfig seeds (4 in the sanitizer build), and
+# two perturbed copies of each
 # (KC_PERTURB, fixed seeds).  `resolve --kconfig DIR --kernel-version 6.1`
 # must write conf --olddefconfig's .config byte for byte.  A fixture named
 # rejected-* holds syntax 6.1 no longer reads (option env=, ---help---,
@@ -17,7 +18,9 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HERE/lib.sh"
 
 FIXTURES=${KC_SOURCE_DIR:-$HERE/../..}/tests/fixtures/old-syntax
+# The sanitizer build (KC_SANITIZE=1) or KC_QUICK=1 takes 4 seeds.
 RAND_SEEDS=16
+[[ ${KC_QUICK:-${KC_SANITIZE:-0}} != 1 ]] || RAND_SEEDS=4
 
 # conf61 FIXTURE DIR ARGS...: conf-6.1 on FIXTURE/Kconfig, in DIR.
 conf61() {
