@@ -23,6 +23,8 @@ static const struct kc_command *const commands[] = {
 	&kc_cmd_selects,
 	&kc_cmd_export,
 	&kc_cmd_modules,
+	&kc_cmd_builds,
+	&kc_cmd_presence,
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
