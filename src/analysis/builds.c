@@ -27,7 +27,7 @@
 
 /* One distinct module build: the values of every presence condition. */
 struct group {
-	char *key;			/* per item: '0' + (y ? 1 : 0) + (m ? 2 : 0) */
+	char *key;			/* the conditions' values (items_key) */
 	uint64_t count;
 	enum kc_tristate *values;	/* the value closest to the defaults */
 	size_t distance;		/* from the defaults, in symbols */
@@ -107,17 +107,26 @@ static enum kc_tristate value_of(void *ctx, const struct kc_symbol *s)
 	return st->by_id[s->id];
 }
 
+/*
+ * The values of every condition on the value being walked: 2 bits an item
+ * (y, m), three items a printable character, so millions of builds fit.
+ */
 static void items_key(struct state *st, struct kc_buf *key)
 {
-	size_t i;
+	size_t i, n = st->ps.item_list.len;
+	int packed = 0;
 
 	kc_buf_reset(key);
-	for (i = 0; i < st->ps.item_list.len; i++) {
+	for (i = 0; i < n; i++) {
 		const struct presence_item *it = st->ps.item_list.items[i];
 		int v = cond_eval(st->ps.c, it->y, value_of, st) |
 			cond_eval(st->ps.c, it->m, value_of, st) << 1;
 
-		kc_buf_addc(key, (char)('0' + v));
+		packed |= v << (2 * (i % 3));
+		if (i % 3 == 2 || i == n - 1) {
+			kc_buf_addc(key, (char)('!' + packed));
+			packed = 0;
+		}
 	}
 }
 
@@ -267,6 +276,7 @@ static void walk_key(struct state *st, const struct kc_kbuild_result *r,
 	struct kc_map *y = kc_map_new(256), *m = kc_map_new(256);
 	struct kc_buf k = KC_BUF_INIT;
 	size_t i, o;
+	int packed = 0;
 
 	for (i = 0; i < r->modules.len; i++) {
 		const struct kc_kbuild_module *mod = r->modules.items[i];
@@ -284,11 +294,16 @@ static void walk_key(struct state *st, const struct kc_kbuild_result *r,
 	kc_buf_reset(key);
 	for (i = 0; i < st->ps.item_list.len; i++) {
 		const struct presence_item *it = st->ps.item_list.items[i];
+		int v;
 
 		kc_buf_reset(&k);
 		kc_buf_addf(&k, "%c %s", it->is_module ? 'm' : 'o', it->name);
-		kc_buf_addc(key, (char)('0' + !!kc_map_get(y, kc_buf_str(&k)) +
-					2 * !!kc_map_get(m, kc_buf_str(&k))));
+		v = !!kc_map_get(y, kc_buf_str(&k)) + 2 * !!kc_map_get(m, kc_buf_str(&k));
+		packed |= v << (2 * (i % 3));
+		if (i % 3 == 2 || i == st->ps.item_list.len - 1) {
+			kc_buf_addc(key, (char)('!' + packed));
+			packed = 0;
+		}
 	}
 	kc_buf_free(&k);
 	kc_map_free(y);
@@ -362,7 +377,7 @@ static int cmp_group(const void *a, const void *b)
 	return x->first < y->first ? -1 : x->first > y->first;
 }
 
-static void make_builds(struct state *st, struct kc_builds *b)
+static void make_builds(struct state *st, struct kc_builds *b, bool counts_only)
 {
 	size_t i, n = kc_sat_symbol_count(st->sat);
 	enum kc_tristate *all = kc_xcalloc(n + 1, sizeof(*all));
@@ -378,6 +393,8 @@ static void make_builds(struct state *st, struct kc_builds *b)
 
 		snprintf(x->id, sizeof(x->id), "%04zu", i + 1);
 		x->configs = order[i]->count;
+		if (counts_only)
+			continue;
 		if (!kc_sat_representative(st->sat, st->defaults,
 					   (const struct kc_symbol *const *)st->proj.items,
 					   order[i]->values, st->proj.len, all)) {
@@ -517,7 +534,7 @@ struct kc_builds *kc_builds_compute(const struct kc_model *m,
 	if (seen < 0)
 		goto fail;
 	b->projections = (size_t)seen;
-	make_builds(&st, b);
+	make_builds(&st, b, o->counts_only);
 	for (i = 0; i < b->n; i++)
 		sum += b->items[i].configs;
 	if (b->counted && sum != b->total)

@@ -117,6 +117,7 @@ struct kc_builds_options {
 	size_t n_under;
 	size_t max_projections;		/* builds at most; 0: 1,000,000 */
 	bool presence_only;		/* no builds: presence conditions */
+	bool counts_only;		/* builds without representatives */
 };
 
 /*

@@ -21,6 +21,7 @@ struct builds_options {
 	const char *format;
 	struct kc_vec under;
 	const char *max_builds;
+	bool counts;
 };
 
 static const char *const formats[] = { "text", "json", NULL };
@@ -33,6 +34,8 @@ static const struct kc_option options[] = {
 	  "symbols only other folders read are projected out",
 	  NULL, KC_STORE_OWN, offsetof(struct builds_options, under),
 	  KC_COMPLETE_NONE },
+	KC_OWN_FLAG("counts", 0, "only the counts: no representatives or modules",
+		    struct builds_options, counts),
 	KC_OWN_STRING("max-builds", "N",
 		      "stop with an error past N distinct builds\n"
 		      "(default 1000000)",
@@ -45,7 +48,7 @@ static const struct kc_option options[] = {
 struct kc_builds *kc_cli_builds(struct kc_cli_args *a,
 				const struct kc_model *m,
 				const struct kc_vec *under, bool presence_only,
-				size_t max_builds)
+				size_t max_builds, bool counts_only)
 {
 	const char *root = a->src.srctree ? a->src.srctree : a->src.kconfig_dir;
 	struct kc_kbuild_options kopt = { 0 };
@@ -72,6 +75,7 @@ struct kc_builds *kc_cli_builds(struct kc_cli_args *a,
 	bopt.kbuild = &kopt;
 	bopt.presence_only = presence_only;
 	bopt.max_projections = max_builds;
+	bopt.counts_only = counts_only;
 	if (under) {
 		bopt.under = (const char *const *)under->items;
 		bopt.n_under = under->len;
@@ -353,7 +357,7 @@ static int run(struct kc_cli_args *a)
 						  "number, not '%s'", o->max_builds);
 		}
 	}
-	b = kc_cli_builds(a, m, &o->under, false, (size_t)max);
+	b = kc_cli_builds(a, m, &o->under, false, (size_t)max, o->counts);
 	if (!b)
 		goto out;
 	if (to_dir) {

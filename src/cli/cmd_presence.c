@@ -54,7 +54,7 @@ static int run(struct kc_cli_args *a)
 	m = kc_cli_load_model(&a->src);
 	if (!m)
 		return KC_EXIT_USAGE;
-	b = kc_cli_builds(a, m, &o->under, true, 0);
+	b = kc_cli_builds(a, m, &o->under, true, 0, false);
 	if (!b)
 		goto out;
 	for (i = 0; i < b->n_presence; i++) {
