@@ -43,7 +43,7 @@ for name in "${names[@]}"; do
 	if ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 		"$build/fuzz/fuzz_$name" "$corpus" -dict="$dict" \
-		-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+		-max_total_time="$seconds" -timeout=60 -rss_limit_mb=2048 \
 		-max_len=65536 -print_final_stats=1 \
 		-artifact_prefix="$work/artifacts/$name-" >"$log" 2>&1; then
 		execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")

@@ -32,6 +32,12 @@ size_t kc_analysis_core(struct kc_sat *s, const unsigned char *cone,
  */
 void kc_analysis_cone(const struct kc_model *m, const struct kc_symbol *seed,
 		      unsigned char *mark);
+/*
+ * The symbols x's own constraint mentions, not yet marked: each is marked
+ * and pushed to 'added'.
+ */
+void kc_analysis_mentions(const struct kc_model *m, const struct kc_symbol *x,
+			  unsigned char *mark, struct kc_vec *added);
 /* Adds to 'mark' the symbols the marked ones' constraints mention;
  * returns how many were added (0: the mark is closed). */
 size_t kc_analysis_grow(const struct kc_model *m, unsigned char *mark);
@@ -50,5 +56,28 @@ void kc_witness_from_sat(const struct kc_model *m, struct kc_sat *s,
 /* The witness as the .config conf would write. */
 void kc_witness_write(struct kc_witness *w, struct kc_buf *out);
 void kc_witness_free(struct kc_witness *w);
+/*
+ * The witness as notes "witness: CONFIG_X=y": the .config fragment of
+ * user-settable symbols that resolves to it (at most 40 lines).
+ */
+void kc_analysis_note_witness(struct kc_finding *f, struct kc_witness *w,
+			      const struct kc_model *m);
+
+struct kc_rule;
+/* Does the resolved configuration break the rule? (prove.c) */
+bool kc_analysis_rule_broken(struct kc_eval *ev, const struct kc_rule *r);
+
+/*
+ * diff_values.c: the values (and pairs of values among 'touched') that
+ * became possible or impossible, in the cone of influence of 'changed'
+ * (symbol names).  Returns the number of solves.
+ */
+size_t kc_diff_values(const struct kc_model *old, const struct kc_model *new,
+		      const struct kc_vec *changed,
+		      const struct kc_vec *touched, size_t max_cone,
+		      struct kc_findings *out, struct kc_vec *witnesses);
+/* diff_config.c: what 'cfg' becomes on NEW, against what it is on OLD. */
+void kc_diff_config(const struct kc_model *old, const struct kc_model *new,
+		    const struct kc_config *cfg, struct kc_findings *out);
 
 #endif /* KC_ANALYSIS_INTERNAL_H */

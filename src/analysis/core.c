@@ -66,6 +66,12 @@ static void neighbours(const struct kc_model *m, const struct kc_symbol *x,
 		cone_push(kc_model_modules(m), mark, todo);
 }
 
+void kc_analysis_mentions(const struct kc_model *m, const struct kc_symbol *x,
+			  unsigned char *mark, struct kc_vec *added)
+{
+	neighbours(m, x, mark, added);
+}
+
 size_t kc_analysis_grow(const struct kc_model *m, unsigned char *mark)
 {
 	struct kc_vec layer = KC_VEC_INIT, added = KC_VEC_INIT;
@@ -165,4 +171,75 @@ void kc_witness_free(struct kc_witness *w)
 	kc_config_free(w->cfg);
 	w->ev = NULL;
 	w->cfg = NULL;
+}
+
+/* ---- a witness as the fragment a user would write ---------------------- */
+
+static bool settable(const struct kc_symbol *sym)
+{
+	return (sym->flags & KC_SYM_DEFINED) && kc_symbol_prompt(sym) &&
+	       (sym->type == KC_T_BOOL || sym->type == KC_T_TRISTATE);
+}
+
+/*
+ * The witness as a .config fragment that resolves to it: start from
+ * nothing, resolve, and add the value of every symbol a user can set whose
+ * resolved value still differs from the witness, until nothing differs.
+ * What is left is what a user would have to write: few symbols, each
+ * checkable with `check` or `resolve`.
+ */
+void kc_analysis_note_witness(struct kc_finding *f, struct kc_witness *w,
+			      const struct kc_model *m)
+{
+	size_t i, n = kc_model_symbol_count(m), rounds, lines = 0;
+	struct kc_buf frag = KC_BUF_INIT;
+	bool same = false;
+
+	for (rounds = 0; rounds < 20 && !same; rounds++) {
+		struct kc_diags d = KC_DIAGS_INIT;
+		struct kc_config *c = kc_config_parse("fragment",
+						      kc_buf_str(&frag),
+						      frag.len, "CONFIG_", &d);
+		struct kc_eval *ev = kc_eval_new(m, c, NULL);
+
+		same = true;
+		for (i = 0; i < n; i++) {
+			const struct kc_symbol *sym = kc_model_symbol(m, i);
+			const char *want;
+
+			if (!settable(sym) || kc_eval_trusted(w->ev, sym))
+				continue;
+			want = kc_eval_string(w->ev, sym);
+			if (!strcmp(want, kc_eval_string(ev, sym)))
+				continue;
+			same = false;
+			if (kc_eval_user(ev, sym))
+				continue;	/* set already; others decide */
+			if (want[0] == 'n')
+				kc_buf_addf(&frag, "# CONFIG_%s is not set\n",
+					    sym->name);
+			else
+				kc_buf_addf(&frag, "CONFIG_%s=%s\n",
+					    sym->name, want);
+		}
+		kc_eval_free(ev);
+		kc_config_free(c);
+		kc_diags_free(&d);
+	}
+	for (i = 0; i < frag.len; i++) {
+		const char *line = frag.data + i;
+		const char *nl = strchr(line, '\n');
+		int len = (int)(nl - line);
+
+		if (lines++ < 40)
+			kc_finding_note(f, NULL, 0, "witness: %.*s", len, line);
+		i += (size_t)len;
+	}
+	if (lines > 40)
+		kc_finding_note(f, NULL, 0, "witness: and %zu more lines",
+				lines - 40);
+	if (!lines)
+		kc_finding_note(f, NULL, 0,
+				"witness: the default configuration itself");
+	kc_buf_free(&frag);
 }

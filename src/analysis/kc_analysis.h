@@ -9,7 +9,10 @@
  *    own dependencies are unmet, in some valid configuration, each with a
  *    witness;
  *  - explain: why SYMBOL=VALUE is impossible, alone or with the values of
- *    a .config: a minimal set of conflicting constraints.
+ *    a .config: a minimal set of conflicting constraints;
+ *  - diff: what a change to the Kconfig files did, between two models;
+ *  - fix: the smallest change to a .config after which it is valid, obeys
+ *    the rules, and has the values wanted.
  */
 #ifndef KC_ANALYSIS_H
 #define KC_ANALYSIS_H
@@ -134,5 +137,97 @@ struct kc_builds *kc_builds_compute(const struct kc_model *m,
 				    const struct kc_builds_options *o,
 				    struct kc_diags *d);
 void kc_builds_free(struct kc_builds *b);
+
+/* ---- diff (diff.c, diff_values.c, diff_config.c) --------------------- */
+
+#define KC_RULE_DIFF_ADDED	"diff/symbol-added"
+#define KC_RULE_DIFF_REMOVED	"diff/symbol-removed"
+#define KC_RULE_DIFF_RETYPED	"diff/symbol-retyped"
+#define KC_RULE_DIFF_PROMPT	"diff/prompt-changed"
+#define KC_RULE_DIFF_DEFAULT	"diff/default-changed"
+#define KC_RULE_DIFF_DEPENDS	"diff/dependency-changed"
+#define KC_RULE_DIFF_SELECT	"diff/select-changed"
+#define KC_RULE_DIFF_IMPLY	"diff/imply-changed"
+#define KC_RULE_DIFF_RANGE	"diff/range-changed"
+#define KC_RULE_DIFF_POSSIBLE	"diff/newly-possible"
+#define KC_RULE_DIFF_IMPOSSIBLE "diff/newly-impossible"
+#define KC_RULE_DIFF_CONE	"diff/cone-truncated"
+#define KC_RULE_DIFF_VERDICT	"diff/rule-verdict-changed"
+#define KC_RULE_DIFF_NEW_FINDING	"diff/new-finding"
+#define KC_RULE_DIFF_GONE_FINDING	"diff/gone-finding"
+#define KC_RULE_DIFF_CONFIG_NEW	"diff/config-new-symbol"
+#define KC_RULE_DIFF_CONFIG_CHANGED	"diff/config-value-changed"
+#define KC_RULE_DIFF_CONFIG_DROPPED	"diff/config-symbol-dropped"
+/* Reported by the tool, which walks both trees' Kbuild (cmd_diff.c). */
+#define KC_RULE_DIFF_BUILD	"diff/build-changed"
+
+struct kc_diff_options {
+	/* The same policy bound to each model; NULL: no verdicts compared. */
+	const struct kc_rules *old_rules, *new_rules;
+	/* What this .config becomes on NEW; NULL for none. */
+	const struct kc_config *config;
+	bool structure_only;	/* no SAT: the structural diff only */
+	bool whole_model;	/* also compare selects and dead findings */
+	size_t max_cone;	/* symbols whose values are compared; 0: 256 */
+};
+
+/*
+ * What changed from OLD to NEW, as findings (docs/diff.md): structural
+ * changes are notes; values that became possible are notes, values that
+ * became impossible warnings; a rule verdict or a whole-model finding that
+ * got worse keeps the severity NEW's own analysis gives it (a
+ * kconfig-scope rule now broken is an error).  With 'witnesses', each
+ * witness is appended as two malloc'd strings: a name, then the .config.
+ */
+void kc_analysis_diff(const struct kc_model *old, const struct kc_model *new,
+		      const struct kc_diff_options *o,
+		      struct kc_findings *out, struct kc_vec *witnesses,
+		      struct kc_analysis_stats *st);
+
+/* ---- fix (fix.c) ----------------------------------------------------- */
+
+#define KC_RULE_FIX_CHANGE	"fix/change"
+#define KC_RULE_FIX_NONE	"fix/no-fix"
+
+/* A value the fixed configuration must have. */
+struct kc_fix_want {
+	const struct kc_symbol *sym;	/* bool or tristate, defined */
+	enum kc_tristate value;
+};
+
+struct kc_fix_options {
+	/* Rules at or above min_severity must hold; NULL: none. */
+	const struct kc_rules *rules;
+	enum kc_severity min_severity;
+	const struct kc_fix_want *wants;
+	size_t n_wants;
+	const char *prefix;		/* of .config lines; NULL: CONFIG_ */
+};
+
+struct kc_fix {
+	bool found;		/* false: no change gives what is asked */
+	/* Resolution of the fixed .config gives every line and goal back. */
+	bool confirmed;
+	size_t n_changes;	/* minimal: no fix with fewer exists */
+	/* One finding per change (.config line or Kconfig entry), its
+	 * reasons as notes; assigned/resolved are the old and new value. */
+	struct kc_findings changes;
+	/* Without a fix: one finding, the conflicting constraints as notes. */
+	struct kc_findings conflict;
+	char *config;		/* the fixed .config as conf writes it */
+	char *fragment;		/* the changes, for merge_config.sh */
+	size_t solves;
+};
+
+/*
+ * The smallest change to cfg's bool and tristate symbols (lines changed
+ * or added: each symbol counts once) after which every line survives
+ * resolution, every rule at or above the severity holds and every want
+ * is met; minimal in the number of symbols changed, proven by the solver.
+ * int, hex and string lines are kept as they are.
+ */
+void kc_analysis_fix(const struct kc_model *m, const struct kc_config *cfg,
+		     const struct kc_fix_options *o, struct kc_fix *out);
+void kc_fix_free(struct kc_fix *f);
 
 #endif /* KC_ANALYSIS_H */

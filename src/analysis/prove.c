@@ -32,8 +32,7 @@ static int violation(struct kc_sat *s, const struct kc_rule *r)
 	}
 }
 
-/* The same question asked of the evaluator, on a witness. */
-static bool broken(struct kc_eval *ev, const struct kc_rule *r)
+bool kc_analysis_rule_broken(struct kc_eval *ev, const struct kc_rule *r)
 {
 	enum kc_tristate e = kc_eval_expr(ev, r->expr);
 
@@ -98,75 +97,6 @@ static void shrink(struct kc_sat *s, struct kc_eval *def, int viol,
 	free(cur);
 }
 
-static bool settable(const struct kc_symbol *sym)
-{
-	return (sym->flags & KC_SYM_DEFINED) && kc_symbol_prompt(sym) &&
-	       (sym->type == KC_T_BOOL || sym->type == KC_T_TRISTATE);
-}
-
-/*
- * The witness as a .config fragment that resolves to it: start from
- * nothing, resolve, and add the value of every symbol a user can set whose
- * resolved value still differs from the witness, until nothing differs.
- * What is left is what a user would have to write: few symbols, each
- * checkable with `check` or `resolve`.
- */
-static void note_witness(struct kc_finding *f, struct kc_witness *w,
-			 const struct kc_model *m)
-{
-	size_t i, n = kc_model_symbol_count(m), rounds, lines = 0;
-	struct kc_buf frag = KC_BUF_INIT;
-	bool same = false;
-
-	for (rounds = 0; rounds < 20 && !same; rounds++) {
-		struct kc_diags d = KC_DIAGS_INIT;
-		struct kc_config *c = kc_config_parse("fragment",
-						      kc_buf_str(&frag),
-						      frag.len, "CONFIG_", &d);
-		struct kc_eval *ev = kc_eval_new(m, c, NULL);
-
-		same = true;
-		for (i = 0; i < n; i++) {
-			const struct kc_symbol *sym = kc_model_symbol(m, i);
-			const char *want;
-
-			if (!settable(sym) || kc_eval_trusted(w->ev, sym))
-				continue;
-			want = kc_eval_string(w->ev, sym);
-			if (!strcmp(want, kc_eval_string(ev, sym)))
-				continue;
-			same = false;
-			if (kc_eval_user(ev, sym))
-				continue;	/* set already; others decide */
-			if (want[0] == 'n')
-				kc_buf_addf(&frag, "# CONFIG_%s is not set\n",
-					    sym->name);
-			else
-				kc_buf_addf(&frag, "CONFIG_%s=%s\n",
-					    sym->name, want);
-		}
-		kc_eval_free(ev);
-		kc_config_free(c);
-		kc_diags_free(&d);
-	}
-	for (i = 0; i < frag.len; i++) {
-		const char *line = frag.data + i;
-		const char *nl = strchr(line, '\n');
-		int len = (int)(nl - line);
-
-		if (lines++ < 40)
-			kc_finding_note(f, NULL, 0, "witness: %.*s", len, line);
-		i += (size_t)len;
-	}
-	if (lines > 40)
-		kc_finding_note(f, NULL, 0, "witness: and %zu more lines",
-				lines - 40);
-	if (!lines)
-		kc_finding_note(f, NULL, 0,
-				"witness: the default configuration itself");
-	kc_buf_free(&frag);
-}
-
 static struct kc_finding *add(struct kc_findings *out, const struct kc_rule *r,
 			      enum kc_severity sev, const char *fmt,
 			      const char *a, const char *b)
@@ -204,7 +134,7 @@ static void prove_rule(const struct kc_model *m, struct kc_sat *s,
 	shrink(s, def, viol, &kept);
 	kc_vec_free(&kept);
 	kc_witness_from_sat(m, s, &w);
-	if (!broken(w.ev, r)) {
+	if (!kc_analysis_rule_broken(w.ev, r)) {
 		f = add(out, r, KC_SEV_WARNING,
 			"%s: only the free int, hex or string comparisons let a configuration break it; not decided exactly (%s)",
 			r->id, r->title);
@@ -219,7 +149,7 @@ static void prove_rule(const struct kc_model *m, struct kc_sat *s,
 		f = add(out, r, KC_SEV_NOTE,
 			"a .config can break %s (%s): a configuration error, for check to catch",
 			r->id, r->title);
-	note_witness(f, &w, m);
+	kc_analysis_note_witness(f, &w, m);
 	if (witnesses) {
 		struct kc_buf text = KC_BUF_INIT;
 

@@ -110,7 +110,15 @@ struct kc_model_source {
 	const char *model;		/* --model NAME (embedded) */
 	bool shell;			/* --shell */
 	struct kc_vec env;		/* --env NAME=VALUE, as given */
+	const char *max_file_size;	/* --max-file-size SIZE, as given */
+	size_t max_size;		/* its bytes, 0 for the default caps */
 	bool info_to_stderr;		/* stdout carries the command's output */
+	/*
+	 * A provider to read the srctree or kconfig folder through instead
+	 * of the disk (a git revision, cmd_diff.c), and the folder it reads.
+	 */
+	struct kc_fs *fs;
+	const char *fs_root;
 	size_t warnings;		/* set by kc_cli_load_model */
 };
 
@@ -178,6 +186,12 @@ int kc_cli_usage_error(const char *fmt, ...) KC_PRINTF(1, 2);
 
 /* Parses the model; prints diagnostics; NULL on error. */
 struct kc_model *kc_cli_load_model(struct kc_model_source *src);
+/*
+ * A provider over root on disk (NULL: paths as given) whose reads are
+ * capped by --max-file-size, or by KC_FS_MAX_SIZE without it.
+ */
+void kc_cli_disk_fs_init(const struct kc_model_source *src,
+			 struct kc_disk_fs *dfs, const char *root);
 void kc_cli_print_diags(const struct kc_diags *d);
 /* The SRCARCH the kernel Makefile derives from ARCH. */
 const char *kc_cli_srcarch(const char *arch);
@@ -196,6 +210,54 @@ struct kc_config *kc_cli_read_config(const struct kc_model_source *src,
  */
 int kc_cli_load_model_config(struct kc_cli_args *a, struct kc_model **m,
 			     struct kc_config **cfg);
+
+/* ---- a git revision as a file provider (cli_git.c) ------------------------ */
+
+/*
+ * The files of a folder inside a git work tree as git has them at a
+ * revision (or in the index: 'rev' NULL), read from git's objects through
+ * one `git cat-file --batch`, never checked out.  The library reads
+ * through providers only; running git is the tool's business.
+ */
+struct kc_git_fs {
+	struct kc_fs fs;
+	char *tree;		/* the folder, as given */
+	char *rev;		/* NULL: the index */
+	char *prefix;		/* the folder inside the repository, "" or "a/b/" */
+	int pid;
+	FILE *to, *from;	/* cat-file's input and output */
+	char why[200];
+};
+
+/* 0, or -1 after printing why (no git, no such revision). */
+int kc_cli_git_fs_init(struct kc_git_fs *g, const char *tree,
+		       const char *rev);
+void kc_cli_git_fs_release(struct kc_git_fs *g);
+
+/* ---- Kbuild (cli_kbuild.c) ------------------------------------------------- */
+
+struct kc_eval;
+
+/*
+ * CONFIG_ name -> value of every symbol ev writes, as auto.conf holds
+ * them (n left out, strings quoted); strings in arena 'a'.
+ */
+struct kc_map *kc_cli_auto_conf(struct kc_eval *ev, const struct kc_model *m,
+				struct kc_arena *a);
+/* The config() callback of struct kc_kbuild_options over such a map. */
+const char *kc_cli_auto_conf_value(void *ctx, const char *name);
+
+struct kc_kbuild_result;
+/*
+ * Walks the Kbuild of the tree 'src' names (the embedded model's, a
+ * folder, a kernel tree, a git revision) with the values cfg resolves to
+ * on m (cfg NULL: the defaults).  Errors go to d; NULL when the top
+ * Makefile cannot be read.
+ */
+struct kc_kbuild_result *kc_cli_walk(const struct kc_model_source *src,
+				     const struct kc_model *m,
+				     const struct kc_config *cfg,
+				     struct kc_diags *d);
 
 /* ---- policy and report -------------------------------------------------------- */
 
@@ -239,7 +301,10 @@ extern const struct kc_command kc_cmd_explain;
 extern const struct kc_command kc_cmd_dead;
 extern const struct kc_command kc_cmd_selects;
 extern const struct kc_command kc_cmd_export;
+extern const struct kc_command kc_cmd_count;
 extern const struct kc_command kc_cmd_modules;
+extern const struct kc_command kc_cmd_diff;
+extern const struct kc_command kc_cmd_fix;
 extern const struct kc_command kc_cmd_builds;
 extern const struct kc_command kc_cmd_presence;
 

@@ -44,6 +44,10 @@ const struct kc_option kc_cli_model_options[] = {
 		     "set a variable for Kconfig macros (repeatable);\n"
 		     "CONFIG_=PREFIX sets the .config symbol prefix",
 		     env, KC_COMPLETE_NONE),
+	MODEL_OPTION("max-file-size", KC_OPT_STRING, "SIZE",
+		     "the most bytes any one file read may hold (K, M, G\n"
+		     "suffixes; default 64M, and 16M for rule and waiver files)",
+		     max_file_size, KC_COMPLETE_NONE),
 	{ 0 },
 };
 
@@ -89,12 +93,52 @@ const char *kc_cli_config_prefix(const struct kc_model_source *src)
 	return p;
 }
 
+/* "64M" and the like: bytes, with binary K, M and G suffixes. */
+static int parse_size(const char *text, size_t *out)
+{
+	unsigned long long v = 0, unit = 1;
+	const char *p = text;
+
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (v > (1ULL << 40))
+			return -1;
+		v = v * 10 + (unsigned long long)(*p - '0');
+	}
+	if (*p == 'K' || *p == 'k')
+		unit = 1ULL << 10;
+	else if (*p == 'M' || *p == 'm')
+		unit = 1ULL << 20;
+	else if (*p == 'G' || *p == 'g')
+		unit = 1ULL << 30;
+	if (unit > 1)
+		p++;
+	if (*p || !v || v > (1ULL << 40) / unit)
+		return -1;
+	*out = (size_t)(v * unit);
+	return 0;
+}
+
+void kc_cli_disk_fs_init(const struct kc_model_source *src,
+			 struct kc_disk_fs *dfs, const char *root)
+{
+	kc_disk_fs_init(dfs, root);
+	kc_fs_set_max_size(&dfs->fs, src->max_size);
+}
+
 struct kc_config *kc_cli_read_config(const struct kc_model_source *src,
 				     const char *path, struct kc_diags *d)
 {
+	struct kc_disk_fs dfs;
+	struct kc_config *c;
+
+	kc_cli_disk_fs_init(src, &dfs, NULL);
 	/* "-" is standard input, as elsewhere on the command line. */
-	return kc_config_read(strcmp(path, "-") ? path : "/dev/stdin",
+	c = kc_config_read_fs(&dfs.fs, strcmp(path, "-") ? path : "/dev/stdin",
 			      kc_cli_config_prefix(src), d);
+	kc_disk_fs_release(&dfs);
+	return c;
 }
 
 int kc_cli_load_model_config(struct kc_cli_args *a, struct kc_model **m,
@@ -231,6 +275,12 @@ struct kc_model *kc_cli_load_model(struct kc_model_source *src)
 
 	if (!env_options_valid(src))
 		return NULL;
+	if (src->max_file_size && parse_size(src->max_file_size,
+					     &src->max_size) < 0) {
+		kc_cli_usage_error("--max-file-size %s: not a size (a number of bytes, or with K, M or G)",
+				   src->max_file_size);
+		return NULL;
+	}
 	if ((src->kconfig_dir != NULL) + (src->srctree != NULL) +
 		    (src->model != NULL) > 1) {
 		kc_cli_usage_error("--model, --kconfig and --srctree exclude each other");
@@ -245,8 +295,15 @@ struct kc_model *kc_cli_load_model(struct kc_model_source *src)
 		return NULL;
 	}
 	root = src->srctree ? src->srctree : src->kconfig_dir;
-	if (root) {
-		kc_disk_fs_init(&dfs, root);
+	if (src->fs) {
+		/* Another provider (a git revision) over the same folder. */
+		opt.fs = src->fs;
+		kc_fs_set_max_size(src->fs, src->max_size);
+		opt.shell_dir = src->fs_root;
+		env_set(&env, "srctree", src->fs_root);
+		root = NULL;
+	} else if (root) {
+		kc_cli_disk_fs_init(src, &dfs, root);
 		opt.fs = &dfs.fs;
 		opt.shell_dir = root;
 		env_set(&env, "srctree", root);

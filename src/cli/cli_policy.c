@@ -72,10 +72,16 @@ struct kc_policy *kc_cli_policy_load(const struct kc_cli_policy *p,
 					    KC_EMBEDDED_DEFAULT_MODEL;
 	struct kc_diags diags = KC_DIAGS_INIT;
 	struct kc_policy *pol;
+	struct kc_disk_fs dfs;
 
+	/* --max-file-size caps rule, waiver and baseline files alike. */
+	kc_cli_disk_fs_init(src, &dfs, NULL);
+	if (src->max_size)
+		o.fs = &dfs.fs;
 	kc_rules_target_init(&o.target, m, embedded, src->arch,
 			     src->arch ? kc_cli_srcarch(src->arch) : NULL);
 	pol = kc_policy_load(m, &o, &diags);
+	kc_disk_fs_release(&dfs);
 	kc_cli_print_diags(&diags);
 	kc_diags_free(&diags);
 	return pol;

@@ -38,43 +38,6 @@ static const struct kc_option options[] = {
 	{ 0 },
 };
 
-/* CONFIG_ name -> value, as include/config/auto.conf holds them. */
-static struct kc_map *auto_conf(struct kc_eval *ev, const struct kc_model *m,
-				struct kc_arena *a)
-{
-	size_t i, n = kc_model_symbol_count(m);
-	struct kc_map *map = kc_map_new(n + 1);
-	struct kc_buf b = KC_BUF_INIT;
-
-	for (i = 0; i < n; i++) {
-		const struct kc_symbol *s = kc_model_symbol(m, i);
-		const char *v;
-		char *key;
-
-		if (!s->name || !kc_eval_written(ev, s))
-			continue;
-		v = kc_eval_string(ev, s);
-		kc_buf_reset(&b);
-		if (s->type == KC_T_STRING)
-			kc_config_quote(v, &b);
-		else if (!strcmp(v, "n"))
-			continue;	/* auto.conf leaves n out */
-		else
-			kc_buf_adds(&b, v);
-		key = kc_arena_alloc(a, strlen(s->name) + 8);
-		memcpy(key, "CONFIG_", 7);
-		strcpy(key + 7, s->name);
-		kc_map_put(map, key, kc_arena_strdup(a, kc_buf_str(&b)));
-	}
-	kc_buf_free(&b);
-	return map;
-}
-
-static const char *config_value(void *ctx, const char *name)
-{
-	return kc_map_get(ctx, name);
-}
-
 static void format(const char *fmt, const struct kc_kbuild_result *r,
 		   const char *release, struct kc_buf *out)
 {
@@ -163,14 +126,14 @@ static int walk(struct kc_cli_args *a, struct kc_map *conf,
 	int ret = KC_EXIT_OK;
 
 	if (root) {
-		kc_disk_fs_init(&dfs, root);
+		kc_cli_disk_fs_init(&a->src, &dfs, root);
 		kopt.fs = &dfs.fs;
 	} else {
 		kc_embedded_fs_init(&efs, a->src.model ? a->src.model :
 					  KC_EMBEDDED_DEFAULT_MODEL);
 		kopt.fs = &efs.fs;
 	}
-	kopt.config = config_value;
+	kopt.config = kc_cli_auto_conf_value;
 	kopt.config_ctx = conf;
 	if (a->src.srctree) {
 		kopt.arch = a->src.arch;
@@ -212,7 +175,7 @@ static int run(struct kc_cli_args *a)
 	if (kc_cli_load_model_config(a, &m, &cfg) < 0)
 		goto out;
 	ev = kc_eval_new(m, cfg, &eopt);
-	conf = auto_conf(ev, m, arena);
+	conf = kc_cli_auto_conf(ev, m, arena);
 	ret = walk(a, conf, &out);
 	if (o->presence && ret == KC_EXIT_OK)
 		add_presence(a, m, ev, &out);

@@ -4,14 +4,15 @@
  * assignments of a few symbols (projections) with their counts.
  *
  * The CNF (kc_sat_clause_lits) becomes a reduced ordered binary decision
- * diagram, conjoined clause by clause.  Every variable that is not a
- * symbol variable (gates, comparison atoms, activation literals) is
- * quantified away (exists) as soon as the last clause mentioning it is in.
- * What remains is a function of the symbol variables alone whose
- * satisfying assignments are the valid configurations.  Gates are defined
- * by their inputs, so quantifying them changes no count; comparison atoms
- * are free, so a configuration counts once however many outcomes of its
- * comparisons the CNF allows (docs/sat.md, "Counting").
+ * diagram over the symbol variables.  Each gate is read back as the
+ * function its clauses define (checked: exactly one value of the gate for
+ * every value of its inputs) and put in where it is used; the remaining
+ * constraints are conjoined in a FORCE variable order, and variables that
+ * are neither a symbol's nor a gate's (comparison atoms, guards) are
+ * quantified away (exists) after their last constraint.  What remains is
+ * a function of the symbol variables alone whose satisfying assignments
+ * are the valid configurations: a configuration counts once however many
+ * outcomes of its comparisons the CNF allows (docs/sat.md, "Counting").
  *
  * A small diagram package of its own rather than a library: BuDDy and its
  * kin keep one diagram space per process in global state, exit on errors
@@ -60,6 +61,15 @@ struct kc_count {
 	unsigned *memo_gen;
 	size_t memo_cap;
 	unsigned count_gen;
+	/*
+	 * The count below a node under no assumption on its levels, kept
+	 * from call to call (nodes never change once made): counting many
+	 * partial assignments then revisits only the levels they assume.
+	 */
+	uint64_t *whole;
+	unsigned char *whole_known;
+	size_t whole_cap;
+	int deepest_assigned;	/* -1: no assumption */
 	signed char *assign;	/* by level: -1 open, else the assumed value */
 	int *open_from;		/* by level: open symbol levels at or below */
 	int root;
@@ -922,6 +932,8 @@ void kc_count_free(struct kc_count *c)
 	free(c->cfg_from);
 	free(c->mark);
 	free(c->assign);
+	free(c->whole);
+	free(c->whole_known);
 	free(c->open_from);
 	free(c->memo);
 	free(c->memo_gen);
@@ -954,17 +966,19 @@ static bool scale(uint64_t x, int k, uint64_t *out)
 static bool count_rec(struct kc_count *c, int f, uint64_t *out)
 {
 	uint64_t part[2] = { 0, 0 };
+	bool whole;
 	int l, b;
 
 	if (f <= NODE_TRUE) {
 		*out = (uint64_t)f;
 		return true;
 	}
-	if (c->memo_gen[f] == c->count_gen) {
-		*out = c->memo[f];
+	l = c->nodes[f].level;
+	whole = l > c->deepest_assigned;
+	if (whole ? c->whole_known[f] : c->memo_gen[f] == c->count_gen) {
+		*out = whole ? c->whole[f] : c->memo[f];
 		return true;
 	}
-	l = c->nodes[f].level;
 	for (b = 0; b < 2; b++) {
 		int child = b ? c->nodes[f].hi : c->nodes[f].lo;
 
@@ -978,9 +992,14 @@ static bool count_rec(struct kc_count *c, int f, uint64_t *out)
 	}
 	if (part[0] > UINT64_MAX - part[1])
 		return false;
-	c->memo[f] = part[0] + part[1];
-	c->memo_gen[f] = c->count_gen;
 	*out = part[0] + part[1];
+	if (whole) {
+		c->whole[f] = *out;
+		c->whole_known[f] = 1;
+	} else {
+		c->memo[f] = *out;
+		c->memo_gen[f] = c->count_gen;
+	}
 	return true;
 }
 
@@ -989,6 +1008,17 @@ static bool count_node(struct kc_count *c, int f, uint64_t *out)
 	uint64_t x;
 	int l;
 
+	if (c->whole_cap < c->len) {
+		size_t old = c->whole_cap;
+
+		KC_GROW(c->whole, c->whole_cap, c->len);
+		c->whole_known = kc_xrealloc(c->whole_known, c->whole_cap);
+		memset(c->whole_known + old, 0, c->whole_cap - old);
+	}
+	c->deepest_assigned = -1;
+	for (l = c->nlevels - 1; l >= 0 && c->deepest_assigned < 0; l--)
+		if (c->assign[l] >= 0)
+			c->deepest_assigned = l;
 	for (l = c->nlevels - 1; l >= 0; l--)
 		c->open_from[l] = c->open_from[l + 1] +
 				  (c->cfg_from[l] > c->cfg_from[l + 1] &&
@@ -1031,9 +1061,8 @@ bool kc_count_configs(struct kc_count *c, const int *assume, size_t n,
 /*
  * The projection onto P is the diagram with every other symbol variable
  * quantified away; each of its paths through P's levels is one distinct
- * assignment, counted on the whole diagram with P's values assumed.  The
- * cost is one pass over the diagram per assignment: fine for the few
- * hundred a module build has, slow for a hundred thousand.
+ * assignment, then counted on the whole diagram with P's values assumed
+ * (count_paths).
  */
 struct walk {
 	struct kc_count *c;
@@ -1043,17 +1072,108 @@ struct walk {
 	size_t nlevels;
 	unsigned char *bit;	/* by level: the value on the current path */
 	enum kc_tristate *values;
-	int *cube;
+	unsigned char *paths;	/* every path's bits, nlevels each */
+	size_t npaths, paths_cap;
+	/* Counting the paths: see count_paths(). */
+	unsigned *computed;	/* by node: the tick its count is from, 0: none */
+	uint64_t *val;		/* by node: that count */
+	unsigned *changed;	/* by projected level: the tick it last changed */
+	unsigned *inval;	/* by projected level: max of changed at or below */
+	int *next_p;		/* by level: the first projected level below */
+	unsigned tick;
 	kc_count_visit_fn visit;
 	void *ctx;
 	char **err;
 };
 
-static int emit(struct walk *w)
+static int record_path(struct walk *w)
+{
+	size_t i;
+
+	KC_GROW(w->paths, w->paths_cap, (w->npaths + 1) * w->nlevels + 1);
+	for (i = 0; i < w->nlevels; i++)
+		w->paths[w->npaths * w->nlevels + i] = w->bit[w->levels[i]];
+	w->npaths++;
+	return 0;
+}
+
+/*
+ * The count below f under the current path.  It depends only on the
+ * projected levels at or below f's, so it stays valid while those keep
+ * their values: counted in the order that changes the deepest levels
+ * least often, most of the diagram is counted once for all paths.
+ */
+static bool count_path_rec(struct walk *w, int f, uint64_t *out)
+{
+	struct kc_count *c = w->c;
+	uint64_t part[2] = { 0, 0 };
+	int l, b, j;
+
+	if (f <= NODE_TRUE) {
+		*out = (uint64_t)f;
+		return true;
+	}
+	l = c->nodes[f].level;
+	j = w->next_p[l];
+	if (w->computed[f] &&
+	    w->computed[f] >= ((size_t)j < w->nlevels ? w->inval[j] : 0)) {
+		*out = w->val[f];
+		return true;
+	}
+	for (b = 0; b < 2; b++) {
+		int child = b ? c->nodes[f].hi : c->nodes[f].lo;
+
+		if (c->assign[l] >= 0 && c->assign[l] != b)
+			continue;
+		if (!count_path_rec(w, child, &part[b]) ||
+		    !scale(part[b], c->open_from[l + 1] -
+				    c->open_from[c->nodes[child].level],
+			   &part[b]))
+			return false;
+	}
+	if (part[0] > UINT64_MAX - part[1])
+		return false;
+	*out = w->val[f] = part[0] + part[1];
+	w->computed[f] = w->tick;
+	return true;
+}
+
+static int cmp_path(const void *a, const void *b, void *ctx)
+{
+	const struct walk *w = ctx;
+	const unsigned char *x = w->paths + *(const size_t *)a * w->nlevels;
+	const unsigned char *y = w->paths + *(const size_t *)b * w->nlevels;
+	size_t i;
+
+	for (i = w->nlevels; i-- > 0;)	/* the deepest level first */
+		if (x[i] != y[i])
+			return x[i] - y[i];
+	return 0;
+}
+
+/* Sets the path's values in c->assign and w->bit, noting what changed. */
+static void take_path(struct walk *w, const unsigned char *path,
+		      const unsigned char *prev)
+{
+	size_t i;
+
+	w->tick++;
+	for (i = 0; i < w->nlevels; i++) {
+		if (!prev || prev[i] != path[i])
+			w->changed[i] = w->tick;
+		w->c->assign[w->levels[i]] = (signed char)path[i];
+		w->bit[w->levels[i]] = path[i];
+	}
+	for (i = w->nlevels; i-- > 0;)
+		w->inval[i] = i + 1 < w->nlevels &&
+					      w->inval[i + 1] > w->changed[i] ?
+				      w->inval[i + 1] : w->changed[i];
+}
+
+static int emit(struct walk *w, uint64_t count)
 {
 	struct kc_count *c = w->c;
 	size_t i;
-	uint64_t count;
 
 	for (i = 0; i < w->n; i++) {
 		bool y = w->lit_y[i] && w->bit[c->level[w->lit_y[i]]];
@@ -1061,16 +1181,61 @@ static int emit(struct walk *w)
 
 		w->values[i] = y ? KC_YES : m ? KC_MOD : KC_NO;
 	}
-	for (i = 0; i < w->nlevels; i++) {
-		int v = c->var_at[w->levels[i]];
-
-		w->cube[i] = w->bit[w->levels[i]] ? v : -v;
-	}
-	if (!kc_count_configs(c, w->cube, w->nlevels, &count)) {
-		*w->err = kc_xstrdup("a projection has more than 2^64 - 1 valid configurations");
-		return -1;
-	}
 	return w->visit(w->ctx, w->values, count);
+}
+
+/* Counts every recorded path on the whole diagram and reports it. */
+static int count_paths(struct walk *w)
+{
+	struct kc_count *c = w->c;
+	size_t *order = kc_xmalloc((w->npaths + 1) * sizeof(size_t));
+	const unsigned char *prev = NULL;
+	size_t i;
+	int l, r = 0;
+
+	w->computed = kc_xcalloc(c->len, sizeof(unsigned));
+	w->val = kc_xmalloc(c->len * sizeof(uint64_t));
+	w->changed = kc_xcalloc(w->nlevels + 1, sizeof(unsigned));
+	w->inval = kc_xcalloc(w->nlevels + 1, sizeof(unsigned));
+	w->next_p = kc_xmalloc(((size_t)c->nlevels + 1) * sizeof(int));
+	for (l = c->nlevels, i = w->nlevels; l >= 0; l--) {
+		while (i > 0 && w->levels[i - 1] >= l)
+			i--;
+		w->next_p[l] = (int)i;
+	}
+	memset(c->assign, -1, (size_t)c->nlevels);
+	for (i = 0; i < w->nlevels; i++)
+		c->assign[w->levels[i]] = 0;
+	for (l = c->nlevels - 1; l >= 0; l--)
+		c->open_from[l] = c->open_from[l + 1] +
+				  (c->cfg_from[l] > c->cfg_from[l + 1] &&
+				   c->assign[l] < 0);
+	for (i = 0; i < w->npaths; i++)
+		order[i] = i;
+	qsort_r(order, w->npaths, sizeof(size_t), cmp_path, w);
+	for (i = 0; i < w->npaths && !r; i++) {
+		const unsigned char *path = w->paths + order[i] * w->nlevels;
+		uint64_t count;
+
+		take_path(w, path, prev);
+		prev = path;
+		if (!count_path_rec(w, c->root, &count) ||
+		    !scale(count, c->open_from[0] -
+				  c->open_from[c->nodes[c->root].level],
+			   &count)) {
+			*w->err = kc_xstrdup("a projection has more than 2^64 - 1 valid configurations");
+			r = -1;
+		} else {
+			r = emit(w, count);
+		}
+	}
+	free(order);
+	free(w->computed);
+	free(w->val);
+	free(w->changed);
+	free(w->inval);
+	free(w->next_p);
+	return r;
 }
 
 /* Every path of f through the projected levels from the i-th on. */
@@ -1082,7 +1247,7 @@ static int walk_rec(struct walk *w, int f, size_t i)
 	if (f == NODE_FALSE)
 		return 0;
 	if (i == w->nlevels)
-		return emit(w);
+		return record_path(w);
 	l = w->levels[i];
 	for (b = 0; b < 2; b++) {
 		int next = f;
@@ -1132,15 +1297,14 @@ static void projected_levels(struct walk *w)
 int kc_count_project(struct kc_count *c, const struct kc_symbol *const *syms,
 		     size_t n, kc_count_visit_fn visit, void *ctx, char **err)
 {
-	struct walk w = { c, n, NULL, NULL, NULL, 0, NULL, NULL, NULL,
-			  visit, ctx, err };
+	struct walk w = { .c = c, .n = n, .visit = visit, .ctx = ctx,
+			  .err = err };
 	size_t i;
 	int f, r = -1;
 
 	w.lit_y = kc_xcalloc(n + 1, sizeof(int));
 	w.lit_m = kc_xcalloc(n + 1, sizeof(int));
 	w.levels = kc_xcalloc(2 * n + 1, sizeof(int));
-	w.cube = kc_xcalloc(2 * n + 1, sizeof(int));
 	w.values = kc_xcalloc(n + 1, sizeof(*w.values));
 	w.bit = kc_xcalloc((size_t)c->nlevels + 1, 1);
 	for (i = 0; i < n; i++) {
@@ -1153,12 +1317,12 @@ int kc_count_project(struct kc_count *c, const struct kc_symbol *const *syms,
 	f = exists(c, c->root);
 	if (c->full)
 		*err = kc_xstrdup("projecting needs more decision diagram nodes than allowed");
-	else
-		r = walk_rec(&w, f, 0);
+	else if (!walk_rec(&w, f, 0))
+		r = count_paths(&w);
 	free(w.lit_y);
 	free(w.lit_m);
 	free(w.levels);
-	free(w.cube);
+	free(w.paths);
 	free(w.values);
 	free(w.bit);
 	return r;

@@ -157,13 +157,13 @@ struct kc_count;
 
 /*
  * Builds the diagram; NULL with '*err' (malloc'ed) set when it would need
- * more than 'max_nodes' nodes (0: a default of 4 million, about 64 MiB),
- * as on a whole kernel tree.
+ * more than 'max_nodes' nodes (0: a default of 4 million, about 150 MiB
+ * at most), as on a whole kernel tree.
  */
 struct kc_count *kc_count_new(struct kc_sat *s, size_t max_nodes,
 			      char **err);
 void kc_count_free(struct kc_count *c);
-/* Nodes in the diagram of all valid configurations (for reports). */
+/* Nodes the diagram holds, some no longer used (for reports). */
 size_t kc_count_nodes(const struct kc_count *c);
 
 /*
@@ -197,8 +197,8 @@ int kc_count_project(struct kc_count *c, const struct kc_symbol *const *syms,
  * leaves unchanged: 'out' gets the value of every symbol with variables
  * (index as kc_sat_symbol).  A candidate resolution would change (possible
  * only through int, hex or string comparisons, free in the CNF) is
- * excluded and the search goes on, a bounded number of times.  False when
- * none was found.
+ * excluded for good (a clause added to the instance) and the search goes
+ * on, a bounded number of times.  False when none was found.
  */
 bool kc_sat_representative(struct kc_sat *s, struct kc_eval *ev,
 			   const struct kc_symbol *const *syms,

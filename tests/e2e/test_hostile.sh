@@ -97,5 +97,34 @@ if [[ $rc != 2 || $n != 101 ]] || ! tail -n 1 "$TMP/err" | grep -q "too many err
 	fail "8,000 broken rules: exit $rc, $n error lines"
 fi
 
+# --max-file-size: a read over it stops with the limit named; a bad size
+# is a usage error.
+head -c 2000000 /dev/zero | tr '\0' '#' >"$TMP/two-mib.config"
+cases=$((cases + 1))
+timeout 60 "$KC_BIN" --max-file-size 1M "$TMP/two-mib.config" >/dev/null 2>"$TMP/err"
+rc=$?
+if [[ $rc != 2 ]] || ! grep -q "two-mib.config: error: cannot read: larger than the 1 MiB limit (raise it with --max-file-size)" "$TMP/err"; then
+	fail "--max-file-size 1M: exit $rc, $(head -n 2 "$TMP/err")"
+fi
+cases=$((cases + 1))
+timeout 60 "$KC_BIN" --max-file-size=3M "$TMP/two-mib.config" >/dev/null 2>"$TMP/err"
+rc=$?
+[[ $rc == 2 ]] && fail "--max-file-size 3M: exit $rc, $(head -n 2 "$TMP/err")"
+cases=$((cases + 1))
+timeout 60 "$KC_BIN" --max-file-size 2k --rules "$KC_SOURCE_DIR/rules/vfio.yaml" \
+	"$TMP/v.config" >/dev/null 2>"$TMP/err"
+rc=$?
+if [[ $rc != 2 ]] || ! grep -q "vfio.yaml: error: .*larger than the 2 KiB limit" "$TMP/err"; then
+	fail "--max-file-size on --rules: exit $rc, $(head -n 2 "$TMP/err")"
+fi
+for bad in 0 1x -5 99999999999999G; do
+	cases=$((cases + 1))
+	timeout 60 "$KC_BIN" --max-file-size "$bad" "$TMP/v.config" >/dev/null 2>"$TMP/err"
+	rc=$?
+	if [[ $rc != 2 ]] || ! grep -q "not a size" "$TMP/err"; then
+		fail "--max-file-size $bad: exit $rc, $(head -n 2 "$TMP/err")"
+	fi
+done
+
 echo "$((cases - failures)) passed, $failures failed"
 ((failures == 0))

@@ -113,6 +113,7 @@ for cmd in $commands; do
 	case $cmd in
 	check) args=(examples/both-providers.config) ;;
 	explain) args=(VFIO_CONTAINER=y) ;;
+	diff) args=(vfio-6.6 vfio-proposed) ;;
 	*) args=() ;;
 	esac
 	checks=$((checks + 1))

@@ -1,0 +1,529 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * fix.c - the smallest change to a .config after which every line of it
+ * survives resolution, every rule at or above a severity holds, and the
+ * values wanted are there; provably smallest in the number of symbols
+ * changed.
+ *
+ * The resolved configuration is a valid configuration of the SAT model.
+ * Each bool or tristate symbol the .config sets, and each one with a
+ * prompt it leaves alone, has a target: the value its line says, or the
+ * value resolution gives it now.  An indicator literal says "this symbol
+ * misses its target" (its line changes, or a line is added), and a
+ * sequential counter over the indicators (Sinz, 2005: "at least j of the
+ * first i", one direction of the implications is enough for an upper
+ * bound) turns "at most k changes" into one assumption.  A first solve,
+ * with the solver's phases on the targets, gives some fix with u changes;
+ * the bound is then lowered below each fix found until the solver says no
+ * fix that small exists: the last fix found is minimal, and the
+ * unsatisfiable solve is the proof.
+ *
+ * Every change comes with its reason: with that one symbol at its target
+ * and every other symbol as the fix has it, the model has no solution (or
+ * a smaller fix would exist), and the minimal conflict of that solve (the
+ * wants, rules, other lines and Kconfig constraints involved) says why.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis_internal.h"
+#include "kc_rules.h"
+
+/* A symbol the fix may change. */
+struct slot {
+	const struct kc_symbol *sym;
+	const struct kc_assignment *line;	/* the .config's, or NULL */
+	enum kc_tristate target;
+	enum kc_tristate value;			/* in the fix found */
+	int miss;				/* indicator: misses its target */
+	int keep;				/* activation: has 'value' */
+};
+
+/* A hard goal: a want or a rule, switched by an activation literal. */
+struct goal {
+	int act;
+	const struct kc_fix_want *want;		/* or */
+	const struct kc_rule *rule;
+};
+
+struct fixer {
+	const struct kc_model *m;
+	const struct kc_config *cfg;
+	struct kc_sat *s;
+	struct kc_eval *ev0;			/* the .config as it resolves now */
+	struct slot *slots;
+	size_t n_slots;
+	struct goal *goals;
+	size_t n_goals;
+	int *count;				/* count[j]: at least j+1 miss */
+	size_t bound;				/* counter outputs built */
+	size_t solves;
+};
+
+static enum kc_tristate line_value(const struct kc_symbol *s,
+				   const struct kc_assignment *a)
+{
+	if (a->raw[0] == 'y')
+		return KC_YES;
+	if (a->raw[0] == 'm')
+		return s->type == KC_T_TRISTATE ? KC_MOD : KC_YES;
+	return KC_NO;
+}
+
+static int value_lit(struct kc_sat *s, const struct kc_symbol *sym,
+		     enum kc_tristate v)
+{
+	int lits[2];
+	size_t k = kc_sat_value_lits(s, sym, v, lits);
+
+	return k == 2 ? kc_sat_and(s, lits[0], lits[1]) : lits[0];
+}
+
+/* Start the search at the targets: the first fix found is already close. */
+static void target_phase(struct kc_sat *s, const struct kc_symbol *sym,
+			 enum kc_tristate v)
+{
+	int m = kc_sat_symbol_lit(s, sym, KC_MOD);
+	int y = kc_sat_symbol_lit(s, sym, KC_YES);
+
+	if (m && m != y)
+		kc_sat_set_phase(s, m, v != KC_NO);
+	if (y)
+		kc_sat_set_phase(s, y, v == KC_YES);
+}
+
+/* The symbols that can miss their targets, with their indicators. */
+static void make_slots(struct fixer *fx)
+{
+	size_t i, n = kc_sat_symbol_count(fx->s);
+
+	fx->slots = kc_xcalloc(n + 1, sizeof(*fx->slots));
+	for (i = 0; i < n; i++) {
+		const struct kc_symbol *sym = kc_sat_symbol(fx->s, i);
+		const struct kc_assignment *a = kc_eval_user(fx->ev0, sym);
+		struct slot *sl;
+
+		if (!a && !kc_symbol_prompt(sym))
+			continue;	/* no line, and none can be written */
+		if (a && a->raw[0] != 'y' && a->raw[0] != 'm' &&
+		    a->raw[0] != 'n')
+			continue;
+		sl = &fx->slots[fx->n_slots++];
+		sl->sym = sym;
+		sl->line = a;
+		sl->target = a ? line_value(sym, a) :
+				 kc_eval_tristate(fx->ev0, sym);
+		sl->miss = -value_lit(fx->s, sym, sl->target);
+		target_phase(fx->s, sym, sl->target);
+	}
+}
+
+/* "The rule holds", as a literal (prove.c asks the opposite). */
+static int rule_holds(struct kc_sat *s, const struct kc_rule *r)
+{
+	struct kc_sat_tri e = kc_sat_expr(s, r->expr), c;
+
+	switch (r->kind) {
+	case KC_RULE_FORBID:
+		return -e.m;
+	case KC_RULE_REQUIRE:
+		return e.m;
+	default:
+		c = kc_sat_expr(s, r->cond);
+		return -kc_sat_and(s, c.m, -e.m);
+	}
+}
+
+static void make_goals(struct fixer *fx, const struct kc_fix_options *o)
+{
+	size_t i, nr = o->rules ? kc_rules_count(o->rules) : 0;
+
+	fx->goals = kc_xcalloc(o->n_wants + nr + 1, sizeof(*fx->goals));
+	for (i = 0; i < o->n_wants; i++) {
+		struct goal *g = &fx->goals[fx->n_goals++];
+		int lit = value_lit(fx->s, o->wants[i].sym, o->wants[i].value);
+
+		g->want = &o->wants[i];
+		g->act = kc_sat_activation(fx->s, &lit, 1);
+	}
+	for (i = 0; i < nr; i++) {
+		const struct kc_rule *r = kc_rules_at(o->rules, i);
+		struct goal *g;
+		int lit;
+
+		if (r->status != KC_RULE_APPLIES || r->severity < o->min_severity)
+			continue;
+		lit = rule_holds(fx->s, r);
+		g = &fx->goals[fx->n_goals++];
+		g->rule = r;
+		g->act = kc_sat_activation(fx->s, &lit, 1);
+	}
+}
+
+/* ---- the counter ------------------------------------------------------ */
+
+static int fresh(struct kc_sat *s)
+{
+	return kc_sat_activation(s, NULL, 0);
+}
+
+/*
+ * count[j] -> "at least j+1 indicators are true" in the other direction:
+ * every solution with j+1 true indicators makes count[j] true, so
+ * assuming -count[k] allows at most k.  Built for bounds up to 'k'.
+ */
+static void make_counter(struct fixer *fx, size_t k)
+{
+	size_t i, j, width = k + 1;
+	int *prev = kc_xcalloc(width, sizeof(int));
+	int *cur = kc_xcalloc(width, sizeof(int));
+
+	for (i = 0; i < fx->n_slots; i++) {
+		int x = fx->slots[i].miss;
+
+		for (j = 0; j < width; j++) {
+			int c[3];
+
+			cur[j] = fresh(fx->s);
+			if (j == 0) {
+				c[0] = -x;
+				c[1] = cur[0];
+				kc_sat_add_clause(fx->s, c, 2);
+			} else if (prev[j - 1]) {
+				c[0] = -x;
+				c[1] = -prev[j - 1];
+				c[2] = cur[j];
+				kc_sat_add_clause(fx->s, c, 3);
+			}
+			if (prev[j]) {
+				c[0] = -prev[j];
+				c[1] = cur[j];
+				kc_sat_add_clause(fx->s, c, 2);
+			}
+		}
+		memcpy(prev, cur, width * sizeof(int));
+	}
+	fx->count = prev;
+	fx->bound = fx->n_slots ? width : 0;
+	free(cur);
+}
+
+/* ---- solving ---------------------------------------------------------- */
+
+/* Solves with every goal, and at most 'k' changes unless k is (size_t)-1. */
+static bool solve(struct fixer *fx, size_t k)
+{
+	size_t i, n = 0;
+	int *as = kc_xcalloc(fx->n_goals + 2, sizeof(int));
+	bool sat;
+
+	for (i = 0; i < fx->n_goals; i++)
+		as[n++] = fx->goals[i].act;
+	if (k != (size_t)-1 && k < fx->bound)
+		as[n++] = -fx->count[k];
+	fx->solves++;
+	sat = kc_sat_solve(fx->s, as, n) == 10;
+	free(as);
+	return sat;
+}
+
+static size_t take_solution(struct fixer *fx)
+{
+	size_t i, changes = 0;
+
+	for (i = 0; i < fx->n_slots; i++) {
+		struct slot *sl = &fx->slots[i];
+
+		sl->value = kc_sat_value(fx->s, sl->sym);
+		changes += sl->value != sl->target;
+	}
+	return changes;
+}
+
+/*
+ * Lowers the bound below each fix found until no smaller fix exists.
+ * Returns the number of changes of the minimal fix (its values in the
+ * slots).
+ */
+static size_t minimise(struct fixer *fx, size_t u)
+{
+	size_t best = u;
+
+	if (!best)
+		return 0;
+	make_counter(fx, best);
+	while (best > 0 && solve(fx, best - 1))
+		best = take_solution(fx);
+	return best;
+}
+
+/* ---- reasons ---------------------------------------------------------- */
+
+static const char *tri(enum kc_tristate v)
+{
+	return v == KC_YES ? "y" : v == KC_MOD ? "m" : "n";
+}
+
+static void note_slot(const struct fixer *fx, const struct slot *sl,
+		      struct kc_finding *f)
+{
+	if (sl->value != sl->target)
+		kc_finding_note(f, NULL, 0, "and %s changes to %s (another change of this fix)",
+				sl->sym->name, tri(sl->value));
+	else if (sl->line)
+		kc_finding_note(f, fx->cfg->path, sl->line->line,
+				"the .config keeps %s=%s", sl->sym->name,
+				tri(sl->value));
+	else
+		kc_finding_note(f, NULL, 0, "%s stays %s", sl->sym->name,
+				tri(sl->value));
+}
+
+static void note_goal(const struct goal *g, struct kc_finding *f)
+{
+	if (g->want)
+		kc_finding_note(f, NULL, 0, "wanted: %s=%s", g->want->sym->name,
+				tri(g->want->value));
+	else
+		kc_finding_note(f, g->rule->file, g->rule->line,
+				"rule %s: %s", g->rule->id, g->rule->title);
+}
+
+/* Notes for a minimal conflict: guards, slot activations, goals. */
+static void note_core(const struct fixer *fx, const int *core, size_t n,
+		      struct kc_finding *f)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		const struct kc_symbol *c = kc_sat_guard_symbol(fx->s, core[i]);
+
+		if (c) {
+			kc_analysis_note_constraint(fx->m, c, f);
+			continue;
+		}
+		for (j = 0; j < fx->n_slots; j++)
+			if (fx->slots[j].keep == core[i])
+				note_slot(fx, &fx->slots[j], f);
+		for (j = 0; j < fx->n_goals; j++)
+			if (fx->goals[j].act == core[i])
+				note_goal(&fx->goals[j], f);
+	}
+}
+
+/* Why slot 'which' cannot keep its target while the others are as fixed. */
+static void note_reason(struct fixer *fx, size_t which, struct kc_finding *f)
+{
+	size_t i, n = 0, nc;
+	int *extra = kc_xcalloc(fx->n_slots + fx->n_goals + 1, sizeof(int));
+	int q = -fx->slots[which].miss, *core = NULL;
+
+	for (i = 0; i < fx->n_slots; i++)
+		if (i != which)
+			extra[n++] = fx->slots[i].keep;
+	for (i = 0; i < fx->n_goals; i++)
+		extra[n++] = fx->goals[i].act;
+	nc = kc_analysis_core(fx->s, NULL, &q, 1, extra, n, &core);
+	fx->solves++;
+	if (core)
+		note_core(fx, core, nc, f);
+	else
+		kc_finding_note(f, NULL, 0,
+				"another fix of the same size keeps it: this one was found first");
+	free(core);
+	free(extra);
+}
+
+static void report_changes(struct fixer *fx, struct kc_fix *out)
+{
+	size_t i;
+
+	for (i = 0; i < fx->n_slots; i++) {
+		struct slot *sl = &fx->slots[i];
+		int lit = value_lit(fx->s, sl->sym, sl->value);
+
+		sl->keep = kc_sat_activation(fx->s, &lit, 1);
+	}
+	for (i = 0; i < fx->n_slots; i++) {
+		const struct slot *sl = &fx->slots[i];
+		const struct kc_menu *e = kc_analysis_entry(sl->sym);
+		struct kc_finding *f;
+
+		if (sl->value == sl->target)
+			continue;
+		f = kc_findings_add(&out->changes, KC_RULE_FIX_CHANGE,
+				    KC_SEV_NOTE, sl->sym->name,
+				    sl->line ? fx->cfg->path :
+					       e ? e->file : NULL,
+				    sl->line ? sl->line->line :
+					       e ? e->line : 0,
+				    sl->line ? "%s=%s becomes %s=%s" :
+					       "%s (now %s, not set) is set to %s=%s",
+				    sl->sym->name, tri(sl->target),
+				    sl->sym->name, tri(sl->value));
+		f->assigned = kc_xstrdup(tri(sl->target));
+		f->resolved = kc_xstrdup(tri(sl->value));
+		note_reason(fx, i, f);
+	}
+}
+
+/* ---- no fix ----------------------------------------------------------- */
+
+static void report_conflict(struct fixer *fx, struct kc_fix *out)
+{
+	int *acts = kc_xcalloc(fx->n_goals + 1, sizeof(int)), *core = NULL;
+	struct kc_finding *f;
+	size_t i, nc;
+
+	for (i = 0; i < fx->n_goals; i++)
+		acts[i] = fx->goals[i].act;
+	f = kc_findings_add(&out->conflict, KC_RULE_FIX_NONE, KC_SEV_ERROR,
+			    NULL, fx->cfg->path, 0,
+			    "no change to the .config gives what is asked: these constraints conflict in every configuration");
+	nc = kc_analysis_core(fx->s, NULL, NULL, 0, acts, fx->n_goals, &core);
+	note_core(fx, core, nc, f);
+	free(core);
+	free(acts);
+}
+
+/* ---- the fixed .config ------------------------------------------------ */
+
+static const struct slot *slot_of(const struct fixer *fx,
+				  const struct kc_symbol *s)
+{
+	size_t i;
+
+	for (i = 0; i < fx->n_slots; i++)
+		if (fx->slots[i].sym == s)
+			return &fx->slots[i];
+	return NULL;
+}
+
+static void line_text(struct kc_buf *b, const char *prefix, const char *name,
+		      enum kc_tristate v)
+{
+	if (v == KC_NO)
+		kc_buf_addf(b, "# %s%s is not set\n", prefix, name);
+	else
+		kc_buf_addf(b, "%s%s=%s\n", prefix, name, tri(v));
+}
+
+/*
+ * The .config's lines with the changed ones rewritten and the new ones
+ * added: what merge_config.sh makes of the .config and the fragment.
+ */
+static void fixed_lines(const struct fixer *fx, const char *prefix,
+			struct kc_buf *text, struct kc_buf *fragment)
+{
+	size_t i;
+
+	for (i = 0; i < fx->cfg->len; i++) {
+		const struct kc_assignment *a = &fx->cfg->items[i];
+		const struct kc_symbol *s = kc_model_lookup(fx->m, a->name);
+		const struct slot *sl = s ? slot_of(fx, s) : NULL;
+
+		if (sl && sl->value != sl->target)
+			continue;
+		if (a->kind == KC_ASSIGN_NOT_SET)
+			kc_buf_addf(text, "# %s%s is not set\n", prefix, a->name);
+		else
+			kc_buf_addf(text, "%s%s=%s\n", prefix, a->name, a->raw);
+	}
+	for (i = 0; i < fx->n_slots; i++) {
+		const struct slot *sl = &fx->slots[i];
+
+		if (sl->value == sl->target)
+			continue;
+		line_text(text, prefix, sl->sym->name, sl->value);
+		line_text(fragment, prefix, sl->sym->name, sl->value);
+	}
+}
+
+/* Resolution confirms the fix: every line survives, every goal holds. */
+static bool confirmed(const struct fixer *fx, struct kc_eval *ev)
+{
+	size_t i;
+
+	for (i = 0; i < fx->n_slots; i++) {
+		const struct slot *sl = &fx->slots[i];
+		bool has_line = sl->line || sl->value != sl->target;
+
+		if (has_line && kc_eval_tristate(ev, sl->sym) != sl->value)
+			return false;
+	}
+	for (i = 0; i < fx->n_goals; i++) {
+		const struct goal *g = &fx->goals[i];
+
+		if (g->want &&
+		    kc_eval_tristate(ev, g->want->sym) != g->want->value)
+			return false;
+		if (g->rule && kc_analysis_rule_broken(ev, g->rule))
+			return false;
+	}
+	return true;
+}
+
+static void write_fixed(struct fixer *fx, const char *prefix,
+			struct kc_fix *out)
+{
+	struct kc_buf text = KC_BUF_INIT, frag = KC_BUF_INIT;
+	struct kc_diags d = KC_DIAGS_INIT;
+	struct kc_config *c;
+	struct kc_eval *ev;
+
+	fixed_lines(fx, prefix, &text, &frag);
+	c = kc_config_parse(fx->cfg->path, kc_buf_str(&text), text.len, prefix,
+			    &d);
+	ev = kc_eval_new(fx->m, c, NULL);
+	out->confirmed = confirmed(fx, ev);
+	kc_buf_reset(&text);
+	kc_eval_write_config(ev, prefix, &text);
+	out->config = kc_buf_detach(&text);
+	out->fragment = kc_buf_detach(&frag);
+	kc_eval_free(ev);
+	kc_config_free(c);
+	kc_diags_free(&d);
+}
+
+/* ---- the whole fix ---------------------------------------------------- */
+
+void kc_analysis_fix(const struct kc_model *m, const struct kc_config *cfg,
+		     const struct kc_fix_options *o, struct kc_fix *out)
+{
+	struct fixer fx = { 0 };
+	size_t u;
+
+	memset(out, 0, sizeof(*out));
+	fx.m = m;
+	fx.cfg = cfg;
+	fx.s = kc_sat_new(m, true);
+	fx.ev0 = kc_eval_new(m, cfg, NULL);
+	make_slots(&fx);
+	make_goals(&fx, o);
+	if (!solve(&fx, (size_t)-1)) {
+		report_conflict(&fx, out);
+		goto out;
+	}
+	out->found = true;
+	u = take_solution(&fx);
+	out->n_changes = minimise(&fx, u);
+	/* minimise() left the slots on the last fix it found. */
+	report_changes(&fx, out);
+	write_fixed(&fx, o->prefix ? o->prefix : "CONFIG_", out);
+out:
+	out->solves = fx.solves;
+	free(fx.count);
+	free(fx.slots);
+	free(fx.goals);
+	kc_eval_free(fx.ev0);
+	kc_sat_free(fx.s);
+}
+
+void kc_fix_free(struct kc_fix *f)
+{
+	kc_findings_free(&f->changes);
+	kc_findings_free(&f->conflict);
+	free(f->config);
+	free(f->fragment);
+	memset(f, 0, sizeof(*f));
+}

@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * cli_git.c - a file provider over a git revision (or the index) of a
+ * folder in a work tree, for `diff HEAD: INDEX:` in a pre-commit hook:
+ * the staged Kconfig files are compared with the committed ones without
+ * touching the work tree.
+ *
+ * Files come from one `git cat-file --batch` process (one request per
+ * file, no process per file: a kernel tree sources some 1,700 Kconfig
+ * files); folder listings, needed only for wildcards in `source`, from
+ * `git ls-tree` (or `git ls-files` for the index).  git runs with an
+ * argument vector, never through a shell.  Reading git's objects runs no
+ * code from the tree, so the check stays hermetic.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+/*
+ * A pipe whose ends a child does not inherit past exec (dup2 onto its
+ * standard streams clears the flag there): a second git process must not
+ * hold the first one's input open, or the first never sees its end.
+ */
+static int cloexec_pipe(int fd[2])
+{
+	if (pipe(fd) < 0)
+		return -1;
+	fcntl(fd[0], F_SETFD, FD_CLOEXEC);
+	fcntl(fd[1], F_SETFD, FD_CLOEXEC);
+	return 0;
+}
+
+/* Runs git with argv in 'dir'; its standard output into 'out'. */
+static int run_git(const char *dir, const char *const *args, struct kc_buf *out)
+{
+	int fd[2], status;
+	char chunk[4096];
+	ssize_t n;
+	pid_t pid;
+
+	if (cloexec_pipe(fd) < 0)
+		return -1;
+	pid = fork();
+	if (pid < 0) {
+		close(fd[0]);
+		close(fd[1]);
+		return -1;
+	}
+	if (!pid) {
+		int null = open("/dev/null", O_WRONLY);
+
+		/* A missing folder is an answer here, not an error to show. */
+		if (null >= 0)
+			dup2(null, STDERR_FILENO);
+		dup2(fd[1], STDOUT_FILENO);
+		close(fd[0]);
+		close(fd[1]);
+		if (chdir(dir) < 0)
+			_exit(127);
+		execvp("git", (char *const *)args);
+		_exit(127);
+	}
+	close(fd[1]);
+	while ((n = read(fd[0], chunk, sizeof(chunk))) > 0 ||
+	       (n < 0 && errno == EINTR))
+		if (n > 0)
+			kc_buf_add(out, chunk, (size_t)n);
+	close(fd[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return WIFEXITED(status) && !WEXITSTATUS(status) ? 0 : -1;
+}
+
+/* "a/./b" and "./a" as git names them: "a/b". */
+static char *object_name(const struct kc_git_fs *g, const char *path)
+{
+	struct kc_buf b = KC_BUF_INIT;
+
+	while (!strncmp(path, "./", 2))
+		path += 2;
+	kc_buf_addf(&b, "%s:%s%s", g->rev ? g->rev : "", g->prefix, path);
+	return kc_buf_detach(&b);
+}
+
+/* Skips 'len' bytes of cat-file's output (and its newline). */
+static void skip(FILE *from, size_t len)
+{
+	while (len-- + 1 && getc(from) != EOF)
+		;
+}
+
+static int git_read(void *ctx, const char *path, char **data, size_t *len,
+		    const char **why)
+{
+	struct kc_git_fs *g = ctx;
+	char *name, header[256], type[32];
+	unsigned long long size;
+
+	if (path[0] == '/') {
+		*why = "an absolute path is outside the revision";
+		return -1;
+	}
+	name = object_name(g, path);
+	fprintf(g->to, "%s\n", name);
+	free(name);
+	fflush(g->to);
+	if (!fgets(header, sizeof(header), g->from) ||
+	    sscanf(header, "%*s %31s %llu", type, &size) != 2) {
+		snprintf(g->why, sizeof(g->why), "not in %s",
+			 g->rev ? g->rev : "the index");
+		*why = g->why;
+		return -1;
+	}
+	if (strcmp(type, "blob") || size > g->fs.max_size) {
+		skip(g->from, (size_t)size);
+		*why = strcmp(type, "blob") ? "not a file" :
+		       kc_fs_too_large(g->why, sizeof(g->why), g->fs.max_size);
+		return -1;
+	}
+	*data = kc_xmalloc((size_t)size + 1);
+	*len = fread(*data, 1, (size_t)size, g->from);
+	(*data)[*len] = '\0';
+	getc(g->from);
+	return 0;
+}
+
+/* The entries of a folder: ls-tree for a revision, ls-files for the index. */
+static int git_list(void *ctx, const char *path, struct kc_vec *names,
+		    const char **why)
+{
+	struct kc_git_fs *g = ctx;
+	struct kc_buf out = KC_BUF_INIT;
+	char *spec = object_name(g, path), *line, *save = NULL;
+	const char *tree_args[] = { "git", "ls-tree", "--name-only", spec,
+				    NULL };
+	char *dir = kc_xasprintf("%s%s%s", g->prefix, path,
+				 path[0] && path[strlen(path) - 1] != '/' ? "/" : "");
+	const char *index_args[] = { "git", "ls-files", "--full-name", "--",
+				     dir, NULL };
+	struct kc_map *seen = kc_map_new(16);
+	int r = run_git(g->tree, g->rev ? tree_args : index_args, &out);
+
+	for (line = r || !out.data ? NULL : strtok_r(out.data, "\n", &save);
+	     line; line = strtok_r(NULL, "\n", &save)) {
+		char *name = g->rev ? line : line + strlen(dir), *slash;
+
+		slash = strchr(name, '/');
+		if (slash)
+			*slash = '\0';
+		if (!kc_map_get(seen, name)) {
+			kc_map_put(seen, name, name);
+			kc_vec_push(names, kc_xstrdup(name));
+		}
+	}
+	if (r)
+		*why = "no such folder in the revision";
+	kc_map_free(seen);
+	kc_buf_free(&out);
+	free(spec);
+	free(dir);
+	return r;
+}
+
+static int start_cat_file(struct kc_git_fs *g)
+{
+	int in[2], out[2];
+	pid_t pid;
+
+	if (cloexec_pipe(in) < 0)
+		return -1;
+	if (cloexec_pipe(out) < 0) {
+		close(in[0]);
+		close(in[1]);
+		return -1;
+	}
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (!pid) {
+		dup2(in[0], STDIN_FILENO);
+		dup2(out[1], STDOUT_FILENO);
+		close(in[0]);
+		close(in[1]);
+		close(out[0]);
+		close(out[1]);
+		if (chdir(g->tree) < 0)
+			_exit(127);
+		execlp("git", "git", "cat-file", "--batch", (char *)NULL);
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	g->pid = pid;
+	g->to = fdopen(in[1], "w");
+	g->from = fdopen(out[0], "r");
+	return g->to && g->from ? 0 : -1;
+}
+
+int kc_cli_git_fs_init(struct kc_git_fs *g, const char *tree, const char *rev)
+{
+	struct kc_buf out = KC_BUF_INIT;
+	const char *prefix_args[] = { "git", "rev-parse", "--show-prefix",
+				      NULL };
+	char *spec = NULL;
+	bool index = !rev[0] || !strcmp(rev, "INDEX");
+	const char *verify_args[] = { "git", "rev-parse", "--verify", "--quiet",
+				      NULL, NULL };
+
+	memset(g, 0, sizeof(*g));
+	if (run_git(tree, prefix_args, &out) < 0) {
+		kc_buf_free(&out);
+		kc_cli_usage_error("'%s' is not inside a git work tree (or git cannot be run)",
+				   tree);
+		return -1;
+	}
+	if (!index) {
+		spec = kc_xasprintf("%s^{tree}", rev);
+		verify_args[4] = spec;
+		kc_buf_reset(&out);
+		if (run_git(tree, verify_args, &out) < 0) {
+			free(spec);
+			kc_buf_free(&out);
+			kc_cli_usage_error("'%s' is no revision of the git repository at '%s'",
+					   rev, tree);
+			return -1;
+		}
+		free(spec);
+		kc_buf_reset(&out);
+		run_git(tree, prefix_args, &out);
+	}
+	g->prefix = kc_xstrndup(kc_buf_str(&out), strcspn(kc_buf_str(&out), "\n"));
+	kc_buf_free(&out);
+	g->tree = kc_xstrdup(tree);
+	g->rev = index ? NULL : kc_xstrdup(rev);
+	g->fs.read = git_read;
+	g->fs.list = git_list;
+	g->fs.ctx = g;
+	kc_fs_set_max_size(&g->fs, 0);
+	if (start_cat_file(g) < 0) {
+		kc_cli_git_fs_release(g);
+		kc_cli_usage_error("cannot run git cat-file in '%s'", tree);
+		return -1;
+	}
+	return 0;
+}
+
+void kc_cli_git_fs_release(struct kc_git_fs *g)
+{
+	int status;
+
+	if (g->to)
+		fclose(g->to);
+	if (g->from)
+		fclose(g->from);
+	if (g->pid > 0)
+		while (waitpid(g->pid, &status, 0) < 0 && errno == EINTR)
+			;
+	free(g->tree);
+	free(g->rev);
+	free(g->prefix);
+	memset(g, 0, sizeof(*g));
+}

@@ -1,0 +1,424 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * cmd_diff.c - `vfio-kconfig-check diff OLD NEW`: what a change to the
+ * Kconfig files did.  Each side is an embedded model's name, a folder
+ * holding a Kconfig (a kernel tree with --arch), or REV: for a git
+ * revision of the --srctree (or --kconfig) folder, read from git's objects
+ * without a checkout.  The two models live side by side; the same policy
+ * is bound to each.
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "kc_analysis.h"
+#include "kc_embedded.h"
+#include "kc_kbuild.h"
+
+/* Witness configurations the module builds are compared on, at most. */
+#define BUILD_WITNESSES 8
+
+struct diff_options {
+	const char *config;
+	const char *witness_dir;
+	bool structure_only;
+	bool quick;
+};
+
+static const struct kc_option options[] = {
+	KC_OWN_STRING("config", "FILE",
+		      "also say what FILE (a .config) becomes on NEW:\n"
+		      "values that change and new symbols, with reasons",
+		      struct diff_options, config, KC_COMPLETE_FILE),
+	KC_OWN_STRING("witness-dir", "DIR",
+		      "write each witness as a full .config into DIR",
+		      struct diff_options, witness_dir, KC_COMPLETE_DIR),
+	KC_OWN_FLAG("structure-only", 0,
+		    "only the structural diff (no SAT, no rules)",
+		    struct diff_options, structure_only),
+	KC_OWN_FLAG("quick", 0,
+		    "skip the whole-model selects and dead comparisons\nand the module builds of the witnesses",
+		    struct diff_options, quick),
+	{ 0 },
+};
+
+/* One side of the diff: where its model comes from, and the model. */
+struct side {
+	struct kc_model_source src;
+	struct kc_git_fs git;
+	bool use_git;
+	char *label;
+	struct kc_model *m;
+	struct kc_policy *policy;
+};
+
+static bool is_embedded(const char *name)
+{
+	struct kc_embedded_fs efs;
+
+	return kc_embedded_fs_init(&efs, name) == 0;
+}
+
+/*
+ * The model source of one side: the shared options (--arch, --env,
+ * --shell) with its own origin.  REV: reads the --srctree (or --kconfig)
+ * folder as git has it at REV.
+ */
+static int side_source(struct kc_cli_args *a, const char *arg,
+		       struct side *sd)
+{
+	const char *tree = a->src.srctree ? a->src.srctree : a->src.kconfig_dir;
+	const char *colon = strchr(arg, ':');
+
+	sd->src = a->src;
+	sd->src.model = NULL;
+	sd->src.kconfig_dir = NULL;
+	sd->src.srctree = NULL;
+	sd->src.info_to_stderr = true;
+	sd->label = kc_xstrdup(arg);
+	if (colon && !strchr(arg, '/') && !is_embedded(arg)) {
+		char *rev = kc_xstrndup(arg, (size_t)(colon - arg));
+		int r;
+
+		if (!tree) {
+			free(rev);
+			return kc_cli_usage_error("'%s': a git revision needs --srctree or --kconfig naming the work tree",
+						  arg);
+		}
+		r = kc_cli_git_fs_init(&sd->git, tree, rev);
+		free(rev);
+		if (r < 0)
+			return KC_EXIT_USAGE;
+		sd->use_git = true;
+		sd->src.fs = &sd->git.fs;
+		sd->src.fs_root = tree;
+		if (a->src.arch)
+			sd->src.srctree = tree;
+		else
+			sd->src.kconfig_dir = tree;
+		return KC_EXIT_OK;
+	}
+	if (is_embedded(arg)) {
+		if (a->src.arch)
+			return kc_cli_usage_error("'%s' is an embedded model: --arch goes with a kernel tree",
+						  arg);
+		sd->src.model = arg;
+	} else if (a->src.arch) {
+		sd->src.srctree = arg;
+	} else {
+		sd->src.kconfig_dir = arg;
+	}
+	return KC_EXIT_OK;
+}
+
+static int side_load(struct kc_cli_args *a, struct side *sd,
+		     bool with_policy)
+{
+	sd->m = kc_cli_load_model(&sd->src);
+	if (!sd->m)
+		return KC_EXIT_USAGE;
+	if (!with_policy)
+		return KC_EXIT_OK;
+	/* Rules go into the model before anything evaluates it. */
+	sd->policy = kc_cli_policy_load(&a->policy, &sd->src, sd->m);
+	return sd->policy ? KC_EXIT_OK : KC_EXIT_USAGE;
+}
+
+static void side_free(struct side *sd)
+{
+	kc_policy_free(sd->policy);
+	kc_model_free(sd->m);
+	if (sd->use_git)
+		kc_cli_git_fs_release(&sd->git);
+	free(sd->label);
+}
+
+/* w holds pairs: a name, then its witness .config. */
+static int write_witnesses(const char *dir, const struct kc_vec *w)
+{
+	const char **names = kc_xcalloc(w->len / 2 + 1, sizeof(*names));
+	const char **texts = kc_xcalloc(w->len / 2 + 1, sizeof(*texts));
+	size_t i, n = 0;
+	int ret;
+
+	for (i = 0; i + 1 < w->len; i += 2) {
+		names[n] = w->items[i];
+		texts[n++] = w->items[i + 1];
+	}
+	ret = kc_cli_write_witnesses(dir, names, texts, n);
+	free(names);
+	free(texts);
+	return ret;
+}
+
+/* ---- module builds: both trees walked on the same configurations ------- */
+
+struct builds {
+	struct kc_arena *arena;		/* strings the findings point to */
+	struct kc_map *seen;		/* "object\tdirection" reported */
+	struct kc_findings *out;
+};
+
+/* Each object a walk builds, and how: built in, in lib.a, or its module. */
+static void build_map(const struct kc_kbuild_result *r, struct kc_map *map,
+		      struct kc_map *where)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->builtin_objects.len; i++)
+		kc_map_put(map, r->builtin_objects.items[i], "built in");
+	for (i = 0; i < r->lib_objects.len; i++)
+		kc_map_put(map, r->lib_objects.items[i], "in lib.a");
+	for (i = 0; i < r->modules.len; i++) {
+		const struct kc_kbuild_module *mod = r->modules.items[i];
+
+		for (j = 0; j < mod->n_objects; j++) {
+			if (mod->kind == KC_KBUILD_MODULE)
+				kc_map_put(map, mod->objects[j], (void *)mod->name);
+			kc_map_put(where, mod->objects[j], (void *)mod->makefile);
+		}
+	}
+}
+
+static void build_objects(const struct kc_kbuild_result *r, struct kc_vec *v)
+{
+	size_t i, j;
+
+	for (i = 0; i < r->builtin_objects.len; i++)
+		kc_vec_push(v, r->builtin_objects.items[i]);
+	for (i = 0; i < r->lib_objects.len; i++)
+		kc_vec_push(v, r->lib_objects.items[i]);
+	for (i = 0; i < r->modules.len; i++) {
+		const struct kc_kbuild_module *mod = r->modules.items[i];
+
+		for (j = 0; mod->kind == KC_KBUILD_MODULE && j < mod->n_objects; j++)
+			kc_vec_push(v, (void *)mod->objects[j]);
+	}
+}
+
+static char *arena_printf(struct kc_arena *a, const char *fmt, const char *x,
+			  const char *y)
+{
+	char *t = kc_xasprintf(fmt, x, y), *r = kc_arena_strdup(a, t);
+
+	free(t);
+	return r;
+}
+
+/* "built in", "built into lib.a", "built into drivers/vfio/vfio.ko". */
+static const char *how(struct kc_arena *a, const char *v)
+{
+	if (!strcmp(v, "built in"))
+		return v;
+	if (!strcmp(v, "in lib.a"))
+		return "built into lib.a";
+	return arena_printf(a, "built into %s%s", v, ".ko");
+}
+
+/* Objects 'from' builds that 'to' builds otherwise or not at all. */
+static void compare_walks(struct builds *b, const struct kc_kbuild_result *from,
+			  const struct kc_kbuild_result *to, bool from_new,
+			  const char *what)
+{
+	struct kc_map *mf = kc_map_new(256), *mt = kc_map_new(256);
+	struct kc_map *wf = kc_map_new(256), *wt = kc_map_new(256);
+	struct kc_vec objs = KC_VEC_INIT;
+	size_t i;
+
+	build_map(from, mf, wf);
+	build_map(to, mt, wt);
+	build_objects(from, &objs);
+	for (i = 0; i < objs.len; i++) {
+		const char *o = objs.items[i], *hf = kc_map_get(mf, o);
+		const char *ht = kc_map_get(mt, o), *mk = kc_map_get(wf, o);
+		char *key;
+		struct kc_finding *f;
+
+		if (ht && (!from_new || !strcmp(hf, ht)))
+			continue;	/* the same, or said from NEW's side */
+		key = arena_printf(b->arena, "%s\t%s", o, from_new ? "new" : "old");
+		if (kc_map_get(b->seen, key))
+			continue;
+		kc_map_put(b->seen, key, key);
+		mk = mk ? kc_arena_strdup(b->arena, mk) : NULL;
+		if (ht)
+			f = kc_findings_add(b->out, KC_RULE_DIFF_BUILD, KC_SEV_NOTE,
+					    NULL, mk, 0,
+					    "%s is %s with NEW, %s with OLD, for the same configuration (%s)",
+					    o, how(b->arena, hf), how(b->arena, ht), what);
+		else
+			f = kc_findings_add(b->out, KC_RULE_DIFF_BUILD, KC_SEV_NOTE,
+					    NULL, mk, 0,
+					    "%s is %s with %s, not built with %s, for the same configuration (%s)",
+					    o, how(b->arena, hf),
+					    from_new ? "NEW" : "OLD",
+					    from_new ? "OLD" : "NEW", what);
+		kc_finding_note(f, NULL, 0,
+				"compared by walking both trees' Kbuild on the same configuration: the Kbuild reader gives no presence conditions yet");
+	}
+	kc_vec_free(&objs);
+	kc_map_free(mf);
+	kc_map_free(mt);
+	kc_map_free(wf);
+	kc_map_free(wt);
+}
+
+static void compare_builds_on(struct builds *b, struct side *old,
+			      struct side *new, const struct kc_config *cfg,
+			      const char *what)
+{
+	struct kc_diags d = KC_DIAGS_INIT;
+	struct kc_kbuild_result *ro = kc_cli_walk(&old->src, old->m, cfg, &d);
+	struct kc_kbuild_result *rn = kc_cli_walk(&new->src, new->m, cfg, &d);
+
+	/* A tree without Kbuild (a bare Kconfig folder) has no builds. */
+	if (ro && rn) {
+		compare_walks(b, rn, ro, true, what);
+		compare_walks(b, ro, rn, false, what);
+	}
+	kc_kbuild_result_free(ro);
+	kc_kbuild_result_free(rn);
+	kc_diags_free(&d);
+}
+
+/*
+ * The configurations: the defaults, the --config file, and the witnesses
+ * the value analysis found (configurations the change is about).
+ */
+static void compare_builds(struct kc_cli_args *a, struct side *old,
+			   struct side *new, const struct kc_config *cfg,
+			   const struct kc_vec *w, struct builds *b)
+{
+	const struct diff_options *o = a->own;
+	size_t i, n = 0;
+
+	compare_builds_on(b, old, new, NULL, "the default configuration");
+	if (cfg)
+		compare_builds_on(b, old, new, cfg, cfg->path);
+	for (i = 0; !o->quick && i + 1 < w->len && n < BUILD_WITNESSES; i += 2) {
+		struct kc_diags d = KC_DIAGS_INIT;
+		const char *text = w->items[i + 1];
+		struct kc_config *c = kc_config_parse(w->items[i], text,
+						      strlen(text), NULL, &d);
+		char *what = arena_printf(b->arena, "the witness %s%s",
+					  w->items[i], "");
+
+		compare_builds_on(b, old, new, c, what);
+		kc_config_free(c);
+		kc_diags_free(&d);
+		n++;
+	}
+}
+
+static int report(struct kc_cli_args *a, struct side *old, struct side *new,
+		  struct kc_findings *f)
+{
+	struct kc_report_config rc = { 0 };
+	char *what = kc_xasprintf("%s -> %s", old->label, new->label);
+	int ret;
+
+	rc.path = what;
+	rc.findings = f;
+	kc_cli_policy_select(&a->policy, f);
+	kc_findings_sort(f);
+	ret = kc_cli_report_write(&a->report, &new->src, &rc, 1);
+	free(what);
+	return ret;
+}
+
+static int diff(struct kc_cli_args *a, struct side *old, struct side *new)
+{
+	const struct diff_options *o = a->own;
+	struct kc_diff_options d = { 0 };
+	struct kc_findings f = KC_FINDINGS_INIT;
+	struct kc_diags diags = KC_DIAGS_INIT;
+	struct kc_config *cfg = NULL;
+	struct kc_vec w = KC_VEC_INIT;
+	struct builds b;
+	size_t i;
+	int ret = KC_EXIT_OK;
+
+	if (o->config) {
+		cfg = kc_cli_read_config(&a->src, o->config, &diags);
+		kc_cli_print_diags(&diags);
+		kc_diags_free(&diags);
+		if (!cfg)
+			return KC_EXIT_USAGE;
+	}
+	d.old_rules = old->policy ? kc_policy_rules(old->policy) : NULL;
+	d.new_rules = new->policy ? kc_policy_rules(new->policy) : NULL;
+	d.config = cfg;
+	d.structure_only = o->structure_only;
+	d.whole_model = !o->quick;
+	kc_analysis_diff(old->m, new->m, &d, &f, &w, NULL);
+	b.arena = kc_arena_new();
+	b.seen = kc_map_new(64);
+	b.out = &f;
+	if (!o->structure_only)
+		compare_builds(a, old, new, cfg, &w, &b);
+	if (o->witness_dir)
+		ret = write_witnesses(o->witness_dir, &w);
+	if (ret == KC_EXIT_OK)
+		ret = report(a, old, new, &f);
+	kc_map_free(b.seen);
+	for (i = 0; i < w.len; i++)
+		free(w.items[i]);
+	kc_vec_free(&w);
+	kc_findings_free(&f);
+	kc_arena_free(b.arena);
+	kc_config_free(cfg);
+	return ret;
+}
+
+static int run(struct kc_cli_args *a)
+{
+	const struct diff_options *o = a->own;
+	struct side old = { 0 }, new = { 0 };
+	bool policy = !o->structure_only;
+	int ret;
+
+	if (a->positional.len != 2)
+		return kc_cli_usage_error("diff takes OLD and NEW (see diff --help)");
+	if (a->src.model)
+		return kc_cli_usage_error("diff names its models as OLD and NEW, not with --model");
+	ret = side_source(a, a->positional.items[0], &old);
+	if (ret == KC_EXIT_OK)
+		ret = side_source(a, a->positional.items[1], &new);
+	if (ret == KC_EXIT_OK)
+		ret = side_load(a, &old, policy);
+	if (ret == KC_EXIT_OK)
+		ret = side_load(a, &new, policy);
+	if (ret == KC_EXIT_OK && a->policy.list_rules)
+		ret = kc_cli_usage_error("diff does not take --list-rules");
+	if (ret == KC_EXIT_OK)
+		ret = diff(a, &old, &new);
+	side_free(&old);
+	side_free(&new);
+	return ret;
+}
+
+const struct kc_command kc_cmd_diff = {
+	.name = "diff",
+	.summary = "what a Kconfig change did (SAT on both sides)",
+	.args = "OLD NEW",
+	.description =
+		"Compares two Kconfig models.  Each of OLD and NEW is an embedded model's\n"
+		"name (vfio-6.6), a folder holding a Kconfig (a kernel tree with --arch),\n"
+		"or REV: for git revision REV of the --srctree (or --kconfig) folder, read\n"
+		"from git without a checkout (:0: or INDEX: is the staged tree).  Reports\n"
+		"symbols added, removed and retyped; prompts, defaults, dependencies,\n"
+		"selects and ranges changed; in the cone of influence of the change,\n"
+		"values and pairs of values newly possible or impossible (SAT on both\n"
+		"models, each with a witness); rules whose prove verdict changed; new\n"
+		"selects and dead findings; objects the two trees' Kbuild builds\n"
+		"differently for the same configuration; with --config, what that\n"
+		".config becomes.\n"
+		"Exit 1 when a change brings a finding at or above --fail-on.\n",
+	.groups = KC_GROUP_MODEL | KC_GROUP_POLICY | KC_GROUP_OUTPUT |
+		  KC_GROUP_REPORT,
+	.options = options,
+	.own_size = sizeof(struct diff_options),
+	.max_args = 2,
+	.run = run,
+};

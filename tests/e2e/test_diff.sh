@@ -1,0 +1,321 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# test_diff.sh - `diff` and `fix` end to end:
+#  - diff vfio-6.6 vfio-proposed reports the thread's two findings (the
+#    select past VFIO_GROUP=n, both /dev/vfio/vfio providers at once) and
+#    exits 1; the way back exits 0; JSON and SARIF parse; witnesses are
+#    written and resolve to what they claim;
+#  - a small fixture pair shows every structural kind (added, removed,
+#    retyped, prompt, default, dependency, select, imply, range), a value
+#    newly impossible with the conflict that forbids it, and --config;
+#  - REV: sides read from git (HEAD: against the index), in a subfolder too;
+#  - fix: a one-change fix, a fix whose minimality needs the solver (the
+#    obvious repair takes two changes, the minimal one), --want, no fix
+#    (exit 1, with the conflict), -o writes a .config every line of which
+#    survives, JSON.
+#
+# Needs KC_BIN and KC_SOURCE_DIR (ctest sets both), python3 and git.
+set -u
+
+: "${KC_BIN:?KC_BIN must name the vfio-kconfig-check binary}"
+: "${KC_SOURCE_DIR:?KC_SOURCE_DIR must name the source tree}"
+
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+failures=0
+checks=0
+cd "$KC_SOURCE_DIR" || exit 1
+
+fail() {
+	echo "FAIL: $*" >&2
+	failures=$((failures + 1))
+}
+
+run() {
+	timeout 60 "$KC_BIN" "$@" >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+}
+
+expect_rc() {
+	checks=$((checks + 1))
+	[ "$rc" -eq "$1" ] || fail "$2: exit $rc, want $1: $(head -c 400 "$TMP/err")"
+}
+
+expect_out() {
+	checks=$((checks + 1))
+	grep -qF -- "$1" "$TMP/out" || fail "$2: no '$1' in: $(head -c 1500 "$TMP/out")"
+}
+
+expect_no() {
+	checks=$((checks + 1))
+	! grep -qF -- "$1" "$TMP/out" || fail "$2: '$1' should not be there"
+}
+
+# ---- the thread's change ----------------------------------------------------------
+
+run diff vfio-6.6 vfio-proposed --witness-dir "$TMP/w"
+expect_rc 1 "diff vfio-6.6 vfio-proposed"
+expect_out 'new: VFIO selects VFIO_CONTAINER, which can then be y while its dependencies are unmet' "select past VFIO_GROUP=n"
+expect_out 'VFIO_GROUP=n together with VFIO_CONTAINER=y is newly possible' "the select's pair"
+expect_out 'VFIO_CONTAINER=y together with IOMMUFD_VFIO_CONTAINER=y is newly possible' "both providers, as a pair"
+expect_out 'error: vfio/two-dev-vfio-vfio-providers changed from "holds" to "broken by some valid configuration"' "both providers, as a rule"
+expect_out 'drivers/vfio/Kconfig:12: note: was: select VFIO_CONTAINER if IOMMUFD=n' "the old select, located"
+expect_out 'drivers/vfio/Kconfig:13: note: now: select VFIO_CONTAINER if IOMMUFD_VFIO_CONTAINER=n' "the new select, located"
+expect_out 'now: depends on IOMMU_SUPPORT && IOMMUFD && VFIO_GROUP' "the new dependency"
+expect_out 'vfio-6.6 -> vfio-proposed: 1 error, 1 warning' "the summary"
+expect_out 'drivers/vfio/container.o is built into drivers/vfio/vfio.ko with NEW, not built with OLD, for the same configuration (the witness possible-VFIO_GROUP=n-VFIO_CONTAINER=y)' "the module build the select past VFIO_GROUP=n makes"
+
+# Each witness is a valid configuration of its side: resolve gives it back.
+checks=$((checks + 1))
+ls "$TMP/w" | grep -q 'possible-VFIO_CONTAINER=y-IOMMUFD_VFIO_CONTAINER=y' || fail "no witness file for the pair: $(ls "$TMP/w")"
+for f in "$TMP"/w/possible-*.config "$TMP"/w/rule-*.config; do
+	checks=$((checks + 1))
+	"$KC_BIN" resolve --model vfio-proposed "$f" >"$TMP/res" 2>/dev/null
+	cmp -s "$f" "$TMP/res" || fail "witness $(basename "$f") does not resolve to itself on vfio-proposed"
+done
+checks=$((checks + 1))
+grep -q '^CONFIG_VFIO_CONTAINER=y' "$TMP"/w/possible-VFIO_CONTAINER=y-IOMMUFD_VFIO_CONTAINER=y-*.config &&
+	grep -q '^CONFIG_IOMMUFD_VFIO_CONTAINER=y' "$TMP"/w/possible-VFIO_CONTAINER=y-IOMMUFD_VFIO_CONTAINER=y-*.config ||
+	fail "the pair's witness does not have both providers"
+
+run diff vfio-proposed vfio-6.6
+expect_rc 0 "the way back makes nothing worse that is an error"
+expect_out 'VFIO_CONTAINER=y together with IOMMUFD_VFIO_CONTAINER=y is no longer possible' "the way back: the pair"
+expect_out 'gone: VFIO selects VFIO_CONTAINER' "the way back: the select"
+
+run diff vfio-6.6 vfio-6.6
+expect_rc 0 "a model against itself"
+expect_out 'vfio-6.6 -> vfio-6.6: 0 errors, 0 warnings, 0 notes' "nothing changed"
+
+run diff vfio-6.6 vfio-proposed --format json
+expect_rc 1 "json"
+checks=$((checks + 1))
+python3 - "$TMP/out" <<'PY' || fail "json: not the check/1 document with the findings"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["schema"] == "vfio-kconfig-check/check/1"
+c = d["configs"][0]
+assert c["path"] == "vfio-6.6 -> vfio-proposed"
+rules = {f["rule"] for f in c["findings"]}
+for r in ("diff/select-changed", "diff/dependency-changed", "diff/newly-possible",
+          "diff/rule-verdict-changed", "diff/new-finding"):
+    assert r in rules, r
+PY
+
+run diff vfio-6.6 vfio-proposed --format sarif
+expect_rc 1 "sarif"
+checks=$((checks + 1))
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["version"]=="2.1.0"; assert any(r["ruleId"]=="diff/rule-verdict-changed" for r in d["runs"][0]["results"])' "$TMP/out" ||
+	fail "sarif: not a SARIF log with the verdict"
+
+run diff vfio-6.5 vfio-6.6
+expect_out 'drivers/vfio/platform/vfio_amba.o is built into drivers/vfio/platform/vfio-amba.ko with NEW, not built with OLD' "builds: a driver new in 6.6"
+run diff vfio-6.6 vfio-proposed --structure-only
+expect_rc 0 "structure only"
+expect_no 'newly possible' "structure only: no SAT"
+
+run diff vfio-6.6 vfio-proposed --quick
+expect_no 'diff/new-finding' "quick: no whole-model comparison"
+expect_no 'diff/build-changed' "quick: builds on the defaults only (the same here)"
+expect_out 'diff/rule-verdict-changed' "quick: still the verdicts"
+
+run diff vfio-6.6
+expect_rc 2 "one side only"
+run diff vfio-6.6 vfio-nope
+expect_rc 2 "a side that is neither a model nor a folder"
+run diff HEAD: INDEX:
+expect_rc 2 "a revision without --srctree or --kconfig"
+
+# ---- a fixture pair: every kind of structural change ------------------------------
+
+mkdir -p "$TMP/old" "$TMP/new"
+cat >"$TMP/old/Kconfig" <<'KC'
+config MODULES
+	bool "modules"
+	default y
+	modules
+config A
+	bool "A"
+config B
+	tristate "B"
+	depends on A
+	default m
+config C
+	bool "C"
+	select D
+config D
+	bool
+config E
+	int "E"
+	range 0 10
+config GONE
+	bool "gone"
+config TYPE
+	bool "type"
+config F
+	bool "F"
+	imply A
+config G
+	bool "G"
+	default y
+config H
+	bool "H"
+KC
+cat >"$TMP/new/Kconfig" <<'KC'
+config MODULES
+	bool "modules"
+	default y
+	modules
+config A
+	bool "A is renamed"
+config B
+	tristate "B"
+	depends on A && !G
+	default y
+config C
+	bool "C"
+	select D if A
+config D
+	bool
+config E
+	int "E"
+	range 0 20
+config NEWSYM
+	bool "new"
+	default y
+config TYPE
+	tristate "type"
+config F
+	bool "F"
+config G
+	bool "G"
+	default y
+config H
+	bool "H"
+	depends on n
+KC
+run diff "$TMP/old" "$TMP/new"
+expect_rc 0 "fixture"
+for kind in symbol-added symbol-removed symbol-retyped prompt-changed default-changed \
+	dependency-changed select-changed imply-changed range-changed; do
+	expect_out "[diff/$kind]" "fixture: $kind"
+done
+expect_out 'B=y together with G=y is no longer possible' "fixture: a pair made impossible"
+expect_out 'H=y is no longer possible' "fixture: a value made impossible"
+expect_out "now: H depends on n" "fixture: the conflict that forbids it"
+
+printf 'CONFIG_MODULES=y\nCONFIG_A=y\nCONFIG_B=m\nCONFIG_G=y\nCONFIG_GONE=y\nCONFIG_H=y\nCONFIG_TYPE=y\n' >"$TMP/fixture.config"
+run diff "$TMP/old" "$TMP/new" --config "$TMP/fixture.config" --quick
+expect_out 'NEWSYM is new: it gets y [diff/config-new-symbol]' "--config: a new symbol"
+expect_out 'default y' "--config: the new symbol's reason"
+expect_out 'B=m is no longer written' "--config: a value resolution now drops"
+expect_out 'H=y is no longer written' "--config: another"
+expect_out 'GONE=y is no longer written' "--config: a dropped symbol"
+
+# ---- REV: sides from git ------------------------------------------------------------
+
+git_() {
+	git -C "$TMP/repo" -c user.name=test -c user.email=test@example.invalid \
+		-c init.defaultBranch=main -c commit.gpgsign=false "$@"
+}
+mkdir -p "$TMP/repo/sub"
+git_ init -q
+cp "$TMP/old/Kconfig" "$TMP/repo/sub/Kconfig"
+git_ add sub && git_ commit -qm old
+cp "$TMP/new/Kconfig" "$TMP/repo/sub/Kconfig"
+git_ add sub
+echo 'config WORKTREE_ONLY' >>"$TMP/repo/sub/Kconfig"
+run diff --kconfig "$TMP/repo/sub" HEAD: INDEX: --quick
+expect_rc 0 "git: HEAD: against INDEX:"
+expect_out 'B=y together with G=y is no longer possible' "git: the staged change"
+expect_no 'WORKTREE_ONLY' "git: the work tree is not read"
+run diff --kconfig "$TMP/repo/sub" HEAD: HEAD:
+expect_out 'HEAD: -> HEAD:: 0 errors, 0 warnings, 0 notes' "git: a revision against itself"
+run diff --kconfig "$TMP/repo/sub" nosuchrev: INDEX:
+expect_rc 2 "git: no such revision"
+
+# ---- fix --------------------------------------------------------------------------------
+
+run fix examples/rule-no-dev-vfio-vfio.config
+expect_rc 0 "fix: one change"
+expect_out '1 change (minimal: the solver proved no fix with 0 exists)' "fix: minimality"
+expect_out 'CONFIG_VFIO_CONTAINER=y' "fix: the fragment"
+expect_out 'scripts/config --file examples/rule-no-dev-vfio-vfio.config --enable VFIO_CONTAINER' "fix: the command"
+expect_out 'rule vfio/no-dev-vfio-vfio' "fix: the reason"
+
+run fix examples/distro.config
+expect_out 'needs no change' "fix: a good .config"
+
+run fix examples/distro.config --want VFIO_CONTAINER=y --want IOMMUFD_VFIO_CONTAINER=y
+expect_rc 1 "fix: no fix"
+expect_out '[fix/no-fix]' "fix: says so"
+expect_out 'depends on IOMMU_SUPPORT && IOMMUFD && VFIO_GROUP && !VFIO_CONTAINER' "fix: the conflict"
+
+# X=y needs P and Q, which nothing but selects set: W1 selects P, W2
+# selects Q, W selects both.  Wanting X=y, W alone is the smallest change
+# (W1 and W2 would be two), and the solver proves none smaller exists;
+# with X wanted on an empty .config, X's own line counts too.
+mkdir -p "$TMP/min"
+cat >"$TMP/min/Kconfig" <<'KC'
+config P
+	bool
+config Q
+	bool
+config W1
+	bool "W1"
+	select P
+config W2
+	bool "W2"
+	select Q
+config W
+	bool "W"
+	select P
+	select Q
+config X
+	bool "X"
+	depends on P && Q
+KC
+printf 'CONFIG_X=y\n' >"$TMP/min.config"
+run fix --kconfig "$TMP/min" --no-default-rules "$TMP/min.config"
+expect_rc 0 "fix: a line that cannot survive"
+expect_out '1 change (minimal: the solver proved no fix with 0 exists)' "fix: X=y kept through W, or dropped: one change"
+: >"$TMP/empty.config"
+run fix --kconfig "$TMP/min" --no-default-rules "$TMP/empty.config"
+expect_out 'needs no change' "fix: an empty .config"
+run fix --kconfig "$TMP/min" --no-default-rules "$TMP/empty.config" --want X=y -o "$TMP/min.fixed"
+expect_rc 0 "fix: --want"
+expect_out '2 changes (minimal: the solver proved no fix with 1 exists)' "fix: X and W (W1 and W2 would make three)"
+expect_out 'CONFIG_W=y' "fix: W is the change"
+expect_no 'CONFIG_W1=y' "fix: not W1 and W2"
+expect_out 'wanted: X=y' "fix: the want as a reason"
+checks=$((checks + 1))
+"$KC_BIN" check --kconfig "$TMP/min" --no-default-rules "$TMP/min.fixed" >"$TMP/out" 2>&1 ||
+	fail "fix -o: the fixed .config does not check clean: $(cat "$TMP/out")"
+checks=$((checks + 1))
+grep -q '^CONFIG_X=y' "$TMP/min.fixed" || fail "fix -o: X=y is not in the fixed .config"
+
+run fix examples/rule-no-dev-vfio-vfio.config --format json
+checks=$((checks + 1))
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["schema"]=="vfio-kconfig-check/fix/1" and d["changes_count"]==1 and d["changes"][0]["symbol"]=="VFIO_CONTAINER" and d["changes"][0]["reasons"]' "$TMP/out" ||
+	fail "fix json: $(head -c 400 "$TMP/out")"
+
+# --build: an object behind a symbol, and a module behind two.
+run fix examples/rule-no-dev-vfio-vfio.config --build drivers/vfio/container.o
+expect_rc 0 "fix --build: an object"
+expect_out 'CONFIG_VFIO_CONTAINER=y' "fix --build: its symbol"
+expect_out '# builds drivers/vfio/container.o: found by walking Kbuild' "fix --build: says how"
+run fix examples/distro.config --build drivers/vfio/pci/mlx5/mlx5-vfio-pci.ko -o "$TMP/mlx5.config"
+expect_rc 0 "fix --build: a module"
+expect_out 'CONFIG_MLX5_VFIO_PCI=m' "fix --build: the module's symbol"
+checks=$((checks + 1))
+"$KC_BIN" modules "$TMP/mlx5.config" | grep -q 'drivers/vfio/pci/mlx5/mlx5-vfio-pci.ko' ||
+	fail "fix --build: the fixed .config does not build the module"
+run fix examples/distro.config --build drivers/nope.o
+expect_rc 1 "fix --build: nothing builds it"
+
+run fix examples/distro.config --want NOPE=y
+expect_rc 2 "fix: an unknown want"
+
+echo "test_diff.sh: $checks checks, $failures failures"
+[ "$failures" -eq 0 ]
