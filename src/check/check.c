@@ -20,6 +20,11 @@ struct checker {
 	struct kc_eval *ev;
 	struct kc_findings *out;
 	struct kc_buf tmp;
+	const struct kc_check_options *opt;
+	struct kc_check_stats *stats;
+	/* Partial models: the first words of the model's own symbols. */
+	struct kc_map *first_words;
+	struct kc_arena *words;		/* their text */
 };
 
 static const char *tri_name(enum kc_tristate t)
@@ -308,6 +313,106 @@ static void explain(struct checker *c, struct kc_finding *f,
 
 /* ---- findings ------------------------------------------------------------------ */
 
+bool kc_check_is_stand_in(const struct kc_symbol *s)
+{
+	const struct kc_menu *menu;
+
+	if (!s->menus)
+		return false;
+	for (menu = s->menus; menu; menu = menu->next_def)
+		if (!menu->file || strcmp(menu->file, "Kconfig"))
+			return false;
+	return true;
+}
+
+/*
+ * In a partial model, a name it does not define is still reported when it
+ * looks like a misspelling of one of the model's own symbols: close to it
+ * and with the same first word (VFIO_CONTIANER for VFIO_CONTAINER), which
+ * the names of the rest of the kernel (VIRTIO, ACPI_CONTAINER) are not.
+ */
+static const char *misspelt(const struct checker *c, const char *name)
+{
+	const struct kc_model *m = c->m;
+	const char *near;
+	const struct kc_symbol *s;
+	size_t len = strcspn(name, "_");
+
+	/* Most names share no first word with the model: skip the search. */
+	if (!name[len] || !kc_map_getn(c->first_words, name, len))
+		return NULL;
+	near = kc_model_suggest(m, name);
+	if (!near)
+		return NULL;
+	s = kc_model_lookup(m, near);
+	if (!s || kc_check_is_stand_in(s))
+		return NULL;
+	len = strcspn(near, "_");
+	if (near[len] != '_' || strncmp(name, near, len + 1))
+		return NULL;
+	return near;
+}
+
+/* A name the model does not define: unknown, or outside a partial model. */
+static void unknown_symbol(struct checker *c, const struct kc_assignment *a)
+{
+	const char *near;
+	struct kc_finding *f;
+
+	if (c->opt->partial_model) {
+		near = misspelt(c, a->name);
+		if (!near) {
+			c->stats->outside++;
+			return;
+		}
+	} else {
+		near = kc_model_suggest(c->m, a->name);
+	}
+	f = kc_findings_add(c->out, KC_RULE_UNKNOWN_SYMBOL, KC_SEV_WARNING,
+			    NULL, kc_config_file(c->cfg, a), a->line,
+			    "%s is not a symbol of this Kconfig tree; the line is ignored",
+			    a->name);
+	if (near)
+		kc_finding_note(f, NULL, 0, "did you mean %s?", near);
+}
+
+/*
+ * An assignment a later one overrides: in a .config, a duplicate; in a
+ * defconfig, a note (savedefconfig writes each symbol once); between a
+ * base and its fragments, what merge_config.sh calls a redefinition.
+ */
+static void overridden(struct checker *c, const struct kc_symbol *s,
+		       const struct kc_assignment *a)
+{
+	const struct kc_assignment *last = kc_eval_user(c->ev, s);
+	const char *file = kc_config_file(c->cfg, a);
+	const char *last_file = last ? kc_config_file(c->cfg, last) : file;
+	struct kc_finding *f;
+
+	if (strcmp(file, last_file)) {
+		if (!strcmp(a->raw, last->raw))
+			f = kc_findings_add(c->out, KC_RULE_OVERRIDE,
+					    KC_SEV_NOTE, s->name, file, a->line,
+					    "%s=%s is set again, to the same value, in %s",
+					    s->name, a->raw, last_file);
+		else
+			f = kc_findings_add(c->out, KC_RULE_OVERRIDE,
+					    KC_SEV_NOTE, s->name, file, a->line,
+					    "%s=%s is overridden by %s=%s in %s",
+					    s->name, a->raw, s->name, last->raw,
+					    last_file);
+		kc_finding_note(f, last_file, last->line,
+				"%s is set again here", s->name);
+		return;
+	}
+	kc_findings_add(c->out, KC_RULE_DUPLICATE,
+			c->opt->kind == KC_INPUT_FULL ? KC_SEV_WARNING :
+							KC_SEV_NOTE,
+			s->name, file, a->line,
+			"%s is assigned again at line %d; the later value wins",
+			s->name, last ? last->line : 0);
+}
+
 /* The value an applied assignment gave, in the form resolution reports. */
 static const char *assigned_value(const struct kc_symbol *s,
 				  const struct kc_assignment *a)
@@ -328,32 +433,27 @@ static void check_assignments(struct checker *c)
 	for (i = 0; i < cfg->len; i++) {
 		const struct kc_assignment *a = &cfg->items[i];
 		const struct kc_symbol *s = kc_model_lookup(c->m, a->name);
-		const struct kc_assignment *last;
+		const char *path = kc_config_file(cfg, a);
 		struct kc_finding *f;
-		const char *near;
 
 		switch (kc_eval_assign_status(c->ev, i)) {
 		case KC_AS_UNKNOWN_SYMBOL:
-			f = kc_findings_add(c->out, KC_RULE_UNKNOWN_SYMBOL,
-					    KC_SEV_WARNING, NULL, cfg->path,
-					    a->line,
-					    "%s is not a symbol of this Kconfig tree; the line is ignored",
-					    a->name);
-			near = kc_model_suggest(c->m, a->name);
-			if (near)
-				kc_finding_note(f, NULL, 0, "did you mean %s?",
-						near);
+			unknown_symbol(c, a);
 			break;
 		case KC_AS_NO_TYPE:
+			if (c->opt->partial_model) {
+				c->stats->outside++;
+				break;
+			}
 			kc_findings_add(c->out, KC_RULE_UNKNOWN_SYMBOL,
-					KC_SEV_WARNING, s->name, cfg->path,
+					KC_SEV_WARNING, s->name, path,
 					a->line,
 					"%s is referenced in Kconfig but never defined; the line is ignored",
 					a->name);
 			break;
 		case KC_AS_INVALID:
 			f = kc_findings_add(c->out, KC_RULE_INVALID_VALUE,
-					    KC_SEV_ERROR, s->name, cfg->path,
+					    KC_SEV_ERROR, s->name, path,
 					    a->line,
 					    "'%s' is not a valid value for %s (%s); the line is ignored",
 					    a->raw, s->name, kc_type_name(s->type));
@@ -361,32 +461,98 @@ static void check_assignments(struct checker *c)
 			break;
 		case KC_AS_IGNORED:
 			kc_findings_add(c->out, KC_RULE_IGNORED_VALUE,
-					KC_SEV_WARNING, s->name, cfg->path,
+					KC_SEV_WARNING, s->name, path,
 					a->line,
 					"string %s must be in double quotes; the kernel ignores this line",
 					s->name);
 			break;
 		case KC_AS_OVERRIDDEN:
-			last = kc_eval_user(c->ev, s);
-			kc_findings_add(c->out, KC_RULE_DUPLICATE,
-					KC_SEV_WARNING, s->name, cfg->path,
-					a->line,
-					"%s is assigned again at line %d; the later value wins",
-					s->name, last ? last->line : 0);
+			overridden(c, s, a);
 			break;
 		case KC_AS_APPLIED:
-			/* The kernel reads only the first character. */
+			/*
+			 * The kernel reads only the first character, with a
+			 * warning; a gate takes the wrong type as an error.
+			 */
 			if ((s->type == KC_T_BOOL || s->type == KC_T_TRISTATE) &&
 			    a->kind == KC_ASSIGN_VALUE && strlen(a->raw) != 1)
 				kc_findings_add(c->out, KC_RULE_INVALID_VALUE,
-						KC_SEV_WARNING, s->name,
-						cfg->path, a->line,
+						KC_SEV_ERROR, s->name,
+						path, a->line,
 						"'%s' is read as %c: only the first character of a %s value counts",
 						a->raw, a->raw[0],
 						kc_type_name(s->type));
 			break;
 		}
 	}
+}
+
+/* ---- values the build machine decides ------------------------------------------ */
+
+static const char *bm_expr(struct checker *c, const struct kc_expr *e,
+			   int depth);
+
+/*
+ * The build-machine symbol that holds 's' at n, if any: 's' itself when
+ * the .config does not give it (without --shell its value is a guess), or
+ * one found through the dependencies of a symbol that is n.
+ */
+static const char *bm_symbol(struct checker *c, const struct kc_symbol *s,
+			     int depth)
+{
+	if (s->flags & KC_SYM_CONST)
+		return NULL;
+	if (s->flags & KC_SYM_BUILD_MACHINE)
+		return kc_eval_user(c->ev, s) ? NULL : s->name;
+	if (depth == 0 || kc_eval_tristate(c->ev, s) != KC_NO)
+		return NULL;
+	return bm_expr(c, s->dir_dep, depth - 1);
+}
+
+static const char *bm_expr(struct checker *c, const struct kc_expr *e,
+			   int depth)
+{
+	const char *why;
+
+	if (!e)
+		return NULL;
+	if (e->flags & KC_EXPR_BUILD_MACHINE)
+		return "$(shell,...)";
+	switch (e->op) {
+	case KC_E_NOT:
+		return bm_expr(c, e->sub[0], depth);
+	case KC_E_AND:
+	case KC_E_OR:
+		why = bm_expr(c, e->sub[0], depth);
+		return why ? why : bm_expr(c, e->sub[1], depth);
+	case KC_E_SYMBOL:
+		return bm_symbol(c, e->sym[0], depth);
+	default:
+		why = bm_symbol(c, e->sym[0], 0);
+		return why ? why : bm_symbol(c, e->sym[1], 0);
+	}
+}
+
+/*
+ * A defconfig or fragment does not give the compiler probes' values a
+ * full .config holds, so without --shell a line whose dependencies rest
+ * on them cannot be judged: the finding becomes a note that says so.
+ */
+static void build_machine_doubt(struct checker *c, struct kc_finding *f,
+				const struct kc_symbol *s)
+{
+	const struct kc_menu *menu;
+	const char *why = bm_expr(c, s->dir_dep, 4);
+
+	/* A choice member's own dependencies are on its entries. */
+	for (menu = s->menus; !why && menu; menu = menu->next_def)
+		why = bm_expr(c, menu->dep_all, 4);
+	if (!why)
+		return;
+	f->severity = KC_SEV_NOTE;
+	kc_finding_note(f, NULL, 0,
+			"this rests on %s, which the build machine's tools decide and the file does not give: run with --shell to compute it",
+			why);
 }
 
 static void check_symbol(struct checker *c, const struct kc_symbol *s)
@@ -398,6 +564,8 @@ static void check_symbol(struct checker *c, const struct kc_symbol *s)
 	const char *want;
 	struct kc_finding *f;
 
+	if (a)
+		path = kc_config_file(c->cfg, a);
 	if (kc_eval_trusted(c->ev, s)) {
 		kc_findings_add(c->out, KC_RULE_BUILD_MACHINE, KC_SEV_NOTE,
 				s->name, path, a->line,
@@ -406,7 +574,13 @@ static void check_symbol(struct checker *c, const struct kc_symbol *s)
 		return;
 	}
 	if (!a) {
-		if (!written)
+		/*
+		 * A defconfig or fragment leaves out what it does not
+		 * change; a real .config leaves out a partial model's
+		 * stand-ins for other architectures and subsystems.
+		 */
+		if (!written || c->opt->kind != KC_INPUT_FULL ||
+		    (c->opt->partial_model && kc_check_is_stand_in(s)))
 			return;
 		f = kc_findings_add(c->out, KC_RULE_MISSING,
 				    is_bool_like(s) && got[0] == 'n' ?
@@ -440,6 +614,11 @@ static void check_symbol(struct checker *c, const struct kc_symbol *s)
 	f->assigned = kc_xstrdup(want);
 	f->resolved = written ? kc_xstrdup(got) : NULL;
 	explain(c, f, s, a);
+	if (c->opt->kind != KC_INPUT_FULL &&
+	    (f->reason == KC_REASON_UNMET_DEPENDENCY ||
+	     f->reason == KC_REASON_NOT_VISIBLE ||
+	     f->reason == KC_REASON_CHOICE))
+		build_machine_doubt(c, f, s);
 }
 
 static void check_choice(struct checker *c, const struct kc_symbol *ch)
@@ -454,7 +633,7 @@ static void check_choice(struct checker *c, const struct kc_symbol *ch)
 		if (!a || a->raw[0] != 'y' || kc_eval_visible(c->ev, s) == KC_NO)
 			continue;
 		set++;
-		if (!winner || a->line > winner->line)
+		if (!winner || a > winner)
 			winner = a;
 	}
 	if (set > 1) {
@@ -462,7 +641,8 @@ static void check_choice(struct checker *c, const struct kc_symbol *ch)
 		struct kc_finding *f;
 
 		f = kc_findings_add(c->out, KC_RULE_CHOICE, KC_SEV_WARNING,
-				    winner->name, c->cfg->path, winner->line,
+				    winner->name,
+				    kc_config_file(c->cfg, winner), winner->line,
 				    "%zu members of one choice are set to y; only one can be, and the last one read (%s) wins",
 				    set, winner->name);
 		if (cm)
@@ -475,8 +655,48 @@ static void check_choice(struct checker *c, const struct kc_symbol *ch)
 void kc_check_config(const struct kc_model *m, const struct kc_config *cfg,
 		     struct kc_eval *ev, struct kc_findings *out)
 {
-	struct checker c = { m, cfg, ev, out, KC_BUF_INIT };
+	const struct kc_check_options opt = { KC_INPUT_FULL, false };
+	struct kc_check_stats stats;
+
+	kc_check_config_as(m, cfg, ev, &opt, &stats, out);
+}
+
+/* The first words (VFIO of VFIO_PCI) of the symbols a model defines itself. */
+static struct kc_map *first_words(const struct kc_model *m,
+				   struct kc_arena *text)
+{
 	size_t i, n = kc_model_symbol_count(m);
+	struct kc_map *words = kc_map_new(n);
+
+	for (i = 0; i < n; i++) {
+		const struct kc_symbol *s = kc_model_symbol(m, i);
+		size_t len;
+
+		if (!s->name || !(s->flags & KC_SYM_DEFINED) ||
+		    kc_check_is_stand_in(s))
+			continue;
+		len = strcspn(s->name, "_");
+		if (!s->name[len])
+			continue;
+		kc_map_put(words, kc_arena_strndup(text, s->name, len),
+			   (void *)s);
+	}
+	return words;
+}
+
+void kc_check_config_as(const struct kc_model *m, const struct kc_config *cfg,
+			struct kc_eval *ev, const struct kc_check_options *opt,
+			struct kc_check_stats *stats, struct kc_findings *out)
+{
+	struct checker c = { m, cfg, ev, out, KC_BUF_INIT, opt, stats, NULL,
+			     NULL };
+	size_t i, n = kc_model_symbol_count(m);
+
+	stats->outside = 0;
+	if (opt->partial_model) {
+		c.words = kc_arena_new();
+		c.first_words = first_words(m, c.words);
+	}
 
 	if (cfg)
 		check_assignments(&c);
@@ -494,4 +714,8 @@ void kc_check_config(const struct kc_model *m, const struct kc_config *cfg,
 		check_symbol(&c, s);
 	}
 	kc_buf_free(&c.tmp);
+	if (c.first_words) {
+		kc_map_free(c.first_words);
+		kc_arena_free(c.words);
+	}
 }

@@ -27,6 +27,10 @@
 #define KC_RULE_MALFORMED_LINE	"kconfig/malformed-line"   /* not an assignment */
 #define KC_RULE_CHOICE	"kconfig/choice"	   /* no or several members set */
 #define KC_RULE_BUILD_MACHINE	"kconfig/build-machine"	   /* value taken on trust */
+#define KC_RULE_EMPTY		"kconfig/empty"		   /* no assignment at all */
+#define KC_RULE_OVERRIDE	"kconfig/override"	   /* a later file sets it again */
+#define KC_RULE_REDUNDANT	"kconfig/redundant"	   /* savedefconfig drops it */
+#define KC_RULE_ORDER		"kconfig/order"		   /* not in savedefconfig's order */
 
 /* Why a value changed (for KC_RULE_VALUE_CHANGED and KC_RULE_NOT_WRITTEN). */
 enum kc_reason {
@@ -107,11 +111,57 @@ void kc_findings_filter(struct kc_findings *f,
 void kc_findings_sort(struct kc_findings *f);
 const char *kc_reason_name(enum kc_reason r);
 
+/* What kind of .config is checked (docs/check-schema.md, "Input kinds"). */
+enum kc_input_kind {
+	KC_INPUT_FULL,		/* a whole .config: what resolution adds counts */
+	KC_INPUT_DEFCONFIG,	/* minimal by design: absent symbols are fine */
+	KC_INPUT_FRAGMENT,	/* fragments merged onto a base, likewise */
+};
+
+struct kc_check_options {
+	enum kc_input_kind kind;
+	/*
+	 * The model describes only part of a kernel (an embedded model):
+	 * assignments of symbols it does not define are outside it, not
+	 * unknown, and its stand-ins (symbols defined only in its top-level
+	 * Kconfig file) may be absent.
+	 */
+	bool partial_model;
+};
+
+/* What a check counted besides its findings. */
+struct kc_check_stats {
+	size_t outside;		/* lines about symbols outside a partial model */
+};
+
 /*
  * Checks one .config against the model.  'ev' must have been created from
- * the same model and config.  Findings are appended to 'out'.
+ * the same model and config.  Findings are appended to 'out'.  The first
+ * form checks a full .config against a whole tree.
  */
 void kc_check_config(const struct kc_model *m, const struct kc_config *cfg,
 		     struct kc_eval *ev, struct kc_findings *out);
+void kc_check_config_as(const struct kc_model *m, const struct kc_config *cfg,
+			struct kc_eval *ev, const struct kc_check_options *opt,
+			struct kc_check_stats *stats, struct kc_findings *out);
+
+/*
+ * Findings about reading one file: each line the reader could not take
+ * (its warnings in 'reader') and a file without any assignment are errors.
+ */
+void kc_check_read(const char *path, const struct kc_config *cfg,
+		   const struct kc_diags *reader, struct kc_findings *out);
+
+/*
+ * The lint of a defconfig, as notes: lines `make savedefconfig` would not
+ * write (a restated default, a value a select forces) and lines out of its
+ * order (src/check/defconfig.c).
+ */
+void kc_check_defconfig_lint(const struct kc_model *m,
+			     const struct kc_config *cfg, struct kc_eval *ev,
+			     struct kc_findings *out);
+
+/* Whether 's' is one of a partial model's stand-ins (see above). */
+bool kc_check_is_stand_in(const struct kc_symbol *s);
 
 #endif /* KC_CHECK_H */

@@ -163,7 +163,7 @@ int kc_cli_write_witnesses(const char *dir, const char *const *names,
 int kc_cli_report_findings(const struct kc_cli_args *a, const char *what,
 			   struct kc_findings *f)
 {
-	struct kc_report_config rc = { what, f };
+	struct kc_report_config rc = { what, f, NULL, 0 };
 
 	kc_findings_sort(f);
 	return kc_cli_report_write(&a->report, &a->src, &rc, 1);

@@ -2,6 +2,11 @@
 /*
  * cmd_check.c - `vfio-kconfig-check [check] [options] CONFIG...`: is each
  * .config what Kconfig would keep, and if not, why.  The default command.
+ *
+ * Each CONFIG is a full .config, a defconfig or a fragment (--input, else
+ * its name says which).  Full .configs and defconfigs are checked one by
+ * one; the fragments of one call are applied in order onto --base (or
+ * onto the defaults) as merge_config.sh applies them, and checked as one.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,89 +19,268 @@
 #include "kc_report.h"
 #include "kc_rules.h"
 
-/* The reader's warnings (lines that are not assignments) as findings. */
-static void malformed_lines(const struct kc_diags *d, const char *path,
-			    struct kc_findings *f)
+struct check_options {
+	const char *input;	/* --input KIND; NULL: from each name */
+	const char *base;	/* --base FILE, under the fragments */
+	bool partial;		/* --partial: the --kconfig folder is partial */
+	bool each;		/* --each: every fragment on its own */
+};
+
+static const char *const input_kinds[] = { "full", "defconfig", "fragment",
+					   NULL };
+
+static const struct kc_option check_options[] = {
+	KC_OWN_ENUM("input", "KIND",
+		    "what each CONFIG is: full, defconfig or fragment\n"
+		    "(default: from its name; see the manual)",
+		    input_kinds, struct check_options, input),
+	KC_OWN_STRING("base", "FILE",
+		      "the .config the fragments are applied onto\n"
+		      "(default: none, so the defaults)",
+		      struct check_options, base, KC_COMPLETE_FILE),
+	KC_OWN_FLAG("partial", 0,
+		    "the --kconfig folder describes part of a kernel, as\n"
+		    "the embedded models do: symbols outside it are no findings",
+		    struct check_options, partial),
+	KC_OWN_FLAG("each", 0,
+		    "check each fragment on its own onto --base, instead of\n"
+		    "all of them in order (as hooks do for unrelated files)",
+		    struct check_options, each),
+	{ 0 },
+};
+
+/* Everything one run keeps alive until the report is written. */
+struct check_run {
+	const struct kc_cli_args *a;
+	struct kc_model *m;
+	const struct kc_policy *policy;
+	bool partial;
+	struct kc_config **cfgs;	/* every config read or merged */
+	size_t n_cfgs;
+	struct kc_report_config *rcs;
+	struct kc_findings *findings;
+	size_t n_rcs;
+	struct kc_buf fragment_names;
+};
+
+static const char *const kind_names[] = { "full", "defconfig", "fragment" };
+
+static bool ends_with(const char *s, const char *tail)
+{
+	size_t n = strlen(s), t = strlen(tail);
+
+	return n >= t && !strcmp(s + n - t, tail);
+}
+
+/*
+ * arch/ARCH/configs/NAME.config, or a file under a kernel/configs/ folder:
+ * the places the kernel keeps the fragments `make NAME.config` merges.
+ */
+static bool fragment_path(const char *path)
+{
+	const char *p = strstr(path, "arch/");
+
+	if (strstr(path, "kernel/configs/") || ends_with(path, ".fragment"))
+		return true;
+	if (!p || !ends_with(path, ".config") || (p != path && p[-1] != '/'))
+		return false;
+	p = strchr(p + 5, '/');
+	return p && !strncmp(p, "/configs/", 9) && !strchr(p + 9, '/');
+}
+
+static enum kc_input_kind input_kind(const struct check_options *o,
+				     const char *path)
 {
 	size_t i;
 
-	for (i = 0; i < d->len; i++) {
-		const struct kc_diag *x = &d->items[i];
-
-		if (x->severity == KC_SEV_WARNING)
-			kc_findings_add(f, KC_RULE_MALFORMED_LINE,
-					KC_SEV_WARNING, NULL, path, x->line,
-					"%s; the kernel ignores this line",
-					x->message);
-	}
+	for (i = 0; o->input && i < 3; i++)
+		if (!strcmp(o->input, kind_names[i]))
+			return (enum kc_input_kind)i;
+	if (ends_with(path, "defconfig"))
+		return KC_INPUT_DEFCONFIG;
+	return fragment_path(path) ? KC_INPUT_FRAGMENT : KC_INPUT_FULL;
 }
 
-/* Checks one .config into f; false when it cannot be read. */
-static bool check_one(const struct kc_cli_args *a, struct kc_model *m,
-		      const struct kc_policy *policy, const char *path,
-		      struct kc_config **cfg_out, struct kc_findings *f)
+/* Reads one file; its reading findings go to f.  NULL when unreadable. */
+static struct kc_config *read_one(struct check_run *r, const char *path,
+				  struct kc_findings *f)
 {
-	struct kc_eval_options eopt = { .run_shell = a->src.shell };
 	struct kc_diags diags = KC_DIAGS_INIT;
-	struct kc_config *cfg;
-	struct kc_eval *ev;
+	struct kc_config *cfg = kc_cli_read_config(&r->a->src, path, &diags);
 
-	cfg = *cfg_out = kc_cli_read_config(&a->src, path, &diags);
-	if (!cfg) {
+	if (!cfg)
 		kc_cli_print_diags(&diags);
-		kc_diags_free(&diags);
-		return false;
-	}
-	malformed_lines(&diags, cfg->path, f);
+	else
+		kc_check_read(cfg->path, cfg, &diags, f);
 	kc_diags_free(&diags);
-	ev = kc_eval_new(m, cfg, &eopt);
-	kc_check_config(m, cfg, ev, f);
-	kc_policy_check(policy, cfg, ev, f);
+	if (cfg)
+		r->cfgs[r->n_cfgs++] = cfg;
+	return cfg;
+}
+
+/* Checks cfg as 'kind' into the next report entry, named 'path'. */
+static void check_config(struct check_run *r, const char *path,
+			 struct kc_config *cfg, enum kc_input_kind kind,
+			 struct kc_findings *f)
+{
+	struct kc_eval_options eopt = { .run_shell = r->a->src.shell };
+	struct kc_check_options copt = { kind, r->partial };
+	struct kc_report_config *rc = &r->rcs[r->n_rcs++];
+	struct kc_check_stats stats;
+	struct kc_eval *ev = kc_eval_new(r->m, cfg, &eopt);
+
+	kc_check_config_as(r->m, cfg, ev, &copt, &stats, f);
+	if (kind == KC_INPUT_DEFCONFIG)
+		kc_check_defconfig_lint(r->m, cfg, ev, f);
+	kc_policy_check(r->policy, cfg, ev, f);
 	kc_eval_free(ev);
 	kc_findings_sort(f);
+	rc->path = path;
+	rc->findings = f;
+	rc->kind = kind_names[kind];
+	rc->outside = stats.outside;
+}
+
+/*
+ * The fragments of the call, in order, onto the base: one check; with
+ * --each, only the fragment at 'only'.
+ */
+static bool check_fragments(struct check_run *r,
+			    const struct check_options *o, size_t only)
+{
+	const struct kc_vec *pos = &r->a->positional;
+	struct kc_findings *f = &r->findings[r->n_rcs];
+	struct kc_config **parts = kc_xcalloc(pos->len + 1, sizeof(*parts));
+	struct kc_config *merged;
+	size_t i, n = 0;
+	bool ok = false;
+
+	if (o->base) {
+		parts[n] = read_one(r, o->base, f);
+		if (!parts[n++])
+			goto out;
+		kc_buf_adds(&r->fragment_names, o->base);
+	}
+	for (i = 0; i < pos->len; i++) {
+		if (input_kind(o, pos->items[i]) != KC_INPUT_FRAGMENT ||
+		    (o->each && i != only))
+			continue;
+		parts[n] = read_one(r, pos->items[i], f);
+		if (!parts[n++])
+			goto out;
+		kc_buf_addf(&r->fragment_names, "%s%s",
+			    r->fragment_names.len ? " + " : "",
+			    (const char *)pos->items[i]);
+	}
+	merged = kc_config_merge(kc_buf_str(&r->fragment_names),
+				 (const struct kc_config *const *)parts, n);
+	r->cfgs[r->n_cfgs++] = merged;
+	kc_buf_reset(&r->fragment_names);
+	check_config(r, merged->path, merged, KC_INPUT_FRAGMENT, f);
+	ok = true;
+out:
+	free(parts);
+	return ok;
+}
+
+static bool check_all(struct check_run *r, const struct check_options *o)
+{
+	const struct kc_vec *pos = &r->a->positional;
+	bool fragments_done = false;
+	size_t i;
+
+	for (i = 0; i < pos->len; i++) {
+		enum kc_input_kind kind = input_kind(o, pos->items[i]);
+		struct kc_findings *f = &r->findings[r->n_rcs];
+		struct kc_config *cfg;
+
+		if (kind == KC_INPUT_FRAGMENT) {
+			if ((o->each || !fragments_done) &&
+			    !check_fragments(r, o, i))
+				return false;
+			fragments_done = true;
+			continue;
+		}
+		cfg = read_one(r, pos->items[i], f);
+		if (!cfg)
+			return false;
+		check_config(r, pos->items[i], cfg, kind, f);
+	}
 	return true;
+}
+
+/* --base says what fragments go onto: without one it is a mistake. */
+static bool base_has_fragments(const struct kc_cli_args *a,
+			       const struct check_options *o)
+{
+	size_t i;
+
+	for (i = 0; o->base && i < a->positional.len; i++)
+		if (input_kind(o, a->positional.items[i]) == KC_INPUT_FRAGMENT)
+			return true;
+	if (o->base)
+		kc_cli_usage_error("--base goes with fragments (see --input)");
+	return !o->base;
+}
+
+/* The embedded models describe VFIO and IOMMUFD only. */
+static bool model_is_partial(const struct kc_cli_args *a,
+			     const struct check_options *o)
+{
+	if (o->partial && !a->src.kconfig_dir) {
+		kc_cli_usage_error("--partial goes with --kconfig");
+		return false;
+	}
+	return o->partial || (!a->src.kconfig_dir && !a->src.srctree);
+}
+
+static void run_free(struct check_run *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; r->findings && i < n; i++)
+		kc_findings_free(&r->findings[i]);
+	free(r->findings);
+	for (i = 0; i < r->n_cfgs; i++)
+		kc_config_free(r->cfgs[i]);
+	free(r->cfgs);
+	free(r->rcs);
+	kc_buf_free(&r->fragment_names);
 }
 
 static int run(struct kc_cli_args *a)
 {
-	struct kc_findings *findings = NULL;
-	struct kc_report_config *rcs = NULL;
-	struct kc_config **cfgs = NULL;
-	struct kc_model *m = NULL;
+	const struct check_options *o = a->own;
+	struct check_run r = { .a = a, .fragment_names = KC_BUF_INIT };
 	struct kc_policy *policy = NULL;
-	size_t i, n = a->positional.len;
-	int r, ret = KC_EXIT_USAGE;
+	size_t n = a->positional.len;
+	int ret = KC_EXIT_USAGE, rc;
 
 	if (!n && !a->policy.list_rules)
 		return kc_cli_usage_error("no .config given (try --help)");
-	r = kc_cli_policy_start(a, &m, &policy);
-	if (r <= 0) {
-		ret = r < 0 ? KC_EXIT_USAGE : KC_EXIT_OK;
+	if (!base_has_fragments(a, o))
+		return KC_EXIT_USAGE;
+	rc = kc_cli_policy_start(a, &r.m, &policy);
+	if (rc <= 0) {
+		ret = rc < 0 ? KC_EXIT_USAGE : KC_EXIT_OK;
 		goto out;
 	}
-	findings = kc_xcalloc(n, sizeof(*findings));
-	rcs = kc_xcalloc(n, sizeof(*rcs));
+	r.policy = policy;
+	r.partial = model_is_partial(a, o);
+	if (o->partial && !r.partial)
+		goto out;
+	r.findings = kc_xcalloc(n, sizeof(*r.findings));
+	r.rcs = kc_xcalloc(n, sizeof(*r.rcs));
 	/* Findings point into their config: all stay alive until the end. */
-	cfgs = kc_xcalloc(n, sizeof(*cfgs));
-	for (i = 0; i < n; i++) {
-		rcs[i].path = a->positional.items[i];
-		rcs[i].findings = &findings[i];
-		if (!check_one(a, m, policy, a->positional.items[i], &cfgs[i],
-			       &findings[i]))
-			goto out;
-	}
-	ret = kc_cli_report_write(&a->report, &a->src, rcs, n);
+	/* Each file, the base once a fragment, a merge a fragment at most. */
+	r.cfgs = kc_xcalloc(3 * n + 1, sizeof(*r.cfgs));
+	if (check_all(&r, o))
+		ret = kc_cli_report_write(&a->report, &a->src, r.rcs, r.n_rcs);
 out:
-	for (i = 0; findings && i < n; i++)
-		kc_findings_free(&findings[i]);
-	free(findings);
-	for (i = 0; cfgs && i < n; i++)
-		kc_config_free(cfgs[i]);
-	free(cfgs);
-	free(rcs);
+	run_free(&r, n);
 	/* Findings point at rule descriptions: the policy goes after them. */
 	kc_policy_free(policy);
-	kc_model_free(m);
+	kc_model_free(r.m);
 	return ret;
 }
 
@@ -109,9 +293,18 @@ const struct kc_command kc_cmd_check = {
 		"not keep, every symbol it would change, and lines it would ignore, each\n"
 		"with the chain of reasons, and every policy rule each CONFIG breaks (the\n"
 		"built-in VFIO/IOMMUFD pack and --rules files; vfio-kconfig-rules(5)).\n"
-		"A CONFIG of '-' is read from standard input.\n",
+		"A CONFIG of '-' is read from standard input.\n"
+		"\n"
+		"A CONFIG is a full .config, a defconfig (named *defconfig: symbols it\n"
+		"leaves out are fine, every line must survive, savedefconfig's lint as\n"
+		"notes) or a fragment (under kernel/configs/, arch/*/configs/*.config,\n"
+		"or named *.fragment): the fragments are applied in order onto --base\n"
+		"as merge_config.sh does, and every requested value must survive.\n"
+		"Against an embedded model, symbols outside it are counted, not findings.\n",
 	.groups = KC_GROUP_MODEL | KC_GROUP_POLICY | KC_GROUP_WAIVERS |
 		  KC_GROUP_OUTPUT | KC_GROUP_REPORT,
+	.options = check_options,
+	.own_size = sizeof(struct check_options),
 	.max_args = -1,
 	.file_args = true,
 	.epilog = "Exit status: 0 clean, 1 findings at or above --fail-on, 2 bad usage or\n"

@@ -314,7 +314,7 @@ static void compare_builds(struct kc_cli_args *a, struct side *old,
 static int report(struct kc_cli_args *a, struct side *old, struct side *new,
 		  struct kc_findings *f)
 {
-	struct kc_report_config rc;
+	struct kc_report_config rc = { 0 };
 	char *what = kc_xasprintf("%s -> %s", old->label, new->label);
 	int ret;
 

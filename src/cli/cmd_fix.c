@@ -214,7 +214,7 @@ static int no_fix(struct kc_cli_args *a, const struct kc_model *m,
 	const struct fix_options *o = a->own;
 	struct kc_cli_report r = { "-", o->format, "never" };
 	struct kc_fix fx;
-	struct kc_report_config rc;
+	struct kc_report_config rc = { 0 };
 
 	kc_analysis_fix(m, cfg, fo, &fx);
 	rc.path = cfg->path;

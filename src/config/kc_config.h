@@ -32,6 +32,9 @@ struct kc_assignment {
 	const char *unquoted;
 	bool quoted;		/* raw starts with '"' */
 	int line;
+	/* The file the line is in when it is not the config's own path
+	 * (a merged config, kc_config_merge), else NULL. */
+	const char *file;
 };
 
 struct kc_config {
@@ -62,6 +65,20 @@ struct kc_config *kc_config_read_fs(const struct kc_fs *fs, const char *path,
 struct kc_config *kc_config_read(const char *path, const char *prefix,
 				 struct kc_diags *diags);
 void kc_config_free(struct kc_config *c);
+
+/*
+ * The configs applied in order onto one another, as merge_config.sh
+ * merges a base and its fragments: every assignment of each, in order, so
+ * that a later one overrides an earlier one as the kernel's reader does,
+ * each keeping its file and line.  Strings are copied: the parts may be
+ * freed afterwards.  'path' names the result.
+ */
+struct kc_config *kc_config_merge(const char *path,
+				  const struct kc_config *const *parts,
+				  size_t n);
+/* The file assignment 'a' of 'c' comes from. */
+const char *kc_config_file(const struct kc_config *c,
+			   const struct kc_assignment *a);
 
 /* "\"...\"" with '"' and '\\' escaped, as conf writes strings. */
 void kc_config_quote(const char *value, struct kc_buf *out);

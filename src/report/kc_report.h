@@ -25,6 +25,10 @@ enum kc_format {
 struct kc_report_config {
 	const char *path;
 	const struct kc_findings *findings;
+	/* "full", "defconfig" or "fragment"; NULL says nothing. */
+	const char *kind;
+	/* Lines about symbols outside a partial model (no findings). */
+	size_t outside;
 };
 
 struct kc_report {

@@ -83,6 +83,8 @@ static void json_config(struct kc_json *j, const struct kc_report_config *c)
 	kc_report_count(&one, &errors, &warnings, &notes);
 	kc_json_begin_object(j);
 	kc_json_kv_string(j, "path", c->path);
+	kc_json_kv_string(j, "kind", c->kind);
+	kc_json_kv_int(j, "outside_model", (long long)c->outside);
 	kc_json_key(j, "findings");
 	kc_json_begin_array(j);
 	for (i = 0; c->findings && i < c->findings->len; i++)

@@ -60,6 +60,14 @@ static const struct {
 	  "A choice has no member or several members set." },
 	{ KC_RULE_BUILD_MACHINE,
 	  "The value depends on the build machine and is taken on trust." },
+	{ KC_RULE_EMPTY,
+	  "The .config has no assignment at all." },
+	{ KC_RULE_OVERRIDE,
+	  "A fragment sets again a symbol its base or an earlier fragment set." },
+	{ KC_RULE_REDUNDANT,
+	  "A defconfig line that make savedefconfig would not write." },
+	{ KC_RULE_ORDER,
+	  "A defconfig line out of make savedefconfig's order." },
 };
 
 struct sarif_rule {

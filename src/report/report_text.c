@@ -77,11 +77,15 @@ static void render(const struct kc_report *r, bool color,
 		for (j = 0; j < rc->findings->len; j++)
 			finding(&rc->findings->items[j], color, out);
 		count(rc->findings, c);
-		kc_buf_addf(out, "%s: %zu error%s, %zu warning%s, %zu note%s\n",
+		kc_buf_addf(out, "%s: %zu error%s, %zu warning%s, %zu note%s",
 			    rc->path, c[KC_SEV_ERROR],
 			    c[KC_SEV_ERROR] == 1 ? "" : "s", c[KC_SEV_WARNING],
 			    c[KC_SEV_WARNING] == 1 ? "" : "s", c[KC_SEV_NOTE],
 			    c[KC_SEV_NOTE] == 1 ? "" : "s");
+		if (rc->outside)
+			kc_buf_addf(out, "; %zu line%s outside the model",
+				    rc->outside, rc->outside == 1 ? "" : "s");
+		kc_buf_addc(out, '\n');
 	}
 }
 

@@ -173,6 +173,15 @@ static const struct kc_symbol *first_assigned(struct evaluator *v,
 }
 
 /* The symbol a finding points at, and its assignment (or NULL). */
+/* Where a finding about assignment 'a' points (a merged config: its file). */
+static const char *finding_file(const struct kc_config *cfg,
+				const struct kc_assignment *a)
+{
+	if (!cfg)
+		return NULL;
+	return a ? kc_config_file(cfg, a) : cfg->path;
+}
+
 static const struct kc_symbol *locate(struct evaluator *v,
 				      const struct kc_rule *r,
 				      const struct kc_assignment **a)
@@ -239,7 +248,7 @@ static void report(struct evaluator *v, const struct kc_rule *r,
 	struct kc_finding *f;
 
 	f = kc_findings_add(out, r->id, r->severity, s ? s->name : NULL,
-			    v->cfg ? v->cfg->path : NULL, a ? a->line : 0,
+			    finding_file(v->cfg, a), a ? a->line : 0,
 			    "%s", r->message ? r->message : r->title);
 	f->info = &r->info;
 	if (s) {

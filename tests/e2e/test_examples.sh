@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Each examples/NAME.config, checked against the embedded default model (or
+# Each examples/NAME.config (and each NAME_defconfig and NAME.fragment, the
+# other kinds of input), checked against the embedded default model (or
 # with the options of its "# check-args:" line), gives exactly the report in
 # examples/NAME.expected (stdout, then a line "exit: N" with the exit status).  Regenerate after an intended change with
 #   KC_UPDATE_EXAMPLES=1 ctest -R test_examples
@@ -8,8 +9,9 @@ set -euo pipefail
 cd "$KC_SOURCE_DIR"
 fail=0
 count=0
-for cfg in examples/*.config; do
+for cfg in examples/*.config examples/*defconfig examples/*.fragment; do
 	name=${cfg%.config}
+	name=${name%.fragment}
 	actual=$(mktemp)
 	set +e
 	# A "# check-args: ..." line in the example adds options (e.g. a model).

@@ -3,7 +3,8 @@
 #
 # test_git_hook.sh - contrib/git-hooks/pre-commit in a small kernel-like
 # git tree: staged Kconfig changes are parsed, staged defconfigs are
-# checked with the architecture from their arch/ARCH/configs/ path, what is
+# checked with the architecture from their arch/ARCH/configs/ path, staged
+# fragments are merged as `make NAME.config` merges them, what is
 # checked is the index (not the working tree), and a real `git commit` is
 # refused or accepted accordingly.
 #
@@ -149,6 +150,25 @@ git_ add -f .config
 KC_ARCH=x86_64 hook "ARM_ONLY in an x86_64 .config" 1
 grep -q 'check .config (ARCH=x86_64)' "$TMP/out" || fail "KC_ARCH: $(cat "$TMP/out")"
 KC_ARCH=arm64 hook "ARM_ONLY in an arm64 .config" 0
+
+# A fragment is merged as `make vfio.config` merges it: kernel/configs/
+# vfio.config and arch/arm64/configs/vfio.config, onto arm64's defconfig.
+git_ reset -q
+mkdir -p kernel/configs
+printf 'CONFIG_VFIO=y\n' >kernel/configs/vfio.config
+printf '# CONFIG_PCI is not set\n' >arch/arm64/configs/vfio.config
+git_ add kernel/configs/vfio.config arch/arm64/configs/vfio.config
+KC_ARCH=arm64 hook "a fragment that turns PCI off under VFIO" 1
+grep -q 'check --base arch/arm64/configs/defconfig kernel/configs/vfio.config arch/arm64/configs/vfio.config (ARCH=arm64)' "$TMP/out" ||
+	fail "fragments: not merged onto the defconfig: $(cat "$TMP/out")"
+grep -q '^kernel/configs/vfio.config:1: error: .*VFIO' "$TMP/out" ||
+	fail "fragments: no error naming kernel/configs/vfio.config:1: $(cat "$TMP/out")"
+[ "$(grep -c '^pre-commit: vfio-kconfig-check check' "$TMP/out")" -eq 1 ] ||
+	fail "fragments: the two files of one set are checked once: $(cat "$TMP/out")"
+printf 'CONFIG_PCI=y\n' >arch/arm64/configs/vfio.config
+git_ add arch/arm64/configs/vfio.config
+KC_ARCH=arm64 hook "a fragment that keeps PCI" 0
+KC_ARCH=arm64 KC_FRAGMENT_BASE=none hook "the same fragment onto the defaults" 0
 
 echo "test_git_hook.sh: $checks checks, $failures failures"
 [ "$failures" -eq 0 ]

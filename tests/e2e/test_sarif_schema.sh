@@ -83,6 +83,9 @@ for model in $(cd kconfig && echo */ | tr -d /); do
 	sarif "$model-all" --model "$model" examples/*.config
 done
 sarif "fixture-kconfig" --kconfig tests/fixtures/full examples/bad-lines.config
+# The other kinds of input: a defconfig, fragments merged onto a base.
+sarif "defconfig" examples/vfio_defconfig
+sarif "fragment" --base examples/distro.config examples/no-container.fragment
 # A path that needs percent-encoding, relative and absolute.
 mkdir -p "$TMP/a dir:x"
 cp examples/both-providers.config "$TMP/a dir:x/ü #1.config"

@@ -113,7 +113,7 @@ static void test_exact(void **state)
 {
 	struct kc_findings a = KC_FINDINGS_INIT, clean = KC_FINDINGS_INIT;
 	struct kc_report_config configs[] = {
-		{ "build/.config", &a }, { "ok.config", &clean },
+		{ "build/.config", &a, NULL, 0 }, { "ok.config", &clean, NULL, 0 },
 	};
 	struct kc_report r = make_report(configs, 2, KC_SEV_WARNING);
 	char *xml;
@@ -162,7 +162,7 @@ static void test_exact(void **state)
 static void test_fail_on(void **state)
 {
 	struct kc_findings a = KC_FINDINGS_INIT;
-	struct kc_report_config configs[] = { { ".config", &a } };
+	struct kc_report_config configs[] = { { ".config", &a, NULL, 0 } };
 	static const char *const totals[] = {
 		"tests=\"3\" failures=\"3\"", "tests=\"3\" failures=\"2\"",
 		"tests=\"3\" failures=\"1\"", "tests=\"3\" failures=\"0\"",
@@ -188,7 +188,8 @@ static void test_fail_on(void **state)
 static void test_no_configs_and_clean(void **state)
 {
 	struct kc_findings clean = KC_FINDINGS_INIT;
-	struct kc_report_config configs[] = { { "a", &clean }, { "b", NULL } };
+	struct kc_report_config configs[] = { { "a", &clean, NULL, 0 },
+					      { "b", NULL, NULL, 0 } };
 	struct kc_report r = make_report(configs, 2, KC_SEV_ERROR);
 	char *xml = render(&r);
 
@@ -216,7 +217,7 @@ static void test_no_configs_and_clean(void **state)
 static void test_escaping(void **state)
 {
 	struct kc_findings a = KC_FINDINGS_INIT;
-	struct kc_report_config configs[] = { { "dir/<a&b>\"'.config", &a } };
+	struct kc_report_config configs[] = { { "dir/<a&b>\"'.config", &a, NULL, 0 } };
 	struct kc_report r = make_report(configs, 1, KC_SEV_NOTE);
 	struct kc_finding *x;
 	char *xml;
@@ -249,7 +250,7 @@ static void test_escaping(void **state)
 static void test_deterministic(void **state)
 {
 	struct kc_findings a = KC_FINDINGS_INIT;
-	struct kc_report_config configs[] = { { ".config", &a } };
+	struct kc_report_config configs[] = { { ".config", &a, NULL, 0 } };
 	struct kc_report r = make_report(configs, 1, KC_SEV_ERROR);
 	char *one, *two;
 

@@ -548,7 +548,9 @@ static void test_count(void **state)
 	struct kc_findings a = KC_FINDINGS_INIT, b = KC_FINDINGS_INIT;
 	struct kc_findings empty = KC_FINDINGS_INIT;
 	struct kc_report_config configs[] = {
-		{ "a/.config", &a }, { "b/.config", &b }, { "c", &empty },
+		{ "a/.config", &a, NULL, 0 },
+		{ "b/.config", &b, NULL, 0 },
+		{ "c", &empty, NULL, 0 },
 	};
 	struct kc_report r = make_report(configs, 3);
 	size_t e = 9, w = 9, n = 9;
@@ -578,7 +580,7 @@ static void test_count(void **state)
 static void test_json_empty_exact(void **state)
 {
 	struct kc_findings none = KC_FINDINGS_INIT;
-	struct kc_report_config configs[] = { { ".config", &none } };
+	struct kc_report_config configs[] = { { ".config", &none, NULL, 0 } };
 	struct kc_report r = make_report(configs, 1);
 	struct kc_buf out = KC_BUF_INIT;
 
@@ -594,6 +596,8 @@ static void test_json_empty_exact(void **state)
 		"  \"configs\": [\n"
 		"    {\n"
 		"      \"path\": \".config\",\n"
+		"      \"kind\": null,\n"
+		"      \"outside_model\": 0,\n"
 		"      \"findings\": [],\n"
 		"      \"summary\": {\n"
 		"        \"errors\": 0,\n"
@@ -621,7 +625,7 @@ static void test_json_empty_exact(void **state)
 static void test_json_finding_fields(void **state)
 {
 	struct kc_findings f = KC_FINDINGS_INIT;
-	struct kc_report_config configs[] = { { "out/.config", &f } };
+	struct kc_report_config configs[] = { { "out/.config", &f, NULL, 0 } };
 	struct kc_report r = make_report(configs, 1);
 	struct kc_buf out = KC_BUF_INIT;
 	struct jv *doc;
@@ -704,7 +708,7 @@ static void test_json_finding_fields(void **state)
 static void test_json_escaping(void **state)
 {
 	struct kc_findings f = KC_FINDINGS_INIT;
-	struct kc_report_config configs[] = { { "dir \"q\"\\.config", &f } };
+	struct kc_report_config configs[] = { { "dir \"q\"\\.config", &f, NULL, 0 } };
 	struct kc_report r = make_report(configs, 1);
 	struct kc_buf out = KC_BUF_INIT;
 	struct kc_finding *x;
@@ -750,7 +754,9 @@ static void test_json_several_configs(void **state)
 	struct kc_findings a = KC_FINDINGS_INIT, b = KC_FINDINGS_INIT;
 	struct kc_findings c = KC_FINDINGS_INIT;
 	struct kc_report_config configs[] = {
-		{ "a.config", &a }, { "b.config", &b }, { "c.config", &c },
+		{ "a.config", &a, NULL, 0 },
+		{ "b.config", &b, NULL, 0 },
+		{ "c.config", &c, NULL, 0 },
 	};
 	struct kc_report r = make_report(configs, 3);
 	struct kc_buf out = KC_BUF_INIT;
@@ -796,7 +802,7 @@ static void test_json_several_configs(void **state)
 static void test_sarif_empty(void **state)
 {
 	struct kc_findings none = KC_FINDINGS_INIT;
-	struct kc_report_config configs[] = { { ".config", &none } };
+	struct kc_report_config configs[] = { { ".config", &none, NULL, 0 } };
 	struct kc_report r = make_report(configs, 1);
 	struct kc_buf out = KC_BUF_INIT;
 	struct jv *doc;
@@ -833,7 +839,7 @@ static void test_sarif_rules_and_index(void **state)
 {
 	struct kc_findings a = KC_FINDINGS_INIT, b = KC_FINDINGS_INIT;
 	struct kc_report_config configs[] = {
-		{ "a.config", &a }, { "b.config", &b },
+		{ "a.config", &a, NULL, 0 }, { "b.config", &b, NULL, 0 },
 	};
 	struct kc_report r = make_report(configs, 2);
 	struct kc_buf out = KC_BUF_INIT;
@@ -932,7 +938,9 @@ static void test_sarif_rules_and_index(void **state)
 static void test_sarif_locations_and_notes(void **state)
 {
 	struct kc_findings f = KC_FINDINGS_INIT;
-	struct kc_report_config configs[] = { { "my configs/x#1%.config", &f } };
+	struct kc_report_config configs[] = {
+		{ "my configs/x#1%.config", &f, NULL, 0 },
+	};
 	struct kc_report r = make_report(configs, 1);
 	struct kc_buf out = KC_BUF_INIT;
 	struct kc_finding *x;
@@ -1015,7 +1023,7 @@ static void test_sarif_locations_and_notes(void **state)
 static void test_sarif_srcroot(void **state)
 {
 	struct kc_findings f = KC_FINDINGS_INIT;
-	struct kc_report_config configs[] = { { "build/.config", &f } };
+	struct kc_report_config configs[] = { { "build/.config", &f, NULL, 0 } };
 	struct kc_report r = make_report(configs, 1);
 	struct kc_buf out = KC_BUF_INIT, again = KC_BUF_INIT;
 	struct kc_finding *x;
@@ -1088,7 +1096,7 @@ static void test_sarif_srcroot(void **state)
 static void test_sarif_escaping(void **state)
 {
 	struct kc_findings f = KC_FINDINGS_INIT;
-	struct kc_report_config configs[] = { { ".config", &f } };
+	struct kc_report_config configs[] = { { ".config", &f, NULL, 0 } };
 	struct kc_report r = make_report(configs, 1);
 	struct kc_buf out = KC_BUF_INIT, again = KC_BUF_INIT;
 	struct kc_finding *x;
@@ -1129,7 +1137,7 @@ static void test_sarif_escaping(void **state)
 static void test_non_utf8_bytes(void **state)
 {
 	struct kc_findings f = KC_FINDINGS_INIT;
-	struct kc_report_config configs[] = { { "caf\xe9.config", &f } };
+	struct kc_report_config configs[] = { { "caf\xe9.config", &f, NULL, 0 } };
 	struct kc_report r = make_report(configs, 1);
 	struct kc_buf out = KC_BUF_INIT;
 	struct jv *doc;

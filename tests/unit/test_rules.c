@@ -1126,7 +1126,7 @@ static void test_waivers_apply(void **state)
 static void test_baseline(void **state)
 {
 	struct kc_findings old = KC_FINDINGS_INIT, now = KC_FINDINGS_INIT;
-	struct kc_report_config rc = { "dir/a.config", &old };
+	struct kc_report_config rc = { "dir/a.config", &old, NULL, 0 };
 	struct kc_report rep = { .tool_version = "0", .model = "model",
 				 .configs = &rc, .n_configs = 1 };
 	struct kc_diags d = KC_DIAGS_INIT;
