@@ -18,10 +18,16 @@
  * fix that small exists: the last fix found is minimal, and the
  * unsatisfiable solve is the proof.
  *
+ * A first fix comes from assuming every target and releasing the ones in
+ * the solver's conflict until a solution exists, so the counter is only as
+ * wide as that fix is large.
+ *
  * Every change comes with its reason: with that one symbol at its target
  * and every other symbol as the fix has it, the model has no solution (or
  * a smaller fix would exist), and the minimal conflict of that solve (the
  * wants, rules, other lines and Kconfig constraints involved) says why.
+ * Reasons are asked of small guarded instances widened a layer at a time,
+ * as dead.c does; the search runs without guards.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -36,7 +42,6 @@ struct slot {
 	enum kc_tristate target;
 	enum kc_tristate value;			/* in the fix found */
 	int miss;				/* indicator: misses its target */
-	int keep;				/* activation: has 'value' */
 };
 
 /* A hard goal: a want or a rule, switched by an activation literal. */
@@ -241,6 +246,41 @@ static size_t take_solution(struct fixer *fx)
 }
 
 /*
+ * A first fix close to the targets, so that the counter stays narrow: all
+ * slots assumed at their targets, and those in the solver's conflict
+ * released, until a solution exists (it does: the unbounded solve found
+ * one).  Returns its number of changes.
+ */
+static size_t first_fix(struct fixer *fx)
+{
+	int *as = kc_xcalloc(fx->n_slots + fx->n_goals + 1, sizeof(int));
+	unsigned char *free_slot = kc_xcalloc(fx->n_slots + 1, 1);
+	size_t i, n, released;
+
+	for (;;) {
+		n = 0;
+		for (i = 0; i < fx->n_goals; i++)
+			as[n++] = fx->goals[i].act;
+		for (i = 0; i < fx->n_slots; i++)
+			if (!free_slot[i])
+				as[n++] = -fx->slots[i].miss;
+		fx->solves++;
+		if (kc_sat_solve(fx->s, as, n) == 10)
+			break;
+		for (i = 0, released = 0; i < fx->n_slots; i++)
+			if (!free_slot[i] && kc_sat_failed(fx->s, -fx->slots[i].miss)) {
+				free_slot[i] = 1;
+				released++;
+			}
+		if (!released)
+			break;	/* only the goals conflict: cannot happen here */
+	}
+	free(as);
+	free(free_slot);
+	return take_solution(fx);
+}
+
+/*
  * Lowers the bound below each fix found until no smaller fix exists.
  * Returns the number of changes of the minimal fix (its values in the
  * slots).
@@ -289,61 +329,202 @@ static void note_goal(const struct goal *g, struct kc_finding *f)
 				"rule %s: %s", g->rule->id, g->rule->title);
 }
 
+/*
+ * Explanations are asked of small instances, as dead.c does: the
+ * constraints of the symbols marked only, the rest free, widened a layer
+ * at a time until the question has no solution.  Each instance is a
+ * relaxation of the model, so its minimal conflict is one of the model;
+ * and the search itself runs without guards, which a whole kernel tree
+ * makes slow.
+ */
+struct expl {
+	struct kc_sat *g;
+	int *keep;		/* per slot: "has its value in the fix", or 0 */
+	int *goal;		/* per goal: its activation */
+};
+
 /* Notes for a minimal conflict: guards, slot activations, goals. */
-static void note_core(const struct fixer *fx, const int *core, size_t n,
-		      struct kc_finding *f)
+static void note_core(const struct fixer *fx, const struct expl *x,
+		      const int *core, size_t n, struct kc_finding *f)
 {
 	size_t i, j;
 
 	for (i = 0; i < n; i++) {
-		const struct kc_symbol *c = kc_sat_guard_symbol(fx->s, core[i]);
+		const struct kc_symbol *c = kc_sat_guard_symbol(x->g, core[i]);
 
 		if (c) {
 			kc_analysis_note_constraint(fx->m, c, f);
 			continue;
 		}
 		for (j = 0; j < fx->n_slots; j++)
-			if (fx->slots[j].keep == core[i])
+			if (x->keep[j] == core[i])
 				note_slot(fx, &fx->slots[j], f);
 		for (j = 0; j < fx->n_goals; j++)
-			if (fx->goals[j].act == core[i])
+			if (x->goal[j] == core[i])
 				note_goal(&fx->goals[j], f);
 	}
+}
+
+static int lit_of(struct kc_sat *g, const struct kc_symbol *sym,
+		  enum kc_tristate v)
+{
+	int lits[2];
+	size_t k = kc_sat_value_lits(g, sym, v, lits);
+
+	if (!k)
+		return 0;
+	return k == 2 ? kc_sat_and(g, lits[0], lits[1]) : lits[0];
+}
+
+/*
+ * In the instance of the marked symbols: slot 'which' at its target (none
+ * when which is n_slots), every other marked slot as the fix has it, every
+ * goal.  True, with notes, when that has no solution.
+ */
+static bool explain_in(struct fixer *fx, const unsigned char *mark,
+		       size_t which, struct kc_finding *f)
+{
+	struct expl x = { kc_sat_new_subset(fx->m, mark, true),
+			  kc_xcalloc(fx->n_slots + 1, sizeof(int)),
+			  kc_xcalloc(fx->n_goals + 1, sizeof(int)) };
+	int *extra = kc_xcalloc(fx->n_slots + fx->n_goals + 1, sizeof(int));
+	int q = 0, *core = NULL, lit;
+	size_t i, n = 0, nc;
+
+	if (which < fx->n_slots)
+		q = lit_of(x.g, fx->slots[which].sym, fx->slots[which].target);
+	for (i = 0; i < fx->n_slots; i++) {
+		const struct slot *sl = &fx->slots[i];
+
+		/* Without a fix (which == n_slots) no slot has a value. */
+		if (i == which || which == fx->n_slots || !mark[sl->sym->id])
+			continue;
+		lit = lit_of(x.g, sl->sym, sl->value);
+		if (lit)
+			extra[n++] = x.keep[i] = kc_sat_activation(x.g, &lit, 1);
+	}
+	for (i = 0; i < fx->n_goals; i++) {
+		const struct goal *gl = &fx->goals[i];
+
+		lit = gl->want ? lit_of(x.g, gl->want->sym, gl->want->value) :
+				 rule_holds(x.g, gl->rule);
+		if (lit)
+			extra[n++] = x.goal[i] = kc_sat_activation(x.g, &lit, 1);
+	}
+	nc = kc_analysis_core(x.g, NULL, &q, q ? 1 : 0, extra, n, &core);
+	if (core)
+		note_core(fx, &x, core, nc, f);
+	free(core);
+	free(extra);
+	free(x.keep);
+	free(x.goal);
+	kc_sat_free(x.g);
+	return core != NULL;
+}
+
+static void mark_symbol(unsigned char *mark, const struct kc_symbol *s)
+{
+	if (s && !(s->flags & KC_SYM_CONST)) {
+		mark[s->id] = 1;
+		if (s->choice)
+			mark[s->choice->id] = 1;
+	}
+}
+
+static void mark_expr(unsigned char *mark, const struct kc_expr *e)
+{
+	if (!e)
+		return;
+	switch (e->op) {
+	case KC_E_NOT:
+		mark_expr(mark, e->sub[0]);
+		break;
+	case KC_E_AND:
+	case KC_E_OR:
+		mark_expr(mark, e->sub[0]);
+		mark_expr(mark, e->sub[1]);
+		break;
+	case KC_E_SYMBOL:
+		mark_symbol(mark, e->sym[0]);
+		break;
+	default:
+		mark_symbol(mark, e->sym[0]);
+		mark_symbol(mark, e->sym[1]);
+		break;
+	}
+}
+
+/* The symbols whose constraints mention s (a select's targets, say). */
+static void mark_users(const struct kc_model *m, const struct kc_symbol *s,
+		       unsigned char *mark)
+{
+	size_t i, j, n = kc_model_symbol_count(m);
+	unsigned char *seen = kc_xcalloc(n + 1, 1);
+
+	for (i = 0; i < n; i++) {
+		const struct kc_symbol *x = kc_model_symbol(m, i);
+		struct kc_vec added = KC_VEC_INIT;
+
+		kc_analysis_mentions(m, x, seen, &added);
+		for (j = 0; j < added.len; j++) {
+			const struct kc_symbol *y = added.items[j];
+
+			seen[y->id] = 0;
+			if (y == s)
+				mark_symbol(mark, x);
+		}
+		kc_vec_free(&added);
+	}
+	free(seen);
+}
+
+/* Seeds: the question's symbol and its users, the goals, the changes. */
+static unsigned char *seed(struct fixer *fx, size_t which)
+{
+	unsigned char *mark = kc_xcalloc(kc_model_symbol_count(fx->m) + 1, 1);
+	size_t i;
+
+	if (which < fx->n_slots) {
+		mark_symbol(mark, fx->slots[which].sym);
+		mark_users(fx->m, fx->slots[which].sym, mark);
+	}
+	for (i = 0; i < fx->n_slots; i++)
+		if (fx->slots[i].value != fx->slots[i].target)
+			mark_symbol(mark, fx->slots[i].sym);
+	for (i = 0; i < fx->n_goals; i++) {
+		if (fx->goals[i].want)
+			mark_symbol(mark, fx->goals[i].want->sym);
+		else
+			mark_expr(mark, fx->goals[i].rule->expr),
+			mark_expr(mark, fx->goals[i].rule->cond);
+	}
+	return mark;
+}
+
+static bool explain(struct fixer *fx, size_t which, struct kc_finding *f)
+{
+	unsigned char *mark = seed(fx, which);
+	bool found;
+
+	while (!(found = explain_in(fx, mark, which, f)) &&
+	       kc_analysis_grow(fx->m, mark))
+		fx->solves++;
+	free(mark);
+	return found;
 }
 
 /* Why slot 'which' cannot keep its target while the others are as fixed. */
 static void note_reason(struct fixer *fx, size_t which, struct kc_finding *f)
 {
-	size_t i, n = 0, nc;
-	int *extra = kc_xcalloc(fx->n_slots + fx->n_goals + 1, sizeof(int));
-	int q = -fx->slots[which].miss, *core = NULL;
-
-	for (i = 0; i < fx->n_slots; i++)
-		if (i != which)
-			extra[n++] = fx->slots[i].keep;
-	for (i = 0; i < fx->n_goals; i++)
-		extra[n++] = fx->goals[i].act;
-	nc = kc_analysis_core(fx->s, NULL, &q, 1, extra, n, &core);
-	fx->solves++;
-	if (core)
-		note_core(fx, core, nc, f);
-	else
+	if (!explain(fx, which, f))
 		kc_finding_note(f, NULL, 0,
 				"another fix of the same size keeps it: this one was found first");
-	free(core);
-	free(extra);
 }
 
 static void report_changes(struct fixer *fx, struct kc_fix *out)
 {
 	size_t i;
 
-	for (i = 0; i < fx->n_slots; i++) {
-		struct slot *sl = &fx->slots[i];
-		int lit = value_lit(fx->s, sl->sym, sl->value);
-
-		sl->keep = kc_sat_activation(fx->s, &lit, 1);
-	}
 	for (i = 0; i < fx->n_slots; i++) {
 		const struct slot *sl = &fx->slots[i];
 		const struct kc_menu *e = kc_analysis_entry(sl->sym);
@@ -371,19 +552,12 @@ static void report_changes(struct fixer *fx, struct kc_fix *out)
 
 static void report_conflict(struct fixer *fx, struct kc_fix *out)
 {
-	int *acts = kc_xcalloc(fx->n_goals + 1, sizeof(int)), *core = NULL;
 	struct kc_finding *f;
-	size_t i, nc;
 
-	for (i = 0; i < fx->n_goals; i++)
-		acts[i] = fx->goals[i].act;
 	f = kc_findings_add(&out->conflict, KC_RULE_FIX_NONE, KC_SEV_ERROR,
 			    NULL, fx->cfg->path, 0,
 			    "no change to the .config gives what is asked: these constraints conflict in every configuration");
-	nc = kc_analysis_core(fx->s, NULL, NULL, 0, acts, fx->n_goals, &core);
-	note_core(fx, core, nc, f);
-	free(core);
-	free(acts);
+	explain(fx, fx->n_slots, f);
 }
 
 /* ---- the fixed .config ------------------------------------------------ */
@@ -496,7 +670,7 @@ void kc_analysis_fix(const struct kc_model *m, const struct kc_config *cfg,
 	memset(out, 0, sizeof(*out));
 	fx.m = m;
 	fx.cfg = cfg;
-	fx.s = kc_sat_new(m, true);
+	fx.s = kc_sat_new(m, false);
 	fx.ev0 = kc_eval_new(m, cfg, NULL);
 	make_slots(&fx);
 	make_goals(&fx, o);
@@ -505,7 +679,7 @@ void kc_analysis_fix(const struct kc_model *m, const struct kc_config *cfg,
 		goto out;
 	}
 	out->found = true;
-	u = take_solution(&fx);
+	u = first_fix(&fx);
 	out->n_changes = minimise(&fx, u);
 	/* minimise() left the slots on the last fix it found. */
 	report_changes(&fx, out);

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+# diff and fix on the whole linux-6.12 tree for x86_64:
+#  - diff: the tree's Kconfig files against the same files with the
+#    thread's proposed change applied to drivers/vfio/Kconfig and
+#    drivers/iommu/iommufd/Kconfig, both read from git revisions of one
+#    repository (REV: sides, as the pre-commit hook reads them): the
+#    structural change, both /dev/vfio/vfio providers at once (a pair and
+#    the rule verdict, an error), exit 1;
+#  - fix: a Debian config with VFIO_NOIOMMU wanted is one change, proven
+#    minimal, and the fixed .config resolves to itself.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=tests/kernel/lib.sh source-path=SCRIPTDIR/../..
+. "$HERE/lib.sh"
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+git_() {
+	git -C "$WORK/tree" -c user.name=test -c user.email=test@example.invalid \
+		-c init.defaultBranch=main -c commit.gpgsign=false "$@"
+}
+
+main() {
+	local out rc cfg
+	need_trees
+	need_bin
+	need_tools git:git
+
+	# Only what Kconfig reads: the Kconfig files and the top Makefile.
+	mkdir -p "$WORK/tree"
+	(cd "$K612" && { find . -name 'Kconfig*'; echo ./Makefile; } | tar -cf - -T -) |
+		tar -xf - -C "$WORK/tree"
+	git_ init -q
+	git_ add -A
+	git_ commit -q -m linux-6.12
+	sed -i 's/select VFIO_CONTAINER if IOMMUFD=n/select VFIO_CONTAINER if IOMMUFD_VFIO_CONTAINER=n/' \
+		"$WORK/tree/drivers/vfio/Kconfig"
+	sed -i 's/^\tdepends on VFIO_GROUP && !VFIO_CONTAINER/\tdepends on VFIO_GROUP/; s/^\tdefault VFIO_GROUP && !VFIO_CONTAINER/\tdefault n/' \
+		"$WORK/tree/drivers/iommu/iommufd/Kconfig"
+	git_ add -A
+
+	rc=0
+	out=$("$KC_BIN" diff --quick --srctree "$WORK/tree" --arch x86_64 HEAD: INDEX: 2>&1) || rc=$?
+	((rc == 1)) || fail "diff: exit $rc, want 1: $(head -c 2000 <<<"$out")"
+	grep -qF 'now: select VFIO_CONTAINER if IOMMUFD_VFIO_CONTAINER=n' <<<"$out" ||
+		fail "diff: the changed select is not reported"
+	grep -qF 'VFIO_CONTAINER=y together with IOMMUFD_VFIO_CONTAINER=y is newly possible' <<<"$out" ||
+		fail "diff: both providers, as a pair, not reported"
+	grep -qF 'error: vfio/two-dev-vfio-vfio-providers changed from "holds"' <<<"$out" ||
+		fail "diff: the rule verdict not reported"
+	note "diff HEAD: INDEX: on linux-6.12: $(tail -1 <<<"$out")"
+
+	cfg=$CONFIGS/config.amd64_none_amd64
+	[[ -f $cfg ]] || fail "no $cfg"
+	out=$("$KC_BIN" fix --srctree "$K612" --arch x86_64 "$cfg" --want VFIO_NOIOMMU=y \
+		-o "$WORK/fixed.config")
+	grep -qF '1 change (minimal: the solver proved no fix with 0 exists)' <<<"$out" ||
+		fail "fix: not one proven change: $out"
+	grep -qx 'CONFIG_VFIO_NOIOMMU=y' "$WORK/fixed.config" || fail "fix: VFIO_NOIOMMU=y is not in the fixed .config"
+	"$KC_BIN" resolve --srctree "$K612" --arch x86_64 "$WORK/fixed.config" -o "$WORK/resolved.config"
+	cmp -s "$WORK/fixed.config" "$WORK/resolved.config" || fail "fix: the fixed .config does not resolve to itself"
+	note "fix --want VFIO_NOIOMMU=y on $(basename "$cfg"): one change"
+}
+
+main "$@"
