@@ -16,7 +16,9 @@
 # Usage: bench/bench_configs.sh [RUNS]     (RUNS defaults to 7)
 # Env:   KC_BUILD_DIR (default build), KC_BIN (default
 #        $KC_BUILD_DIR/vfio-kconfig-check), KC_KERNEL_DIR (default
-#        $KC_BUILD_DIR/kernel); the trees come from tests/kernel/setup.sh.
+#        $KC_BUILD_DIR/kernel); the trees and configs come from
+#        tests/kernel/setup.sh, which must have run (the kernel tests run
+#        it); a shared lock on them is taken, as the kernel tests take it.
 set -euo pipefail
 
 KC_SOURCE_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -88,8 +90,8 @@ main() {
 	local i f med=() sources=()
 	[[ $RUNS =~ ^[1-9][0-9]*$ ]] || fail "RUNS must be a positive number, got '$RUNS'"
 	need_tools awk:mawk
-	bash "$KC_SOURCE_DIR/tests/kernel/setup.sh"
 	need_bin
+	need_trees
 	need_image
 	sources=("$CONFIGS"/config.* "$(image_file 'boot/config-*')")
 	copies "$SCRATCH/tree" "${sources[@]}"

@@ -18,6 +18,7 @@
 #define KC_ANALYSIS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "kc_check.h"
 #include "kc_config.h"
@@ -70,6 +71,72 @@ struct kc_rules;
 void kc_analysis_prove(const struct kc_model *m, const struct kc_rules *rules,
 		       struct kc_findings *out, struct kc_vec *witnesses,
 		       struct kc_analysis_stats *st);
+
+/* ---- builds: every valid configuration by the module build it gives ---- */
+
+struct kc_kbuild_options;
+struct kc_kbuild_result;
+
+/* One distinct module build. */
+struct kc_build {
+	char id[24];			/* "0001", "0002", ... */
+	uint64_t configs;		/* valid configurations giving it */
+	char *config;			/* a representative .config (conf's text) */
+	struct kc_kbuild_result *walk;	/* the representative's walk */
+	/* struct kc_kbuild_module * of walk, limited to the folders asked */
+	struct kc_vec modules;
+};
+
+/*
+ * Where an object or a module is built, as Kconfig expressions over the
+ * symbols the Makefiles read ("y": always, "n": never).
+ */
+struct kc_presence {
+	const char *name;	/* "drivers/vfio/vfio_main.o", or the module
+				 * "drivers/vfio/vfio" */
+	bool is_module;
+	char *builtin;		/* built in (obj-y, into vmlinux) */
+	char *module;		/* built as, or into, a loadable module */
+};
+
+struct kc_builds {
+	bool counted;		/* false: configuration counts unknown */
+	uint64_t total;		/* valid configurations of the model */
+	size_t projections;	/* distinct values of the symbols read */
+	const struct kc_symbol **syms;	/* the symbols read, projected on */
+	size_t n_syms;
+	struct kc_build *items;
+	size_t n;
+	struct kc_presence *presence;	/* objects, then modules, by name */
+	size_t n_presence;
+	struct kc_vec notes;	/* char *: where the answer is approximate */
+	struct kc_arena *arena;	/* the names */
+};
+
+struct kc_builds_options {
+	/* The tree and arch; the config callback is the analysis's own. */
+	const struct kc_kbuild_options *kbuild;
+	const char *const *under;	/* limit to these folders (or NULL) */
+	size_t n_under;
+	size_t max_projections;		/* builds at most; 0: 1,000,000 */
+	bool presence_only;		/* no builds: presence conditions */
+	bool counts_only;		/* builds without representatives */
+};
+
+/*
+ * The presence condition of every object and module (folder by folder
+ * from the top Kbuild, presence.c), then the valid configurations
+ * projected onto the symbols those conditions read, grouped by the values
+ * of the conditions: one group per distinct module build, with its count
+ * (exact, from the configuration counter; counted is false when the model
+ * is too large for it) and a representative that resolution leaves
+ * unchanged, whose real walk must agree.  NULL with an error in d when
+ * the tree cannot be read or the builds exceed max_projections.
+ */
+struct kc_builds *kc_builds_compute(const struct kc_model *m,
+				    const struct kc_builds_options *o,
+				    struct kc_diags *d);
+void kc_builds_free(struct kc_builds *b);
 
 /* ---- diff (diff.c, diff_values.c, diff_config.c) --------------------- */
 

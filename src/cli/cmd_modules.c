@@ -11,12 +11,15 @@
 
 #include "cli.h"
 #include "kc_config.h"
+#include "kc_analysis.h"
 #include "kc_embedded.h"
 #include "kc_eval.h"
+#include "kc_frontend.h"
 #include "kc_kbuild.h"
 
 struct modules_options {
 	const char *format;
+	bool presence;
 };
 
 static const char *const formats[] = { "text", "json", "order", "builtin",
@@ -28,6 +31,10 @@ static const struct kc_option options[] = {
 		    "or builtin (modules.builtin); lists prints each\n"
 		    "Makefile's lists, for testing the reader",
 		    formats, struct modules_options, format),
+	KC_OWN_FLAG("presence", 0,
+		    "with --format json: the presence condition of\n"
+		    "every object and module, and its value here",
+		    struct modules_options, presence),
 	{ 0 },
 };
 
@@ -44,6 +51,63 @@ static void format(const char *fmt, const struct kc_kbuild_result *r,
 		kc_kbuild_format_builtin(r, out);
 	else
 		kc_kbuild_format_lists(r, out);
+}
+
+/*
+ * The value of a presence condition on this configuration: the printed
+ * expression parsed and evaluated as Kconfig would, so the text itself is
+ * what is checked against the walk.
+ */
+static bool holds(struct kc_model *m, struct kc_eval *ev, const char *text)
+{
+	struct kc_diags d = KC_DIAGS_INIT;
+	struct kc_expr *e = kc_parse_expr(m, text, "presence", 1, 1, &d);
+	bool r = e && !d.errors && kc_eval_expr(ev, e) != KC_NO;
+
+	kc_diags_free(&d);
+	return r;
+}
+
+/* "presence": [...] spliced in before the object's closing brace. */
+static void add_presence(struct kc_cli_args *a, struct kc_model *m,
+			 struct kc_eval *ev, struct kc_buf *out)
+{
+	struct kc_builds *b = kc_cli_builds(a, m, NULL, true, 0, false);
+	struct kc_buf arr = KC_BUF_INIT, tail = KC_BUF_INIT;
+	struct kc_json j;
+	size_t i, end;
+
+	if (!b)
+		return;
+	kc_json_init(&j, &arr);
+	kc_json_begin_array(&j);
+	for (i = 0; i < b->n_presence; i++) {
+		const struct kc_presence *p = &b->presence[i];
+		bool y = holds(m, ev, p->builtin), mo = holds(m, ev, p->module);
+
+		kc_json_begin_object(&j);
+		kc_json_kv_string(&j, "name", p->name);
+		kc_json_kv_string(&j, "kind", p->is_module ? "module" : "object");
+		kc_json_kv_string(&j, "y", p->builtin);
+		kc_json_kv_string(&j, "m", p->module);
+		kc_json_kv_string(&j, "here", y && mo ? "ym" : y ? "y" : mo ? "m" : "n");
+		kc_json_end_object(&j);
+	}
+	kc_json_end_array(&j);
+	for (end = out->len; end > 0 && out->data[end - 1] != '}'; end--)
+		;
+	if (end) {
+		kc_buf_add(&tail, out->data + end - 1, out->len - end + 1);
+		out->len = end - 1;
+		while (out->len && (out->data[out->len - 1] == '\n' ||
+				    out->data[out->len - 1] == ' '))
+			out->len--;
+		kc_buf_addf(out, ",\n  \"presence\": %s\n", kc_buf_str(&arr));
+		kc_buf_adds(out, kc_buf_str(&tail));
+	}
+	kc_buf_free(&arr);
+	kc_buf_free(&tail);
+	kc_builds_free(b);
 }
 
 /* Walks the tree the model came from, with the values of ev. */
@@ -98,6 +162,7 @@ static int walk(struct kc_cli_args *a, struct kc_map *conf,
 
 static int run(struct kc_cli_args *a)
 {
+	const struct modules_options *o = a->own;
 	struct kc_eval_options eopt = { .run_shell = a->src.shell };
 	struct kc_arena *arena = kc_arena_new();
 	struct kc_config *cfg = NULL;
@@ -111,8 +176,10 @@ static int run(struct kc_cli_args *a)
 		goto out;
 	ev = kc_eval_new(m, cfg, &eopt);
 	conf = kc_cli_auto_conf(ev, m, arena);
-	kc_eval_free(ev);
 	ret = walk(a, conf, &out);
+	if (o->presence && ret == KC_EXIT_OK)
+		add_presence(a, m, ev, &out);
+	kc_eval_free(ev);
 	if (kc_cli_write_output(a->report.output, &out) != KC_EXIT_OK)
 		ret = KC_EXIT_USAGE;
 out:

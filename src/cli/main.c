@@ -24,6 +24,8 @@ static const struct kc_command *const commands[] = {
 	&kc_cmd_export,
 	&kc_cmd_count,
 	&kc_cmd_modules,
+	&kc_cmd_builds,
+	&kc_cmd_presence,
 	&kc_cmd_diff,
 	&kc_cmd_fix,
 };

@@ -42,6 +42,8 @@ const struct kc_vec *kb_host_list(void *ctx, const char *dir);
 /* The words of variable 'name' expanded, copied into the walk's arena. */
 void kb_var_words(struct walk *w, struct mk *m, const char *name,
 		  struct kc_vec *out);
+/* Tells the caller whose Makefile is read from now on (options' enter). */
+void kb_enter(struct walk *w, const char *dir);
 bool kb_ends_with(const char *s, const char *suffix);
 bool kb_in_vec(const struct kc_vec *v, const char *s);
 /* Appends the items of 'from' to 'out'. */

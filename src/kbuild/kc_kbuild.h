@@ -64,11 +64,26 @@ struct kc_kbuild_options {
 	 */
 	const char *(*config)(void *ctx, const char *name);
 	void *config_ctx;
+	/*
+	 * Called with config_ctx and a folder ("." for the top and the arch
+	 * Makefile) each time the walk starts or resumes reading a Makefile's
+	 * variables, so the config callback knows whose Makefile asks.  May
+	 * be NULL.
+	 */
+	void (*enter)(void *ctx, const char *dir);
 	const char *arch;		/* ARCH, e.g. "x86_64" */
 	const char *srcarch;		/* SRCARCH, e.g. "x86" */
 	bool run_shell;			/* run $(shell ...) (not hermetic) */
 	const char *shell_dir;		/* where it runs; NULL: here */
 	bool modinfo;			/* read sources for modules.builtin */
+	/*
+	 * One folder alone: start at 'start_dir' (NULL: the top) as if its
+	 * built-in.a and modules.order were both wanted, and with no_descend
+	 * list its subfolders in dirs, with the need-builtin and need-modorder
+	 * it gives them, without reading them.
+	 */
+	const char *start_dir;
+	bool no_descend;
 };
 
 enum kc_kbuild_kind {
@@ -143,6 +158,9 @@ void kc_kbuild_format_order(const struct kc_kbuild_result *r,
 /* /lib/modules/<release>/modules.builtin lines. */
 void kc_kbuild_format_builtin(const struct kc_kbuild_result *r,
 			      struct kc_buf *out);
+/* A Kbuild file without conditions that builds these modules (obj-m). */
+void kc_kbuild_format_kbuild(const struct kc_kbuild_module *const *mods,
+			     size_t n, struct kc_buf *out);
 /* Each Makefile's lists as the reader left them (for testing it). */
 void kc_kbuild_format_lists(const struct kc_kbuild_result *r,
 			    struct kc_buf *out);

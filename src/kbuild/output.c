@@ -140,3 +140,32 @@ void kc_kbuild_format_json(const struct kc_kbuild_result *r,
 	kc_json_end_object(&j);
 	kc_buf_addc(out, '\n');
 }
+
+/*
+ * A Kbuild file without conditions that builds these modules: an obj-m
+ * line per module, a composite's parts spelled out as "path/name-y"
+ * (Makefile.lib's multi-search looks up $(m:.o=-y) with the path the obj-m
+ * entry has, and prefixes each part with $(obj)/).  Built-in entries
+ * cannot be built outside vmlinux; they are listed as comments.
+ */
+void kc_kbuild_format_kbuild(const struct kc_kbuild_module *const *mods,
+			     size_t n, struct kc_buf *out)
+{
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		const struct kc_kbuild_module *m = mods[i];
+
+		if (m->kind == KC_KBUILD_BUILTIN) {
+			kc_buf_addf(out, "# built in: %s.o\n", m->name);
+			continue;
+		}
+		kc_buf_addf(out, "obj-m += %s.o\n", m->name);
+		if (!m->composite)
+			continue;
+		kc_buf_addf(out, "%s-y :=", m->name);
+		for (k = 0; k < m->n_objects; k++)
+			kc_buf_addf(out, " %s", m->objects[k]);
+		kc_buf_addc(out, '\n');
+	}
+}

@@ -57,6 +57,12 @@ static const char *host_config(void *ctx, const char *name, size_t n)
 	return w->opt->config(w->opt->config_ctx, kc_buf_str(&w->name));
 }
 
+void kb_enter(struct walk *w, const char *dir)
+{
+	if (w->opt->enter)
+		w->opt->enter(w->opt->config_ctx, dir);
+}
+
 /* ---- the top: globals, the arch Makefile, the top Kbuild -------------------------- */
 
 static void set_global(struct walk *w, const char *name, const char *value,
@@ -138,6 +144,7 @@ static void read_arch(struct walk *w)
 	struct mk m;
 	size_t i;
 
+	kb_enter(w, ".");
 	mk_scope_init(&s, &w->globals);
 	mk_scope_set(&s, "core-y", 6, "", 0, MK_SIMPLE, MK_ORIGIN_FILE);
 	mk_scope_set(&s, "drivers-y", 9, "", 0, MK_SIMPLE, MK_ORIGIN_FILE);
@@ -354,7 +361,7 @@ struct kc_kbuild_result *kc_kbuild_walk(const struct kc_kbuild_options *opt,
 		r = NULL;
 		goto out;
 	}
-	kb_visit(&w, ".", true, true, &top);
+	kb_visit(&w, opt->start_dir ? opt->start_dir : ".", true, true, &top);
 	kb_splice(&r->order, &top.order);
 	vmlinux_order(&w, &top.builtin);
 	kernel_order(&w);

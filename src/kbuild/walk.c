@@ -112,6 +112,8 @@ static char *joinf(struct walk *w, const char *dir, const char *name)
 	return s;
 }
 
+static char *concat(struct walk *w, const char *a, size_t an, const char *b);
+
 /* ---- composites ------------------------------------------------------------------------- */
 
 /*
@@ -209,6 +211,31 @@ static char *kbuild_file(struct walk *w, const char *dir)
 	return joinf(w, dir, "Makefile");
 }
 
+/*
+ * One folder alone (no_descend): the composites of every list the
+ * Makefile defines ("foo.o" for foo-y, foo-m, foo-objs, foo-), whether or
+ * not obj-y or obj-m names them in this configuration.
+ */
+static void every_list_name(struct walk *w, const struct mk_scope *s,
+			    struct kc_vec *names)
+{
+	static const char *const sfx[] = { "-objs", "-y", "-m", "-" };
+	size_t i, k;
+
+	for (i = 0; i < s->vars.len; i++) {
+		const struct mk_var *v = s->vars.items[i];
+
+		for (k = 0; k < 4; k++) {
+			size_t n = strlen(v->name), sn = strlen(sfx[k]);
+
+			if (n <= sn || strcmp(v->name + n - sn, sfx[k]))
+				continue;
+			kc_vec_push(names, concat(w, v->name, n - sn, ".o"));
+			break;
+		}
+	}
+}
+
 /* Keeps the Makefile's lists as it left them, for format_lists. */
 static void record_lists(struct walk *w, struct mk *m, struct kc_kbuild_dir *d,
 			 struct kc_vec *raw)
@@ -222,6 +249,8 @@ static void record_lists(struct walk *w, struct mk *m, struct kc_kbuild_dir *d,
 		for (k = 0; k < raw[i].len; k++)
 			if (i < 2 && kb_ends_with(raw[i].items[k], ".o"))
 				kc_vec_push(&names, raw[i].items[k]);
+	if (w->opt->no_descend)
+		every_list_name(w, m->scope, &names);
 	sort_unique(&names);
 	for (i = 0; i < 6 + names.len * 4; i++) {
 		struct kc_kbuild_list *l;
@@ -597,6 +626,8 @@ void kb_visit(struct walk *w, const char *dir, bool need_builtin,
 	d->need_builtin = need_builtin;
 	d->need_modorder = need_modorder;
 	kc_vec_push(&w->r->dirs, d);
+	if (w->opt->no_descend && w->depth > 0)
+		return;		/* listed with what its parent gives it */
 	if (++w->depth > 64) {
 		kc_diags_add(w->diags, KC_SEV_ERROR, d->makefile, 0, 0,
 			     "folders nested deeper than 64");
@@ -604,6 +635,7 @@ void kb_visit(struct walk *w, const char *dir, bool need_builtin,
 		w->depth--;
 		return;
 	}
+	kb_enter(w, dir);
 	mk_scope_init(&s, &w->globals);
 	build_preset(w, &s, dir, need_builtin, need_modorder);
 	mk_init(&m, &w->host, &s);
@@ -627,6 +659,7 @@ void kb_visit(struct walk *w, const char *dir, bool need_builtin,
 		add_modules(w, &m, dir, d->makefile, &l.obj_y, KC_KBUILD_BUILTIN);
 	keep_lib(w, &m, dir, &l);
 	visit_children(w, dir, &l, &real_y, &kids);
+	kb_enter(w, dir);	/* composites are expanded again below */
 	if (need_builtin)
 		compose_builtin(w, &m, dir, &l, &real_y, &kids, out);
 	if (need_modorder)

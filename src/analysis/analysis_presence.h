@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * analysis_presence.h - presence conditions (presence.c), for builds.c
+ * (private to src/analysis).
+ */
+#ifndef KC_ANALYSIS_PRESENCE_H
+#define KC_ANALYSIS_PRESENCE_H
+
+#include "cond.h"
+#include "kc_analysis.h"
+#include "kc_eval.h"
+#include "kc_kbuild.h"
+
+/* One object or module and where it is built. */
+struct presence_item {
+	const char *name;
+	bool is_module;
+	int y, m;			/* conditions */
+};
+
+struct presence_state {
+	const struct kc_model *m;
+	const struct kc_kbuild_options *kbuild;
+	struct kc_eval *defaults;	/* values of int, hex and string symbols */
+	struct cond_mgr *c;
+	struct kc_arena *a;
+	struct kc_diags *diags;
+	const char *const *under;
+	size_t n_under;
+	struct kc_map *items;		/* "o name" / "m name" -> item */
+	struct kc_vec item_list;	/* struct presence_item * */
+	struct kc_vec *notes;		/* char * (malloc'd), each once */
+	size_t runs;			/* Makefile readings */
+	bool failed;
+};
+
+/* Fills ps->item_list; false on an error (in ps->diags). */
+bool kc_presence_compute(struct presence_state *ps);
+
+#endif /* KC_ANALYSIS_PRESENCE_H */

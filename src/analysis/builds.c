@@ -1,0 +1,576 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * builds.c - every valid configuration, grouped by the module build it
+ * gives (`builds`), and where each object and module is built (presence
+ * conditions, presence.c).
+ *
+ * The module build of a configuration is the value of every presence
+ * condition on it, so it depends only on the symbols those conditions
+ * read.  The valid configurations are projected onto them (src/sat/count.c
+ * counts each distinct value; without the counter, PicoSAT enumerates them
+ * with blocking clauses), each value is grouped by the conditions' values,
+ * and each group gets a representative .config that resolution leaves
+ * unchanged, whose real walk must build what the conditions say.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis_presence.h"
+#include "kc_analysis.h"
+#include "kc_config.h"
+#include "kc_eval.h"
+#include "kc_kbuild.h"
+#include "kc_sat.h"
+
+#define DEFAULT_MAX_BUILDS 1000000
+
+/* One distinct module build: the values of every presence condition. */
+struct group {
+	char *key;			/* the conditions' values (items_key) */
+	uint64_t count;
+	enum kc_tristate *values;	/* the value closest to the defaults */
+	size_t distance;		/* from the defaults, in symbols */
+	size_t first;			/* order of discovery */
+};
+
+struct state {
+	const struct kc_model *m;
+	const struct kc_builds_options *o;
+	struct kc_diags *diags;
+	struct kc_sat *sat;		/* representatives */
+	struct kc_count *count;
+	struct kc_eval *defaults;
+	struct presence_state ps;
+	struct kc_vec proj;		/* const struct kc_symbol * */
+	enum kc_tristate *by_id;	/* the value walked, by symbol id */
+	enum kc_tristate *default_of;	/* by projection index */
+	struct kc_vec groups;		/* struct group * */
+	struct kc_map *by_key;		/* key -> struct group * */
+	struct kc_buf key, scratch;
+	const char *dir;		/* whose Makefile the walk reads */
+	struct kc_arena *a;
+	bool too_many;
+};
+
+/* ---- folders asked for ----------------------------------------------------- */
+
+static bool prefix_dir(const char *dir, const char *path)
+{
+	size_t n = strlen(dir);
+
+	if (!strcmp(dir, "."))
+		return true;
+	return !strncmp(path, dir, n) && (path[n] == '/' || !path[n]);
+}
+
+/* Is 'path' (a folder, object or module) inside a folder asked for? */
+static bool under(const struct state *st, const char *path)
+{
+	size_t i;
+
+	if (!st->o->n_under)
+		return true;
+	for (i = 0; i < st->o->n_under; i++)
+		if (prefix_dir(st->o->under[i], path))
+			return true;
+	return false;
+}
+
+/* Does folder 'dir' decide whether a folder asked for is built? */
+static bool relevant(const struct state *st, const char *dir)
+{
+	size_t i;
+
+	if (!st->o->n_under || under(st, dir))
+		return true;
+	for (i = 0; i < st->o->n_under; i++)
+		if (prefix_dir(dir, st->o->under[i]))
+			return true;
+	return false;
+}
+
+
+static void enter_dir(void *ctx, const char *dir)
+{
+	struct state *st = ctx;
+
+	st->dir = kc_arena_strdup(st->a, dir);
+}
+
+/* ---- grouping the projection ------------------------------------------------------- */
+
+static enum kc_tristate value_of(void *ctx, const struct kc_symbol *s)
+{
+	const struct state *st = ctx;
+
+	return st->by_id[s->id];
+}
+
+/*
+ * The values of every condition on the value being walked: 2 bits an item
+ * (y, m), three items a printable character, so millions of builds fit.
+ */
+static void items_key(struct state *st, struct kc_buf *key)
+{
+	size_t i, n = st->ps.item_list.len;
+	int packed = 0;
+
+	kc_buf_reset(key);
+	for (i = 0; i < n; i++) {
+		const struct presence_item *it = st->ps.item_list.items[i];
+		int v = cond_eval(st->ps.c, it->y, value_of, st) |
+			cond_eval(st->ps.c, it->m, value_of, st) << 1;
+
+		packed |= v << (2 * (i % 3));
+		if (i % 3 == 2 || i == n - 1) {
+			kc_buf_addc(key, (char)('!' + packed));
+			packed = 0;
+		}
+	}
+}
+
+static int visit(void *ctx, const enum kc_tristate *values, uint64_t count)
+{
+	struct state *st = ctx;
+	struct group *g;
+	size_t i, d = 0, n = st->proj.len;
+
+	for (i = 0; i < n; i++) {
+		st->by_id[((const struct kc_symbol *)st->proj.items[i])->id] = values[i];
+		d += values[i] != st->default_of[i];
+	}
+	items_key(st, &st->key);
+	g = kc_map_get(st->by_key, kc_buf_str(&st->key));
+	if (!g) {
+		if (st->groups.len >= (st->o->max_projections ? st->o->max_projections
+							       : DEFAULT_MAX_BUILDS)) {
+			st->too_many = true;
+			return 1;
+		}
+		g = kc_arena_alloc(st->a, sizeof(*g));
+		g->key = kc_arena_strdup(st->a, kc_buf_str(&st->key));
+		g->count = 0;
+		g->values = kc_arena_alloc(st->a, (n + 1) * sizeof(*g->values));
+		g->distance = (size_t)-1;
+		g->first = st->groups.len;
+		kc_vec_push(&st->groups, g);
+		kc_map_put(st->by_key, g->key, g);
+	}
+	g->count += count;
+	if (d < g->distance) {
+		memcpy(g->values, values, n * sizeof(*values));
+		g->distance = d;
+	}
+	return 0;
+}
+
+/*
+ * Without the counter (a model too large for it): PicoSAT finds each
+ * value of the projection once, a blocking clause ruling it out after.
+ */
+static int enumerate_blocking(struct state *st, size_t *seen)
+{
+	struct kc_sat *s = kc_sat_new(st->m, false);
+	size_t i, n = st->proj.len;
+	enum kc_tristate *v = kc_xcalloc(n + 1, sizeof(*v));
+	int *lits = kc_xcalloc(2 * n + 1, sizeof(int));
+	int ret = 0;
+
+	while (!ret && kc_sat_solve(s, NULL, 0) == 10) {
+		size_t k = 0;
+
+		for (i = 0; i < n; i++) {
+			const struct kc_symbol *sym = st->proj.items[i];
+			int ly = kc_sat_symbol_lit(s, sym, KC_YES);
+			int lm = kc_sat_symbol_lit(s, sym, KC_MOD);
+
+			v[i] = kc_sat_value(s, sym);
+			lits[k++] = v[i] == KC_YES ? -ly : ly;
+			if (lm != ly)
+				lits[k++] = v[i] >= KC_MOD ? -lm : lm;
+		}
+		ret = visit(st, v, 0);
+		++*seen;
+		if (!k)
+			break;
+		kc_sat_add_clause(s, lits, k);
+	}
+	kc_sat_free(s);
+	free(v);
+	free(lits);
+	return ret;
+}
+
+struct counting {
+	struct state *st;
+	size_t seen;
+};
+
+static int visit_counted(void *ctx, const enum kc_tristate *values,
+			 uint64_t count)
+{
+	struct counting *c = ctx;
+
+	c->seen++;
+	return visit(c->st, values, count);
+}
+
+/* Returns the number of distinct values of the projection, or -1. */
+static long long enumerate(struct state *st, uint64_t total)
+{
+	struct counting c = { st, 0 };
+	char *err = NULL;
+	int ret;
+
+	if (!st->count) {
+		ret = enumerate_blocking(st, &c.seen);
+	} else if (!st->proj.len) {
+		ret = visit_counted(&c, NULL, total);
+	} else {
+		ret = kc_count_project(st->count,
+				       (const struct kc_symbol *const *)st->proj.items,
+				       st->proj.len, visit_counted, &c, &err);
+		if (ret < 0)
+			kc_diags_add(st->diags, KC_SEV_ERROR, NULL, 0, 0,
+				     "counting the projection: %s",
+				     err ? err : "failed");
+	}
+	free(err);
+	if (st->too_many)
+		kc_diags_add(st->diags, KC_SEV_ERROR, NULL, 0, 0,
+			     "more than %zu distinct module builds; limit the "
+			     "folders (--under)", st->groups.len);
+	return ret ? -1 : (long long)c.seen;
+}
+
+/* ---- representatives ------------------------------------------------------------------- */
+
+/* CONFIG_ name -> value, as include/config/auto.conf holds them. */
+static const char *auto_conf(void *ctx, const char *name)
+{
+	struct state *st = ctx;
+	const struct kc_symbol *sym;
+	const char *v;
+
+	if (strncmp(name, "CONFIG_", 7) || !relevant(st, st->dir))
+		return NULL;
+	sym = kc_model_lookup(st->m, name + 7);
+	if (!sym || !kc_eval_written(st->defaults, sym))
+		return NULL;
+	v = kc_eval_string(st->defaults, sym);
+	kc_buf_reset(&st->scratch);
+	if (sym->type == KC_T_STRING)
+		kc_config_quote(v, &st->scratch);
+	else if (!strcmp(v, "n"))
+		return NULL;
+	else
+		kc_buf_adds(&st->scratch, v);
+	return kc_arena_strdup(st->a, kc_buf_str(&st->scratch));
+}
+
+/* The key the conditions give, from a real walk: y and m of every item. */
+static void walk_key(struct state *st, const struct kc_kbuild_result *r,
+		     struct kc_buf *key)
+{
+	struct kc_map *y = kc_map_new(256), *m = kc_map_new(256);
+	struct kc_buf k = KC_BUF_INIT;
+	size_t i, o;
+	int packed = 0;
+
+	for (i = 0; i < r->modules.len; i++) {
+		const struct kc_kbuild_module *mod = r->modules.items[i];
+		struct kc_map *to = mod->kind == KC_KBUILD_MODULE ? m : y;
+
+		kc_buf_reset(&k);
+		kc_buf_addf(&k, "m %s", mod->name);
+		kc_map_put(to, kc_arena_strdup(st->a, kc_buf_str(&k)), to);
+		for (o = 0; o < mod->n_objects; o++) {
+			kc_buf_reset(&k);
+			kc_buf_addf(&k, "o %s", mod->objects[o]);
+			kc_map_put(to, kc_arena_strdup(st->a, kc_buf_str(&k)), to);
+		}
+	}
+	kc_buf_reset(key);
+	for (i = 0; i < st->ps.item_list.len; i++) {
+		const struct presence_item *it = st->ps.item_list.items[i];
+		int v;
+
+		kc_buf_reset(&k);
+		kc_buf_addf(&k, "%c %s", it->is_module ? 'm' : 'o', it->name);
+		v = !!kc_map_get(y, kc_buf_str(&k)) + 2 * !!kc_map_get(m, kc_buf_str(&k));
+		packed |= v << (2 * (i % 3));
+		if (i % 3 == 2 || i == st->ps.item_list.len - 1) {
+			kc_buf_addc(key, (char)('!' + packed));
+			packed = 0;
+		}
+	}
+	kc_buf_free(&k);
+	kc_map_free(y);
+	kc_map_free(m);
+}
+
+/*
+ * The representative's .config as conf writes it, and its walk with every
+ * value it has: it must build what the presence conditions say, which
+ * checks them on one more configuration.
+ */
+static bool represent(struct state *st, struct kc_build *out,
+		      const struct group *g, const enum kc_tristate *all)
+{
+	struct kc_kbuild_options opt = *st->o->kbuild;
+	struct kc_buf text = KC_BUF_INIT, key = KC_BUF_INIT;
+	struct kc_diags d = KC_DIAGS_INIT;
+	struct kc_eval *saved = st->defaults, *ev;
+	struct kc_config *cfg;
+	size_t i, n = kc_sat_symbol_count(st->sat);
+	bool same;
+
+	for (i = 0; i < n; i++) {
+		const char *name = kc_sat_symbol(st->sat, i)->name;
+
+		if (all[i] == KC_NO)
+			kc_buf_addf(&text, "# CONFIG_%s is not set\n", name);
+		else
+			kc_buf_addf(&text, "CONFIG_%s=%c\n", name,
+				    all[i] == KC_YES ? 'y' : 'm');
+	}
+	cfg = kc_config_parse("representative", kc_buf_str(&text), text.len,
+			      NULL, &d);
+	ev = kc_eval_new(st->m, cfg, NULL);
+	kc_buf_reset(&text);
+	kc_eval_write_config(ev, "CONFIG_", &text);
+	out->config = kc_xstrdup(kc_buf_str(&text));
+	st->defaults = ev;	/* auto_conf reads it */
+	opt.config = auto_conf;
+	opt.config_ctx = st;
+	opt.modinfo = true;	/* for modules.builtin */
+	opt.enter = enter_dir;
+	st->dir = ".";
+	out->walk = kc_kbuild_walk(&opt, &d);
+	st->defaults = saved;
+	if (out->walk)
+		walk_key(st, out->walk, &key);
+	same = out->walk && !strcmp(kc_buf_str(&key), g->key);
+	if (out->walk)
+		for (i = 0; i < out->walk->modules.len; i++) {
+			struct kc_kbuild_module *mod = out->walk->modules.items[i];
+
+			if (under(st, mod->name))
+				kc_vec_push(&out->modules, mod);
+		}
+	kc_eval_free(ev);
+	kc_config_free(cfg);
+	kc_diags_free(&d);
+	kc_buf_free(&text);
+	kc_buf_free(&key);
+	return same;
+}
+
+static int cmp_group(const void *a, const void *b)
+{
+	const struct group *x = *(const struct group *const *)a;
+	const struct group *y = *(const struct group *const *)b;
+
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
+	return x->first < y->first ? -1 : x->first > y->first;
+}
+
+static void make_builds(struct state *st, struct kc_builds *b, bool counts_only)
+{
+	size_t i, n = kc_sat_symbol_count(st->sat);
+	enum kc_tristate *all = kc_xcalloc(n + 1, sizeof(*all));
+	struct group **order = kc_xcalloc(st->groups.len + 1, sizeof(*order));
+
+	for (i = 0; i < st->groups.len; i++)
+		order[i] = st->groups.items[i];
+	qsort(order, st->groups.len, sizeof(*order), cmp_group);
+	b->n = st->groups.len;
+	b->items = kc_xcalloc(b->n + 1, sizeof(*b->items));
+	for (i = 0; i < b->n; i++) {
+		struct kc_build *x = &b->items[i];
+
+		snprintf(x->id, sizeof(x->id), "%04zu", i + 1);
+		x->configs = order[i]->count;
+		if (counts_only)
+			continue;
+		if (!kc_sat_representative(st->sat, st->defaults,
+					   (const struct kc_symbol *const *)st->proj.items,
+					   order[i]->values, st->proj.len, all)) {
+			kc_diags_add(st->diags, KC_SEV_ERROR, NULL, 0, 0,
+				     "build %s: no representative .config found", x->id);
+			continue;
+		}
+		if (!represent(st, x, order[i], all))
+			kc_diags_add(st->diags, KC_SEV_ERROR, NULL, 0, 0,
+				     "build %s: the representative builds other modules "
+				     "than the presence conditions say", x->id);
+	}
+	free(order);
+	free(all);
+}
+
+/* ---- the whole ------------------------------------------------------------------------- */
+
+static void state_free(struct state *st)
+{
+	kc_map_free(st->by_key);
+	kc_map_free(st->ps.items);
+	kc_vec_free(&st->ps.item_list);
+	cond_free(st->ps.c);
+	kc_vec_free(&st->groups);
+	kc_vec_free(&st->proj);
+	kc_buf_free(&st->key);
+	kc_buf_free(&st->scratch);
+	free(st->by_id);
+	free(st->default_of);
+	kc_count_free(st->count);
+	kc_sat_free(st->sat);
+	kc_eval_free(st->defaults);
+	kc_arena_free(st->a);
+}
+
+static void state_init(struct state *st, const struct kc_model *m,
+		       const struct kc_builds_options *o, struct kc_diags *d,
+		       struct kc_vec *notes)
+{
+	memset(st, 0, sizeof(*st));
+	st->m = m;
+	st->o = o;
+	st->diags = d;
+	st->a = kc_arena_new();
+	st->defaults = kc_eval_new(m, NULL, NULL);
+	st->by_key = kc_map_new(1024);
+	st->by_id = kc_xcalloc(kc_model_symbol_count(m) + 1, sizeof(*st->by_id));
+	st->ps.m = m;
+	st->ps.kbuild = o->kbuild;
+	st->ps.defaults = st->defaults;
+	st->ps.c = cond_new();
+	st->ps.a = st->a;
+	st->ps.diags = d;
+	st->ps.under = o->under;
+	st->ps.n_under = o->n_under;
+	st->ps.notes = notes;
+}
+
+/* The symbols the conditions read: the projection. */
+static void projection(struct state *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->ps.item_list.len; i++) {
+		const struct presence_item *it = st->ps.item_list.items[i];
+
+		cond_support(st->ps.c, it->y, &st->proj);
+		cond_support(st->ps.c, it->m, &st->proj);
+	}
+	st->default_of = kc_xcalloc(st->proj.len + 1, sizeof(*st->default_of));
+	for (i = 0; i < st->proj.len; i++)
+		st->default_of[i] = kc_eval_tristate(st->defaults, st->proj.items[i]);
+}
+
+static int cmp_presence(const void *a, const void *b)
+{
+	const struct kc_presence *x = a, *y = b;
+
+	if (x->is_module != y->is_module)
+		return x->is_module - y->is_module;
+	return strcmp(x->name, y->name);
+}
+
+static void presence_out(struct state *st, struct kc_builds *b)
+{
+	struct kc_buf t = KC_BUF_INIT;
+	size_t i;
+
+	b->n_presence = st->ps.item_list.len;
+	b->presence = kc_xcalloc(b->n_presence + 1, sizeof(*b->presence));
+	for (i = 0; i < b->n_presence; i++) {
+		const struct presence_item *it = st->ps.item_list.items[i];
+		struct kc_presence *p = &b->presence[i];
+
+		p->name = kc_arena_strdup(b->arena, it->name);
+		p->is_module = it->is_module;
+		kc_buf_reset(&t);
+		cond_print(st->ps.c, it->y, &t);
+		p->builtin = kc_xstrdup(kc_buf_str(&t));
+		kc_buf_reset(&t);
+		cond_print(st->ps.c, it->m, &t);
+		p->module = kc_xstrdup(kc_buf_str(&t));
+	}
+	qsort(b->presence, b->n_presence, sizeof(*b->presence), cmp_presence);
+	kc_buf_free(&t);
+}
+
+struct kc_builds *kc_builds_compute(const struct kc_model *m,
+				    const struct kc_builds_options *o,
+				    struct kc_diags *d)
+{
+	struct kc_builds *b = kc_xcalloc(1, sizeof(*b));
+	struct state st;
+	char *err = NULL;
+	long long seen;
+	uint64_t sum = 0;
+	size_t i;
+
+	b->arena = kc_arena_new();
+	state_init(&st, m, o, d, &b->notes);
+	if (!kc_presence_compute(&st.ps))
+		goto fail;
+	presence_out(&st, b);
+	projection(&st);
+	b->n_syms = st.proj.len;
+	b->syms = kc_xcalloc(st.proj.len + 1, sizeof(*b->syms));
+	for (i = 0; i < st.proj.len; i++)
+		b->syms[i] = st.proj.items[i];
+	if (o->presence_only)
+		goto out;
+	st.sat = kc_sat_new(m, false);
+	st.count = kc_count_new(st.sat, 0, &err);
+	free(err);
+	b->counted = st.count && kc_count_configs(st.count, NULL, 0, &b->total);
+	seen = enumerate(&st, b->total);
+	if (seen < 0)
+		goto fail;
+	b->projections = (size_t)seen;
+	make_builds(&st, b, o->counts_only);
+	for (i = 0; i < b->n; i++)
+		sum += b->items[i].configs;
+	if (b->counted && sum != b->total)
+		kc_diags_add(d, KC_SEV_ERROR, NULL, 0, 0,
+			     "the builds' counts add up to %llu, not %llu",
+			     (unsigned long long)sum, (unsigned long long)b->total);
+	goto out;
+fail:
+	kc_builds_free(b);
+	b = NULL;
+out:
+	state_free(&st);
+	return b;
+}
+
+void kc_builds_free(struct kc_builds *b)
+{
+	size_t i;
+
+	if (!b)
+		return;
+	for (i = 0; i < b->n; i++) {
+		free(b->items[i].config);
+		kc_vec_free(&b->items[i].modules);
+		kc_kbuild_result_free(b->items[i].walk);
+	}
+	for (i = 0; i < b->n_presence; i++) {
+		free(b->presence[i].builtin);
+		free(b->presence[i].module);
+	}
+	for (i = 0; i < b->notes.len; i++)
+		free(b->notes.items[i]);
+	kc_vec_free(&b->notes);
+	free(b->presence);
+	free(b->items);
+	free(b->syms);
+	kc_arena_free(b->arena);
+	free(b);
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * cond.h - conditions over the values of Kconfig symbols, as reduced
+ * ordered binary decision diagrams (private to src/analysis): where an
+ * object or a module is built.  A symbol S is two variables, "S = y" and
+ * "S = m" (never both; neither is n), so a condition is canonical: two
+ * conditions are equal exactly when they are the same number.
+ */
+#ifndef KC_ANALYSIS_COND_H
+#define KC_ANALYSIS_COND_H
+
+#include <stdbool.h>
+
+#include "kc_base.h"
+#include "kc_model.h"
+
+#define COND_FALSE 0
+#define COND_TRUE 1
+
+struct cond_mgr;
+
+struct cond_mgr *cond_new(void);
+void cond_free(struct cond_mgr *c);
+
+/*
+ * "S is one of the values in 'mask'" (bit 1 << KC_NO, 1 << KC_MOD,
+ * 1 << KC_YES).  Symbols get their variables in the order first asked.
+ */
+int cond_is(struct cond_mgr *c, const struct kc_symbol *s, unsigned mask);
+int cond_and(struct cond_mgr *c, int a, int b);
+int cond_or(struct cond_mgr *c, int a, int b);
+int cond_not(struct cond_mgr *c, int a);
+
+/* The symbols a condition reads, pushed onto 'out' (each once). */
+void cond_support(struct cond_mgr *c, int f, struct kc_vec *out);
+
+/* The value of f when each symbol has the value 'value' gives. */
+bool cond_eval(const struct cond_mgr *c, int f,
+	       enum kc_tristate (*value)(void *ctx, const struct kc_symbol *s),
+	       void *ctx);
+
+/*
+ * f as a Kconfig expression: "y", "n", or comparisons such as "VFIO=m",
+ * "VFIO!=n" (a bool symbol as "S" or "!S") joined by && and ||, one
+ * symbol decided at a time, its values with equal rest merged.
+ */
+void cond_print(struct cond_mgr *c, int f, struct kc_buf *out);
+
+#endif /* KC_ANALYSIS_COND_H */

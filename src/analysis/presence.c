@@ -1,0 +1,882 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * presence.c - where each object and module is built, over every
+ * configuration: a condition for built in and one for built as (or into) a
+ * loadable module, folder by folder from the top Kbuild.
+ *
+ * A folder's Makefile is read alone (the walk's start_dir and no_descend)
+ * once per value of the symbols it reads, found as a decision tree: a
+ * symbol read for the first time takes n, and the next run tries its next
+ * value.  A Makefile's reading is deterministic given the values it read,
+ * so the leaves partition the configurations exactly.  Lines of the
+ * commonest form, "prefix-$(CONFIG_X) += words" outside conditionals,
+ * whose lists the Makefile never reads back nor reassigns after them, are
+ * taken out before reading and added as "words in prefix-y when X=y, in
+ * prefix-m when X=m, in prefix- otherwise": so most Makefiles are read once
+ * however many symbols they name.  Makefile.lib's rules (scripts/
+ * Makefile.lib: composites, dir/ entries, an object in obj-y and obj-m is
+ * built in) are then applied to the lists as conditions.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis_presence.h"
+#include "kc_config.h"
+#include "kc_eval.h"
+#include "kc_kbuild.h"
+
+#define MAX_LEAVES 100000
+
+/* ---- conditional word lists ---------------------------------------------------- */
+
+/* A list variable: each word with the condition under which it is in it. */
+struct clist {
+	struct kc_map *cond;		/* word -> condition + 1 */
+	struct kc_vec words;		/* in first-seen order */
+};
+
+struct folder_lists {
+	struct kc_map *by_name;		/* list name -> struct clist * */
+	struct kc_vec all;
+};
+
+static struct clist *clist_get(struct presence_state *ps, struct folder_lists *f,
+			       const char *name)
+{
+	struct clist *l = kc_map_get(f->by_name, name);
+
+	if (!l) {
+		l = kc_xcalloc(1, sizeof(*l));
+		l->cond = kc_map_new(16);
+		kc_map_put(f->by_name, kc_arena_strdup(ps->a, name), l);
+		kc_vec_push(&f->all, l);
+	}
+	return l;
+}
+
+static int clist_cond(const struct folder_lists *f, const char *name,
+		      const char *word)
+{
+	const struct clist *l = kc_map_get(f->by_name, name);
+	size_t v = l ? (size_t)kc_map_get(l->cond, word) : 0;
+
+	return v ? (int)v - 1 : COND_FALSE;
+}
+
+static void clist_add(struct presence_state *ps, struct folder_lists *f,
+		      const char *name, const char *word, int c)
+{
+	struct clist *l;
+	int old;
+
+	if (c == COND_FALSE)
+		return;
+	l = clist_get(ps, f, name);
+	old = (int)(size_t)kc_map_get(l->cond, word);
+	if (!old) {
+		word = kc_arena_strdup(ps->a, word);
+		kc_vec_push(&l->words, (void *)word);
+		old = COND_FALSE;
+	} else {
+		old--;
+	}
+	kc_map_put(l->cond, word, (void *)(size_t)(cond_or(ps->c, old, c) + 1));
+}
+
+/* Some word is in the list. */
+static int clist_nonempty(struct presence_state *ps, const struct folder_lists *f,
+			  const char *name)
+{
+	const struct clist *l = kc_map_get(f->by_name, name);
+	int r = COND_FALSE;
+	size_t i;
+
+	for (i = 0; l && i < l->words.len; i++)
+		r = cond_or(ps->c, r, clist_cond(f, name, l->words.items[i]));
+	return r;
+}
+
+static void folder_lists_free(struct folder_lists *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->all.len; i++) {
+		struct clist *l = f->all.items[i];
+
+		kc_map_free(l->cond);
+		kc_vec_free(&l->words);
+		free(l);
+	}
+	kc_vec_free(&f->all);
+	kc_map_free(f->by_name);
+}
+
+/* ---- lines of the commonest form ------------------------------------------------- */
+
+/* "prefix-$(CONFIG_X) += words", outside conditionals. */
+struct simple {
+	char *prefix;		/* "obj-", "vfio-" */
+	char *symbol;		/* "VFIO" */
+	struct kc_vec words;	/* char * */
+	size_t start, end;	/* the logical line in the text */
+	size_t line_no;
+};
+
+static bool name_char(char ch)
+{
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+	       (ch >= '0' && ch <= '9') || ch == '_' || ch == '-' ||
+	       ch == '.' || ch == '/' || ch == '+';
+}
+
+static const char *skip_ws(const char *p, const char *e)
+{
+	while (p < e && (*p == ' ' || *p == '\t'))
+		p++;
+	return p;
+}
+
+/* Parses one logical line [p, e) as a simple line; NULL when it is not. */
+static struct simple *parse_simple(const char *p, const char *e)
+{
+	const char *q, *pre, *sym, *sym_end;
+	struct simple *s;
+	char close;
+
+	p = skip_ws(p, e);
+	pre = p;
+	while (p < e && name_char(*p))
+		p++;
+	if (p == pre || p[-1] != '-' || e - p < 10 || p[0] != '$' ||
+	    (p[1] != '(' && p[1] != '{') || memcmp(p + 2, "CONFIG_", 7))
+		return NULL;
+	close = p[1] == '(' ? ')' : '}';
+	q = sym = p + 9;
+	while (q < e && name_char(*q) && *q != '-' && *q != '.' && *q != '/')
+		q++;
+	if (q == sym || q >= e || *q != close)
+		return NULL;
+	sym_end = q;
+	p = skip_ws(q + 1, e);
+	if (e - p < 2 || memcmp(p, "+=", 2))
+		return NULL;
+	for (q = p + 2; q < e; q++)
+		if (*q == '$' || *q == '#' || *q == '\\' || *q == ';')
+			return NULL;
+	s = kc_xcalloc(1, sizeof(*s));
+	s->prefix = kc_xstrndup(pre, (size_t)(sym - 9 - pre));
+	s->symbol = kc_xstrndup(sym, (size_t)(sym_end - sym));
+	for (q = p + 2; q < e;) {
+		const char *w;
+
+		q = skip_ws(q, e);
+		w = q;
+		while (q < e && *q != ' ' && *q != '\t' && *q != '\n')
+			q++;
+		if (q > w)
+			kc_vec_push(&s->words, kc_xstrndup(w, (size_t)(q - w)));
+		while (q < e && *q == '\n')
+			q++;
+	}
+	return s;
+}
+
+static void simple_free(struct simple *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->words.len; i++)
+		free(s->words.items[i]);
+	kc_vec_free(&s->words);
+	free(s->prefix);
+	free(s->symbol);
+	free(s);
+}
+
+static bool starts_word(const char *p, const char *e, const char *w)
+{
+	size_t n = strlen(w);
+
+	return (size_t)(e - p) >= n && !memcmp(p, w, n) &&
+	       ((size_t)(e - p) == n || p[n] == ' ' || p[n] == '\t' ||
+		p[n] == '(' || p[n] == '\n');
+}
+
+/* The end of the logical line starting at p: backslash-newlines joined. */
+static const char *line_end(const char *p, const char *e)
+{
+	while (p < e) {
+		const char *nl = memchr(p, '\n', (size_t)(e - p));
+		size_t bs = 0;
+
+		if (!nl)
+			return e;
+		while (nl - bs > p && nl[-1 - (long)bs] == '\\')
+			bs++;
+		if (bs % 2 == 0)
+			return nl;
+		p = nl + 1;
+	}
+	return e;
+}
+
+/*
+ * Does the line [p, e) assign to a list of 'prefix' other than by "+="
+ * (which would undo what simple lines before it added)?
+ */
+static bool reassigns(const char *p, const char *e, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	const char *q;
+
+	p = skip_ws(p, e);
+	if ((size_t)(e - p) < n || memcmp(p, prefix, n))
+		return false;
+	for (q = p + n; q < e && *q != '='; q++)
+		if (*q == '#')
+			return false;
+	if (q >= e)
+		return false;
+	return q == p + n || q[-1] != '+';
+}
+
+struct scan {
+	struct kc_vec simple;	/* struct simple *, at depth 0 */
+	struct kc_vec lines;	/* [start, end) pairs of every logical line */
+};
+
+static void scan_lines(const char *text, size_t len, struct scan *sc)
+{
+	const char *p = text, *e = text + len;
+	int depth = 0;
+	bool in_define = false;
+	size_t line_no = 1;
+
+	while (p < e) {
+		const char *le = line_end(p, e), *w = skip_ws(p, le);
+		struct simple *s;
+
+		kc_vec_push(&sc->lines, (void *)(size_t)(p - text));
+		kc_vec_push(&sc->lines, (void *)(size_t)(le - text));
+		if (in_define) {
+			in_define = !starts_word(w, le, "endef");
+		} else if (starts_word(w, le, "define")) {
+			in_define = true;
+		} else if (starts_word(w, le, "ifeq") || starts_word(w, le, "ifneq") ||
+			   starts_word(w, le, "ifdef") || starts_word(w, le, "ifndef")) {
+			depth++;
+		} else if (starts_word(w, le, "endif")) {
+			depth--;
+		} else if (!depth && *p != '\t' && (s = parse_simple(p, le))) {
+			s->start = (size_t)(p - text);
+			s->end = (size_t)(le - text);
+			s->line_no = line_no;
+			kc_vec_push(&sc->simple, s);
+		}
+		for (const char *q = p; q < le; q++)
+			line_no += *q == '\n';
+		p = le < e ? le + 1 : e;
+		line_no++;
+	}
+}
+
+/* May the simple lines of 'prefix' be taken out of the text? */
+static bool prefix_free(const char *text, size_t len, const struct scan *sc,
+			const char *prefix, size_t first_start)
+{
+	struct kc_buf ref = KC_BUF_INIT;
+	bool ok = true;
+	size_t i;
+
+	for (i = 0; i < 2 && ok; i++) {
+		kc_buf_reset(&ref);
+		kc_buf_addf(&ref, "%s%s", i ? "${" : "$(", prefix);
+		ok = !memmem(text, len, ref.data, ref.len);
+	}
+	for (i = 0; ok && i < sc->lines.len; i += 2) {
+		size_t s = (size_t)sc->lines.items[i], e = (size_t)sc->lines.items[i + 1];
+
+		if (s > first_start && reassigns(text + s, text + e, prefix))
+			ok = false;
+	}
+	kc_buf_free(&ref);
+	return ok;
+}
+
+/* ---- reading one folder ---------------------------------------------------------- */
+
+/* A provider that gives one Makefile rewritten and every other file as is. */
+struct wrap_fs {
+	struct kc_fs fs;
+	const struct kc_fs *inner;
+	const char *path;
+	const char *text;
+	size_t len;
+};
+
+static int wrap_read(void *ctx, const char *path, char **data, size_t *len,
+		     const char **why)
+{
+	struct wrap_fs *w = ctx;
+
+	if (strcmp(path, w->path))
+		return kc_fs_read(w->inner, path, data, len, why);
+	*data = kc_xmalloc(w->len + 1);
+	memcpy(*data, w->text, w->len);
+	(*data)[w->len] = 0;
+	*len = w->len;
+	return 0;
+}
+
+static int wrap_list(void *ctx, const char *path, struct kc_vec *names,
+		     const char **why)
+{
+	struct wrap_fs *w = ctx;
+
+	return kc_fs_list(w->inner, path, names, why);
+}
+
+static char *wrap_canonical(void *ctx, const char *path)
+{
+	struct wrap_fs *w = ctx;
+
+	return kc_fs_canonical(w->inner, path);
+}
+
+/* The folder being read: its simple lines and the decision tree. */
+struct folder {
+	struct presence_state *ps;
+	const char *dir;
+	struct kc_vec simple;		/* struct simple *, taken out */
+	struct kc_vec stack;		/* const struct kc_symbol *, read order */
+	enum kc_tristate *vals;		/* by stack index */
+	size_t vals_cap;
+	struct kc_buf scratch;
+	bool top_phase;			/* reading the arch Makefile */
+};
+
+static void note(struct presence_state *ps, const char *fmt, const char *arg)
+{
+	struct kc_buf b = KC_BUF_INIT;
+	size_t i;
+
+	kc_buf_addf(&b, fmt, arg);
+	for (i = 0; i < ps->notes->len; i++)
+		if (!strcmp(ps->notes->items[i], kc_buf_str(&b)))
+			break;
+	if (i == ps->notes->len)
+		kc_vec_push(ps->notes, kc_xstrdup(kc_buf_str(&b)));
+	kc_buf_free(&b);
+}
+
+/* An int, hex or string symbol: the default configuration's value. */
+static const char *other_value(struct folder *f, const struct kc_symbol *sym)
+{
+	const char *v;
+
+	note(f->ps, "CONFIG_%s (int, hex or string) is read with its default value",
+	     sym->name);
+	if (!kc_eval_written(f->ps->defaults, sym))
+		return NULL;
+	v = kc_eval_string(f->ps->defaults, sym);
+	kc_buf_reset(&f->scratch);
+	if (sym->type == KC_T_STRING)
+		kc_config_quote(v, &f->scratch);
+	else
+		kc_buf_adds(&f->scratch, v);
+	return kc_arena_strdup(f->ps->a, kc_buf_str(&f->scratch));
+}
+
+static const char *tree_value(void *ctx, const char *name)
+{
+	struct folder *f = ctx;
+	const struct kc_symbol *sym;
+	size_t i;
+
+	if (strncmp(name, "CONFIG_", 7))
+		return NULL;
+	sym = kc_model_lookup(f->ps->m, name + 7);
+	if (!sym || sym->type == KC_T_UNKNOWN)
+		return NULL;	/* no Kconfig defines it: never set */
+	if (sym->type != KC_T_BOOL && sym->type != KC_T_TRISTATE)
+		return other_value(f, sym);
+	for (i = 0; i < f->stack.len; i++)
+		if (f->stack.items[i] == sym)
+			break;
+	if (i == f->stack.len) {
+		/* a new branch of the decision tree: n first */
+		kc_vec_push(&f->stack, (void *)sym);
+		if (f->stack.len > f->vals_cap)
+			KC_GROW(f->vals, f->vals_cap, f->stack.len);
+		f->vals[i] = KC_NO;
+	}
+	return f->vals[i] == KC_YES ? "y" : f->vals[i] == KC_MOD ? "m" : NULL;
+}
+
+/* The next leaf of the decision tree; false when every leaf was read. */
+static bool next_leaf(struct folder *f)
+{
+	while (f->stack.len) {
+		size_t i = f->stack.len - 1;
+		const struct kc_symbol *s = f->stack.items[i];
+
+		if (f->vals[i] == KC_NO) {
+			f->vals[i] = s->type == KC_T_TRISTATE ? KC_MOD : KC_YES;
+			return true;
+		}
+		if (f->vals[i] == KC_MOD) {
+			f->vals[i] = KC_YES;
+			return true;
+		}
+		f->stack.len--;
+	}
+	return false;
+}
+
+static int leaf_cond(struct folder *f)
+{
+	int c = COND_TRUE;
+	size_t i;
+
+	for (i = 0; i < f->stack.len; i++)
+		c = cond_and(f->ps->c, c, cond_is(f->ps->c, f->stack.items[i],
+						  1u << f->vals[i]));
+	return c;
+}
+
+/* A folder to read, with the conditions its parent gives it. */
+struct pending {
+	const char *dir;
+	int nb, nm;		/* need-builtin, need-modorder */
+};
+
+static char *join(struct presence_state *ps, const char *dir, const char *name)
+{
+	struct kc_buf b = KC_BUF_INIT;
+	char *s;
+
+	if (strcmp(dir, "."))
+		kc_buf_addf(&b, "%s/", dir);
+	kc_buf_adds(&b, name);
+	s = kc_arena_strdup(ps->a, kc_buf_str(&b));
+	kc_buf_free(&b);
+	return s;
+}
+
+static bool path_under(const char *dir, const char *path)
+{
+	size_t n = strlen(dir);
+
+	return !strcmp(dir, ".") ||
+	       (!strncmp(path, dir, n) && (path[n] == '/' || !path[n]));
+}
+
+static bool asked(const struct presence_state *ps, const char *path)
+{
+	size_t i;
+
+	if (!ps->n_under)
+		return true;
+	for (i = 0; i < ps->n_under; i++)
+		if (path_under(ps->under[i], path))
+			return true;
+	return false;
+}
+
+/* Is the folder asked for, or on the way to one? */
+static bool on_the_way(const struct presence_state *ps, const char *dir)
+{
+	size_t i;
+
+	if (asked(ps, dir))
+		return true;
+	for (i = 0; i < ps->n_under; i++)
+		if (path_under(dir, ps->under[i]))
+			return true;
+	return false;
+}
+
+/* kbuild-file in scripts/Kbuild.include: Kbuild when there is one. */
+static char *makefile_of(struct presence_state *ps, const char *dir)
+{
+	struct kc_vec names = KC_VEC_INIT;
+	const char *why;
+	bool kbuild = false;
+	size_t i;
+
+	if (kc_fs_list(ps->kbuild->fs, dir, &names, &why) == 0)
+		for (i = 0; i < names.len; i++)
+			kbuild |= !strcmp(names.items[i], "Kbuild");
+	for (i = 0; i < names.len; i++)
+		free(names.items[i]);
+	kc_vec_free(&names);
+	return join(ps, dir, kbuild ? "Kbuild" : "Makefile");
+}
+
+/*
+ * The Makefile's text with the simple lines that can be taken out blanked
+ * (newlines kept, so diagnostics keep their line numbers); those lines go
+ * to f->simple.
+ */
+static char *take_out_simple(struct folder *f, const char *text, size_t len)
+{
+	struct scan sc = { KC_VEC_INIT, KC_VEC_INIT };
+	char *out = kc_xmalloc(len + 1);
+	size_t i, k;
+
+	memcpy(out, text, len);
+	out[len] = 0;
+	scan_lines(text, len, &sc);
+	for (i = 0; i < sc.simple.len; i++) {
+		struct simple *s = sc.simple.items[i];
+		size_t first = s->start;
+
+		for (k = 0; k < sc.simple.len; k++) {
+			const struct simple *t = sc.simple.items[k];
+
+			if (!strcmp(t->prefix, s->prefix) && t->start < first)
+				first = t->start;
+		}
+		if (!prefix_free(text, len, &sc, s->prefix, first)) {
+			simple_free(s);
+			continue;
+		}
+		for (k = s->start; k < s->end; k++)
+			if (out[k] != '\n')
+				out[k] = ' ';
+		kc_vec_push(&f->simple, s);
+	}
+	kc_vec_free(&sc.simple);
+	kc_vec_free(&sc.lines);
+	return out;
+}
+
+/* What the simple lines add: words in prefix-y, prefix-m or prefix-. */
+static void add_simple(struct folder *f, struct folder_lists *fl)
+{
+	struct presence_state *ps = f->ps;
+	struct kc_buf name = KC_BUF_INIT;
+	size_t i, k, v;
+
+	for (i = 0; i < f->simple.len; i++) {
+		const struct simple *s = f->simple.items[i];
+		const struct kc_symbol *sym = kc_model_lookup(ps->m, s->symbol);
+		bool tri = sym && (sym->type == KC_T_BOOL || sym->type == KC_T_TRISTATE);
+
+		for (v = 0; v < 3; v++) {
+			static const char *const suffix[] = { "", "m", "y" };
+			int c;
+
+			if (!tri && v)
+				continue;
+			if (!tri && sym && sym->type != KC_T_UNKNOWN) {
+				const char *val = other_value(f, sym);
+
+				kc_buf_reset(&name);
+				kc_buf_addf(&name, "%s%s", s->prefix, val ? val : "");
+				c = COND_TRUE;
+			} else {
+				kc_buf_reset(&name);
+				kc_buf_addf(&name, "%s%s", s->prefix, suffix[v]);
+				c = tri ? cond_is(ps->c, sym, 1u << v) : COND_TRUE;
+			}
+			for (k = 0; k < s->words.len; k++)
+				clist_add(ps, fl, kc_buf_str(&name), s->words.items[k], c);
+		}
+	}
+	kc_buf_free(&name);
+}
+
+/* The lists one leaf's reading left, under the leaf's condition. */
+static void add_leaf(struct folder *f, const struct kc_kbuild_result *r,
+		     int c, struct folder_lists *fl)
+{
+	const struct kc_kbuild_dir *self = r->dirs.items[0];
+	size_t i;
+
+	for (i = 0; i < self->n_lists; i++) {
+		const struct kc_kbuild_list *l = &self->lists[i];
+		const char *p = l->value;
+
+		while (*p) {
+			const char *sp = strchr(p, ' ');
+			size_t n = sp ? (size_t)(sp - p) : strlen(p);
+			char *w = kc_arena_strndup(f->ps->a, p, n);
+
+			clist_add(f->ps, fl, l->name, w, c);
+			p += n;
+			while (*p == ' ')
+				p++;
+		}
+	}
+}
+
+static void copy_diags(struct presence_state *ps, const struct kc_diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->len; i++)
+		kc_diags_add(ps->diags, d->items[i].severity, d->items[i].file,
+			     d->items[i].line, d->items[i].col, "%s",
+			     d->items[i].message);
+	if (d->errors)
+		ps->failed = true;
+}
+
+/*
+ * Reads folder 'dir' once per leaf of its decision tree: its lists as
+ * conditions.
+ */
+static bool read_folder(struct presence_state *ps, const char *dir,
+			struct folder_lists *fl)
+{
+	struct folder f = { .ps = ps, .dir = dir };
+	struct kc_kbuild_options opt = *ps->kbuild;
+	struct wrap_fs wfs;
+	char *text = NULL, *rewritten = NULL;
+	const char *why;
+	size_t len, leaves = 0, i;
+	bool ok = true;
+
+	wfs.inner = ps->kbuild->fs;
+	wfs.path = makefile_of(ps, dir);
+	if (kc_fs_read(ps->kbuild->fs, wfs.path, &text, &len, &why) == 0) {
+		rewritten = take_out_simple(&f, text, len);
+		wfs.text = rewritten;
+		wfs.len = len;
+	} else {
+		wfs.path = "";	/* the walk reports it */
+	}
+	wfs.fs = *ps->kbuild->fs;
+	wfs.fs.read = wrap_read;
+	wfs.fs.list = wrap_list;
+	wfs.fs.canonical = wrap_canonical;
+	wfs.fs.ctx = &wfs;
+	opt.fs = &wfs.fs;
+	opt.config = tree_value;
+	opt.config_ctx = &f;
+	opt.enter = NULL;
+	opt.start_dir = dir;
+	opt.no_descend = true;
+	opt.modinfo = false;
+	add_simple(&f, fl);
+	do {
+		struct kc_diags d = KC_DIAGS_INIT;
+		struct kc_kbuild_result *r = kc_kbuild_walk(&opt, &d);
+
+		copy_diags(ps, &d);
+		kc_diags_free(&d);
+		ps->runs++;
+		if (!r || ps->failed || ++leaves > MAX_LEAVES) {
+			if (leaves > MAX_LEAVES)
+				kc_diags_add(ps->diags, KC_SEV_ERROR, wfs.path, 0, 0,
+					     "more than %d readings for the values "
+					     "of the symbols it reads", MAX_LEAVES);
+			kc_kbuild_result_free(r);
+			ok = false;
+			break;
+		}
+		add_leaf(&f, r, leaf_cond(&f), fl);
+		kc_kbuild_result_free(r);
+	} while (next_leaf(&f));
+	for (i = 0; i < f.simple.len; i++)
+		simple_free(f.simple.items[i]);
+	kc_vec_free(&f.simple);
+	kc_vec_free(&f.stack);
+	free(f.vals);
+	kc_buf_free(&f.scratch);
+	free(text);
+	free(rewritten);
+	return ok;
+}
+
+/* ---- scripts/Makefile.lib on conditions ------------------------------------------- */
+
+static struct presence_item *item(struct presence_state *ps, const char *name,
+				  bool is_module)
+{
+	struct kc_buf k = KC_BUF_INIT;
+	struct presence_item *it;
+
+	kc_buf_addf(&k, "%c %s", is_module ? 'm' : 'o', name);
+	it = kc_map_get(ps->items, kc_buf_str(&k));
+	if (!it) {
+		it = kc_arena_alloc(ps->a, sizeof(*it));
+		it->name = kc_arena_strdup(ps->a, name);
+		it->is_module = is_module;
+		it->y = it->m = COND_FALSE;
+		kc_map_put(ps->items, kc_arena_strdup(ps->a, kc_buf_str(&k)), it);
+		kc_vec_push(&ps->item_list, it);
+	}
+	kc_buf_free(&k);
+	return it;
+}
+
+static int list_of(struct presence_state *ps, const struct folder_lists *fl,
+		   const char *base, const char *suffix)
+{
+	struct kc_buf b = KC_BUF_INIT;
+	int c;
+
+	kc_buf_addf(&b, "%s%s", base, suffix);
+	c = clist_nonempty(ps, fl, kc_buf_str(&b));
+	kc_buf_free(&b);
+	return c;
+}
+
+/* Parts of composite 'base' in the lists of 'suffixes', as conditions. */
+static void add_parts(struct presence_state *ps, const struct folder_lists *fl,
+		      const char *dir, const char *base,
+		      const char *const *suffixes, int c, bool module)
+{
+	struct kc_buf b = KC_BUF_INIT;
+	size_t i, k;
+
+	for (i = 0; suffixes[i]; i++) {
+		const struct clist *l;
+
+		kc_buf_reset(&b);
+		kc_buf_addf(&b, "%s%s", base, suffixes[i]);
+		l = kc_map_get(fl->by_name, kc_buf_str(&b));
+		for (k = 0; l && k < l->words.len; k++) {
+			const char *w = l->words.items[k];
+			struct presence_item *it = item(ps, join(ps, dir, w), false);
+			int in = cond_and(ps->c, c, clist_cond(fl, kc_buf_str(&b), w));
+
+			if (module)
+				it->m = cond_or(ps->c, it->m, in);
+			else
+				it->y = cond_or(ps->c, it->y, in);
+		}
+	}
+	kc_buf_free(&b);
+}
+
+/*
+ * One object of obj-y or obj-m: built in when its folder's built-in.a is
+ * wanted and obj-y has it; a module when modules.order is wanted, obj-m
+ * has it and obj-y does not.  It is a composite when foo-objs, foo-y, foo-
+ * (and for a module foo-m) has a word (multi-obj-y, multi-obj-m).
+ */
+static void lib_object(struct presence_state *ps, const struct folder_lists *fl,
+		       const char *dir, const char *o, const struct pending *self)
+{
+	static const char *const sfx_y[] = { "-objs", "-y", NULL };
+	static const char *const sfx_m[] = { "-objs", "-y", "-m", NULL };
+	struct cond_mgr *c = ps->c;
+	char *base = kc_arena_strndup(ps->a, o, strlen(o) - 2);
+	int in_y = clist_cond(fl, "obj-y", o), in_m = clist_cond(fl, "obj-m", o);
+	int yb = cond_and(c, self->nb, in_y);
+	int mb = cond_and(c, self->nm, cond_and(c, in_m, cond_not(c, in_y)));
+	int multi_y = cond_or(c, cond_or(c, list_of(ps, fl, base, "-objs"),
+					 list_of(ps, fl, base, "-y")),
+			      list_of(ps, fl, base, "-"));
+	int multi_m = cond_or(c, multi_y, list_of(ps, fl, base, "-m"));
+	struct presence_item *mod = item(ps, join(ps, dir, base), true);
+	struct presence_item *single = item(ps, join(ps, dir, o), false);
+
+	mod->y = cond_or(c, mod->y, yb);
+	mod->m = cond_or(c, mod->m, mb);
+	single->y = cond_or(c, single->y, cond_and(c, yb, cond_not(c, multi_y)));
+	single->m = cond_or(c, single->m, cond_and(c, mb, cond_not(c, multi_m)));
+	add_parts(ps, fl, dir, base, sfx_y, cond_and(c, yb, multi_y), false);
+	add_parts(ps, fl, dir, base, sfx_m, cond_and(c, mb, multi_m), true);
+}
+
+/*
+ * "dir/" in obj-y: dir's built-in.a is linked when its parent's is, and
+ * its modules.order read when its parent's is; "dir/" in obj-m only the
+ * latter (the $(subdir-ym) rule, need-builtin and need-modorder).
+ */
+static void subfolders(struct presence_state *ps, const struct folder_lists *fl,
+		       const struct pending *self, struct kc_vec *kids)
+{
+	static const char *const lists[] = { "obj-y", "obj-m" };
+	struct kc_map *done = kc_map_new(16);
+	size_t i, k;
+
+	for (i = 0; i < 2; i++) {
+		const struct clist *l = kc_map_get(fl->by_name, lists[i]);
+
+		for (k = 0; l && k < l->words.len; k++) {
+			const char *w = l->words.items[k];
+			size_t n = strlen(w);
+			int in_y = clist_cond(fl, "obj-y", w);
+			int in_m = clist_cond(fl, "obj-m", w);
+			struct pending *p;
+
+			if (!n || w[n - 1] != '/' || kc_map_get(done, w))
+				continue;
+			kc_map_put(done, w, (void *)w);
+			p = kc_arena_alloc(ps->a, sizeof(*p));
+			p->dir = join(ps, self->dir, kc_arena_strndup(ps->a, w, n - 1));
+			p->nb = cond_and(ps->c, self->nb, in_y);
+			p->nm = cond_and(ps->c, self->nm, cond_or(ps->c, in_y, in_m));
+			kc_vec_push(kids, p);
+		}
+	}
+	kc_map_free(done);
+}
+
+static void lib_rules(struct presence_state *ps, const struct folder_lists *fl,
+		      const struct pending *self)
+{
+	static const char *const lists[] = { "obj-y", "obj-m" };
+	struct kc_map *done = kc_map_new(64);
+	size_t i, k;
+
+	for (i = 0; i < 2; i++) {
+		const struct clist *l = kc_map_get(fl->by_name, lists[i]);
+
+		for (k = 0; l && k < l->words.len; k++) {
+			const char *w = l->words.items[k];
+			size_t n = strlen(w);
+
+			if (n < 3 || strcmp(w + n - 2, ".o") || kc_map_get(done, w))
+				continue;
+			kc_map_put(done, w, (void *)w);
+			if (asked(ps, join(ps, self->dir, w)))
+				lib_object(ps, fl, self->dir, w, self);
+		}
+	}
+	if (kc_map_get(fl->by_name, "lib-y") || kc_map_get(fl->by_name, "lib-m"))
+		note(ps, "the lib-y objects of %s are not given conditions",
+		     self->dir);
+	kc_map_free(done);
+}
+
+/* ---- the whole tree ---------------------------------------------------------------- */
+
+bool kc_presence_compute(struct presence_state *ps)
+{
+	struct kc_vec queue = KC_VEC_INIT;
+	struct pending *top = kc_arena_alloc(ps->a, sizeof(*top));
+	size_t at;
+
+	ps->items = kc_map_new(1024);
+	top->dir = ".";
+	top->nb = top->nm = COND_TRUE;
+	kc_vec_push(&queue, top);
+	for (at = 0; at < queue.len && !ps->failed; at++) {
+		struct pending *p = queue.items[at];
+		struct folder_lists fl = { kc_map_new(64), KC_VEC_INIT };
+		struct kc_vec kids = KC_VEC_INIT;
+		size_t i;
+
+		if ((p->nb == COND_FALSE && p->nm == COND_FALSE) ||
+		    !on_the_way(ps, p->dir)) {
+			folder_lists_free(&fl);
+			continue;
+		}
+		if (read_folder(ps, p->dir, &fl)) {
+			lib_rules(ps, &fl, p);
+			subfolders(ps, &fl, p, &kids);
+			for (i = 0; i < kids.len; i++)
+				kc_vec_push(&queue, kids.items[i]);
+		}
+		kc_vec_free(&kids);
+		folder_lists_free(&fl);
+	}
+	kc_vec_free(&queue);
+	return !ps->failed;
+}

@@ -1,0 +1,394 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * cmd_builds.c - `vfio-kconfig-check builds`: every valid configuration,
+ * grouped by the module build it gives, each group with its count, its
+ * modules and a representative .config; with -o DIR, a folder per build
+ * (config, modules.order, modules.builtin, a generated Kbuild) and
+ * index.json.  Also what `presence` and `modules --presence` share.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+#include "kc_analysis.h"
+#include "kc_embedded.h"
+#include "kc_kbuild.h"
+
+struct builds_options {
+	const char *format;
+	struct kc_vec under;
+	const char *max_builds;
+	bool counts;
+};
+
+static const char *const formats[] = { "text", "json", NULL };
+
+static const struct kc_option options[] = {
+	KC_OWN_ENUM("format", "FORMAT", "text (default) or json",
+		    formats, struct builds_options, format),
+	{ "under", 0, KC_OPT_LIST, "DIR",
+	  "only the modules of folder DIR (repeatable); the\n"
+	  "symbols only other folders read are projected out",
+	  NULL, KC_STORE_OWN, offsetof(struct builds_options, under),
+	  KC_COMPLETE_NONE },
+	KC_OWN_FLAG("counts", 0, "only the counts: no representatives or modules",
+		    struct builds_options, counts),
+	KC_OWN_STRING("max-builds", "N",
+		      "stop with an error past N distinct builds\n"
+		      "(default 1000000)",
+		      struct builds_options, max_builds, KC_COMPLETE_NONE),
+	{ 0 },
+};
+
+/* ---- shared with presence and modules --------------------------------------- */
+
+struct kc_builds *kc_cli_builds(struct kc_cli_args *a,
+				const struct kc_model *m,
+				const struct kc_vec *under, bool presence_only,
+				size_t max_builds, bool counts_only)
+{
+	const char *root = a->src.srctree ? a->src.srctree : a->src.kconfig_dir;
+	struct kc_kbuild_options kopt = { 0 };
+	struct kc_builds_options bopt = { 0 };
+	struct kc_diags d = KC_DIAGS_INIT;
+	struct kc_embedded_fs efs;
+	struct kc_disk_fs dfs;
+	struct kc_builds *b;
+
+	if (root) {
+		kc_disk_fs_init(&dfs, root);
+		kopt.fs = &dfs.fs;
+	} else {
+		kc_embedded_fs_init(&efs, a->src.model ? a->src.model :
+					  KC_EMBEDDED_DEFAULT_MODEL);
+		kopt.fs = &efs.fs;
+	}
+	if (a->src.srctree) {
+		kopt.arch = a->src.arch;
+		kopt.srcarch = kc_cli_srcarch(a->src.arch);
+	}
+	kopt.run_shell = a->src.shell;
+	kopt.shell_dir = root;
+	bopt.kbuild = &kopt;
+	bopt.presence_only = presence_only;
+	bopt.max_projections = max_builds;
+	bopt.counts_only = counts_only;
+	if (under) {
+		bopt.under = (const char *const *)under->items;
+		bopt.n_under = under->len;
+	}
+	b = kc_builds_compute(m, &bopt, &d);
+	kc_cli_print_diags(&d);
+	if (b && d.errors) {
+		kc_builds_free(b);
+		b = NULL;
+	}
+	kc_diags_free(&d);
+	if (root)
+		kc_disk_fs_release(&dfs);
+	return b;
+}
+
+/* ---- output ------------------------------------------------------------------------ */
+
+static void order_lines(const struct kc_build *x, struct kc_buf *out)
+{
+	size_t i;
+
+	for (i = 0; i < x->modules.len; i++) {
+		const struct kc_kbuild_module *mod = x->modules.items[i];
+
+		if (mod->kind == KC_KBUILD_MODULE)
+			kc_buf_addf(out, "kernel/%s.ko\n", mod->name);
+	}
+}
+
+static bool in_under(const struct kc_vec *under, const char *path)
+{
+	size_t i, n;
+
+	if (!under->len)
+		return true;
+	for (i = 0; i < under->len; i++) {
+		n = strlen(under->items[i]);
+		if (!strncmp(path, under->items[i], n) && (path[n] == '/' || !path[n]))
+			return true;
+	}
+	return false;
+}
+
+static void builtin_lines(const struct kc_vec *under, const struct kc_build *x,
+			  struct kc_buf *out)
+{
+	size_t i;
+
+	if (!x->walk)
+		return;
+	for (i = 0; i < x->walk->builtin_modules.len; i++) {
+		const char *name = x->walk->builtin_modules.items[i];
+
+		if (in_under(under, name))
+			kc_buf_addf(out, "kernel/%s.ko\n", name);
+	}
+}
+
+static void kbuild_file(const struct kc_build *x, struct kc_buf *out)
+{
+	kc_buf_addf(out, "# The modules of build %s, without conditions.\n", x->id);
+	kc_kbuild_format_kbuild((const struct kc_kbuild_module *const *)
+				x->modules.items, x->modules.len, out);
+}
+
+void kc_cli_json_presence(struct kc_json *j, const struct kc_builds *b)
+{
+	size_t i;
+
+	kc_json_key(j, "presence");
+	kc_json_begin_array(j);
+	for (i = 0; i < b->n_presence; i++) {
+		const struct kc_presence *p = &b->presence[i];
+
+		kc_json_begin_object(j);
+		kc_json_kv_string(j, "name", p->name);
+		kc_json_kv_string(j, "kind", p->is_module ? "module" : "object");
+		kc_json_kv_string(j, "y", p->builtin);
+		kc_json_kv_string(j, "m", p->module);
+		kc_json_end_object(j);
+	}
+	kc_json_end_array(j);
+}
+
+static void json_modules(struct kc_json *j, const struct kc_build *x)
+{
+	size_t i, k;
+
+	kc_json_key(j, "modules");
+	kc_json_begin_array(j);
+	for (i = 0; i < x->modules.len; i++) {
+		const struct kc_kbuild_module *mod = x->modules.items[i];
+
+		kc_json_begin_object(j);
+		kc_json_kv_string(j, "name", mod->name);
+		kc_json_kv_string(j, "kind",
+				  mod->kind == KC_KBUILD_MODULE ? "m" : "y");
+		kc_json_key(j, "objects");
+		kc_json_begin_array(j);
+		for (k = 0; k < mod->n_objects; k++)
+			kc_json_string(j, mod->objects[k]);
+		kc_json_end_array(j);
+		kc_json_end_object(j);
+	}
+	kc_json_end_array(j);
+}
+
+static void json_count(struct kc_json *j, const char *key, bool counted,
+		       uint64_t n)
+{
+	kc_json_key(j, key);
+	if (counted)
+		kc_json_int(j, (long long)n);
+	else
+		kc_json_null(j);
+}
+
+/* index.json, or with 'full' the whole answer (--format json). */
+static void format_json(const struct kc_builds *b, bool full,
+			struct kc_buf *out)
+{
+	struct kc_json j;
+	size_t i;
+
+	kc_json_init(&j, out);
+	kc_json_begin_object(&j);
+	kc_json_kv_int(&j, "version", 1);
+	json_count(&j, "configurations", b->counted, b->total);
+	kc_json_kv_int(&j, "projections", (long long)b->projections);
+	kc_json_key(&j, "symbols");
+	kc_json_begin_array(&j);
+	for (i = 0; i < b->n_syms; i++)
+		kc_json_string(&j, b->syms[i]->name);
+	kc_json_end_array(&j);
+	kc_json_key(&j, "builds");
+	kc_json_begin_array(&j);
+	for (i = 0; i < b->n; i++) {
+		const struct kc_build *x = &b->items[i];
+
+		kc_json_begin_object(&j);
+		kc_json_kv_string(&j, "id", x->id);
+		json_count(&j, "configurations", b->counted, x->configs);
+		json_modules(&j, x);
+		if (full)
+			kc_json_kv_string(&j, "config", x->config);
+		kc_json_end_object(&j);
+	}
+	kc_json_end_array(&j);
+	kc_json_key(&j, "notes");
+	kc_json_begin_array(&j);
+	for (i = 0; i < b->notes.len; i++)
+		kc_json_string(&j, b->notes.items[i]);
+	kc_json_end_array(&j);
+	if (full)
+		kc_cli_json_presence(&j, b);
+	kc_json_end_object(&j);
+	kc_buf_addc(out, '\n');
+}
+
+static void format_text(const struct kc_builds *b, struct kc_buf *out)
+{
+	size_t i, k, o;
+
+	if (b->counted)
+		kc_buf_addf(out, "configurations: %llu\n",
+			    (unsigned long long)b->total);
+	else
+		kc_buf_adds(out, "configurations: not counted (model too large)\n");
+	kc_buf_addf(out, "symbols the Makefiles read: %zu\n", b->n_syms);
+	kc_buf_addf(out, "distinct values of them: %zu\n", b->projections);
+	kc_buf_addf(out, "distinct module builds: %zu\n", b->n);
+	for (i = 0; i < b->notes.len; i++)
+		kc_buf_addf(out, "note: %s\n", (char *)b->notes.items[i]);
+	for (i = 0; i < b->n; i++) {
+		const struct kc_build *x = &b->items[i];
+
+		kc_buf_addf(out, "\nbuild %s: ", x->id);
+		if (b->counted)
+			kc_buf_addf(out, "%llu configurations\n",
+				    (unsigned long long)x->configs);
+		else
+			kc_buf_adds(out, "configurations not counted\n");
+		for (k = 0; k < x->modules.len; k++) {
+			const struct kc_kbuild_module *mod = x->modules.items[k];
+			bool m = mod->kind == KC_KBUILD_MODULE;
+
+			kc_buf_addf(out, "    %c %s.%s\n", m ? 'm' : 'y', mod->name,
+				    m ? "ko" : "o");
+			for (o = 0; o < mod->n_objects; o++)
+				kc_buf_addf(out, "        %s\n", mod->objects[o]);
+		}
+	}
+}
+
+static int write_one(const char *dir, const char *id, const char *name,
+		     const struct kc_buf *text)
+{
+	struct kc_buf path = KC_BUF_INIT;
+	int ret;
+
+	if (id)
+		kc_buf_addf(&path, "%s/%s/%s", dir, id, name);
+	else
+		kc_buf_addf(&path, "%s/%s", dir, name);
+	ret = kc_cli_write_output(kc_buf_str(&path), text);
+	kc_buf_free(&path);
+	return ret;
+}
+
+static int make_dir(const char *path)
+{
+	if (mkdir(path, 0777) == 0 || errno == EEXIST)
+		return KC_EXIT_OK;
+	return kc_cli_usage_error("cannot create '%s': %s", path, strerror(errno));
+}
+
+/* -o DIR: index.json and a folder per build. */
+static int write_tree(const char *dir, const struct kc_vec *under,
+		      const struct kc_builds *b)
+{
+	struct kc_buf t = KC_BUF_INIT, sub = KC_BUF_INIT;
+	int ret = make_dir(dir);
+	size_t i;
+
+	for (i = 0; i < b->n && ret == KC_EXIT_OK; i++) {
+		const struct kc_build *x = &b->items[i];
+
+		kc_buf_reset(&sub);
+		kc_buf_addf(&sub, "%s/%s", dir, x->id);
+		ret = make_dir(kc_buf_str(&sub));
+		kc_buf_reset(&t);
+		kc_buf_adds(&t, x->config ? x->config : "");
+		if (!ret)
+			ret = write_one(dir, x->id, "config", &t);
+		kc_buf_reset(&t);
+		order_lines(x, &t);
+		if (!ret)
+			ret = write_one(dir, x->id, "modules.order", &t);
+		kc_buf_reset(&t);
+		builtin_lines(under, x, &t);
+		if (!ret)
+			ret = write_one(dir, x->id, "modules.builtin", &t);
+		kc_buf_reset(&t);
+		kbuild_file(x, &t);
+		if (!ret)
+			ret = write_one(dir, x->id, "Kbuild", &t);
+	}
+	kc_buf_reset(&t);
+	format_json(b, false, &t);
+	if (!ret)
+		ret = write_one(dir, NULL, "index.json", &t);
+	kc_buf_free(&t);
+	kc_buf_free(&sub);
+	return ret;
+}
+
+static int run(struct kc_cli_args *a)
+{
+	const struct builds_options *o = a->own;
+	bool to_dir = strcmp(a->report.output, "-") != 0;
+	struct kc_buf out = KC_BUF_INIT;
+	struct kc_builds *b = NULL;
+	unsigned long long max = 0;
+	struct kc_model *m;
+	int ret = KC_EXIT_USAGE;
+
+	a->src.info_to_stderr = !to_dir;
+	m = kc_cli_load_model(&a->src);
+	if (!m)
+		return KC_EXIT_USAGE;
+	if (o->max_builds) {
+		char *end;
+
+		max = strtoull(o->max_builds, &end, 10);
+		if (*end || !max) {
+			kc_model_free(m);
+			return kc_cli_usage_error("--max-builds takes a positive "
+						  "number, not '%s'", o->max_builds);
+		}
+	}
+	b = kc_cli_builds(a, m, &o->under, false, (size_t)max, o->counts);
+	if (!b)
+		goto out;
+	if (to_dir) {
+		ret = write_tree(a->report.output, &o->under, b);
+		goto out;
+	}
+	if (o->format && !strcmp(o->format, "json"))
+		format_json(b, true, &out);
+	else
+		format_text(b, &out);
+	ret = kc_cli_write_output("-", &out);
+out:
+	kc_builds_free(b);
+	kc_model_free(m);
+	kc_buf_free(&out);
+	return ret;
+}
+
+const struct kc_command kc_cmd_builds = {
+	.name = "builds",
+	.summary = "every valid configuration, grouped by the module build it gives",
+	.description =
+		"Enumerates the valid configurations projected onto the symbols the\n"
+		"Makefiles read and groups them by the modules they build (y or m, with\n"
+		"their objects).  Each build has its number of valid configurations and\n"
+		"a representative .config that resolution leaves unchanged, close to the\n"
+		"defaults.  With -o DIR: DIR/index.json and DIR/<id>/config,\n"
+		"modules.order, modules.builtin and Kbuild (docs/modules-schema.md).\n",
+	.groups = KC_GROUP_MODEL | KC_GROUP_OUTPUT,
+	.options = options,
+	.own_size = sizeof(struct builds_options),
+	.max_args = 0,
+	.run = run,
+};

@@ -1,0 +1,142 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# test_builds.sh - builds and presence end to end on the embedded models:
+#  - builds -o DIR, limited to drivers/iommu/iommufd and drivers/vfio/platform:
+#    the builds' counts add up to the model's number of valid
+#    configurations, and that number equals a second count of the same
+#    CNF by an independent counter (count_dimacs.py); every representative
+#    .config of the 40 largest builds is a fixed point (resolve leaves it
+#    unchanged); the modules
+#    command on it writes the build's modules.order; the generated Kbuild
+#    has an obj-m line for each of them;
+#  - presence conditions against the walk: on random valid configurations
+#    (random inputs resolved), every object's and module's conditions, as
+#    printed and evaluated as Kconfig expressions, say what the walk built;
+#  - builds --counts on the whole of vfio-6.6's drivers/vfio/pci.
+#
+# Needs KC_BIN and KC_SOURCE_DIR (ctest sets both), jq and python3.
+set -u
+
+: "${KC_BIN:?KC_BIN must name the vfio-kconfig-check binary}"
+: "${KC_SOURCE_DIR:?KC_SOURCE_DIR must name the source tree}"
+command -v jq >/dev/null || { echo "test_builds.sh: jq is needed" >&2; exit 1; }
+command -v python3 >/dev/null || { echo "test_builds.sh: python3 is needed" >&2; exit 1; }
+
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+failures=0
+checks=0
+UNDER=(--under drivers/iommu/iommufd --under drivers/vfio/platform)
+
+fail() {
+	echo "FAIL: $*" >&2
+	failures=$((failures + 1))
+}
+
+check_builds() {
+	local model=$1 out=$TMP/$model total sum second id n
+	if ! timeout 300 "$KC_BIN" builds --model "$model" "${UNDER[@]}" -o "$out" \
+		2>"$TMP/err"; then
+		fail "$model: builds -o failed: $(head -3 "$TMP/err")"
+		return
+	fi
+	total=$(jq '.configurations' "$out/index.json")
+	sum=$(jq '[.builds[].configurations] | add' "$out/index.json")
+	n=$(jq '.builds | length' "$out/index.json")
+	checks=$((checks + 1))
+	[[ $total == "$sum" ]] || fail "$model: counts add up to $sum, not $total"
+	"$KC_BIN" export --dimacs --model "$model" -o "$TMP/$model.cnf"
+	second=$(timeout 600 python3 "$KC_SOURCE_DIR/tests/e2e/count_dimacs.py" \
+		"$TMP/$model.cnf")
+	checks=$((checks + 1))
+	[[ $second == "$total" ]] ||
+		fail "$model: $total valid configurations, the second count says $second"
+	echo "$model: $total valid configurations (counted twice), $n builds under ${UNDER[*]}"
+	# the 40 largest builds: each resolve and modules run costs a process
+	for id in $(jq -r '.builds[:40][].id' "$out/index.json"); do
+		checks=$((checks + 1))
+		"$KC_BIN" resolve --model "$model" "$out/$id/config" -o "$TMP/resolved" 2>/dev/null
+		cmp -s "$out/$id/config" "$TMP/resolved" ||
+			fail "$model build $id: its config is no fixed point"
+		"$KC_BIN" modules --model "$model" "$out/$id/config" --format order |
+			grep -E '^kernel/drivers/(iommu/iommufd|vfio/platform)/' >"$TMP/order"
+		cmp -s "$out/$id/modules.order" "$TMP/order" ||
+			fail "$model build $id: modules.order differs from the modules command's"
+		while read -r ko; do
+			ko=${ko#kernel/}
+			grep -qx "obj-m += ${ko%.ko}.o" "$out/$id/Kbuild" ||
+				fail "$model build $id: Kbuild has no obj-m line for $ko"
+		done <"$out/$id/modules.order"
+	done
+}
+
+# A random .config over the model's symbols (seeded), for resolve.
+random_input() {
+	python3 - "$1" "$2" <<'EOF'
+import random, re, sys
+names = sorted({m.group(1) for m in re.finditer(r'^c var \d+ (\w+)(=y|>=m)$',
+        open(sys.argv[1]).read(), re.M)})
+r = random.Random(int(sys.argv[2]))
+for n in names:
+    print('CONFIG_%s=%s' % (n, r.choice('nmyy')))
+EOF
+}
+
+# Do the presence conditions say, on this configuration, what the walk built?
+compare_presence() {
+	python3 - "$1" <<'EOF'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+built = {}
+for mod in doc['modules']:
+    built.setdefault(('module', mod['name']), set()).add(mod['kind'])
+    for o in mod['objects']:
+        built.setdefault(('object', o), set()).add(mod['kind'])
+bad = 0
+for p in doc['presence']:
+    want = ''.join(sorted(built.get((p['kind'], p['name']), set()), reverse=True)) or 'n'
+    if p['here'] != want:
+        print('%s %s: conditions say %s, the walk %s (y: %s; m: %s)' %
+              (p['kind'], p['name'], p['here'], want, p['y'], p['m']))
+        bad += 1
+named = {(p['kind'], p['name']) for p in doc['presence']}
+for k in built:
+    if k not in named:
+        print('%s %s: built, but has no presence condition' % k)
+        bad += 1
+print('compared %d' % len(doc['presence']), file=sys.stderr)
+sys.exit(1 if bad else 0)
+EOF
+}
+
+check_presence() {
+	local model=$1 seed
+	for seed in $(seq 1 12); do
+		random_input "$TMP/$model.cnf" "$seed" >"$TMP/in.config"
+		"$KC_BIN" resolve --model "$model" "$TMP/in.config" -o "$TMP/valid.config" \
+			2>/dev/null
+		"$KC_BIN" modules --model "$model" "$TMP/valid.config" --format json \
+			--presence >"$TMP/modules.json" 2>"$TMP/err"
+		checks=$((checks + 1))
+		compare_presence "$TMP/modules.json" >"$TMP/diff" 2>/dev/null ||
+			fail "$model seed $seed: $(head -3 "$TMP/diff")"
+	done
+}
+
+for model in vfio-6.5 vfio-6.6 vfio-proposed; do
+	check_builds "$model"
+	check_presence "$model"
+done
+
+checks=$((checks + 1))
+"$KC_BIN" presence --model vfio-6.6 drivers/vfio/group.o >"$TMP/out"
+grep -qx '    m: VFIO=m && VFIO_GROUP' "$TMP/out" ||
+	fail "presence drivers/vfio/group.o: $(cat "$TMP/out")"
+checks=$((checks + 1))
+"$KC_BIN" builds --model vfio-6.6 --under drivers/vfio/pci --counts >"$TMP/out"
+grep -q '^distinct module builds: [0-9]' "$TMP/out" ||
+	fail "builds --counts: $(head -5 "$TMP/out")"
+
+echo "test_builds.sh: $checks checks, $failures failures"
+[[ $failures == 0 ]]
