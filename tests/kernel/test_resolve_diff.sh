@@ -39,6 +39,9 @@
 # input, the conf binary, the tree, the environment and the toolchain's
 # identity: a second build sharing KC_KERNEL_DIR (the ASan suite) and
 # test_check_diff.sh reuse them.  KC_ORACLE_CACHE=0 turns the cache off.
+# KC_DIFF_NOSHELL=report prints the comparison without --shell and does not
+# assert it (the 6.1 shards: on arm64, a symbol selected under a $(shell,...)
+# condition is not yet marked as coming from the build machine).
 # KC_DIFF_ONLY=REGEX keeps the inputs whose "ARCH ID" matches (debugging).
 # KC_QUICK=1 takes 4 seeds a base on x86_64 and 2 elsewhere (64 perturbed
 # inputs in all); it is the default in the sanitizer build (KC_SANITIZE=1),
@@ -93,8 +96,11 @@ bases_of() {
 	done
 }
 
-# defconfig_of ARCH: the tree's default configuration file for ARCH: what
-# the arch Makefile's KBUILD_DEFCONFIG names, else configs/defconfig.
+# defconfig_of ARCH: the tree's default configuration file for ARCH:
+# configs/ARCH_defconfig or configs/defconfig, else the file the arch
+# Makefile's KBUILD_DEFCONFIG names, else (when that one is made by merging
+# fragments, as on mips and powerpc) generic_defconfig or the first of
+# configs/ by name.
 defconfig_of() {
 	local dir f name
 	dir=$TREE/arch/$(srcarch_of "$1")
@@ -103,8 +109,13 @@ defconfig_of() {
 	done
 	name=$(sed -n 's/^[[:space:]]*KBUILD_DEFCONFIG[[:space:]]*[:?]*=[[:space:]]*//p' \
 		"$dir/Makefile" 2>/dev/null | head -n 1)
-	[[ -n $name && -f $dir/configs/$name ]] || return 1
-	echo "$dir/configs/$name"
+	for f in "$dir/configs/$name" "$dir/configs/generic_defconfig" \
+		"$dir/configs/${1}_defconfig"; do
+		[[ -n $name && -f $f ]] && { echo "$f"; return 0; }
+	done
+	f=$(find "$dir/configs" -maxdepth 1 -name '*defconfig' -type f | LC_ALL=C sort | head -n 1)
+	[[ -n $f ]] || return 1
+	echo "$f"
 }
 
 # quick: KC_QUICK=1 asks for fewer inputs; unset, the sanitizer build
@@ -621,7 +632,7 @@ main() {
 		printf '   %-7s %4d inputs, %4d identical, %4d differ only by build-machine values, %4d other, %d errors\n' \
 			"$arch" "$n" "$ident" "$explained" "$unexplained" \
 			"$(count_of "$res" noshell error "$arch")"
-		((ident + explained == n)) || bad=1
+		((ident + explained == n)) || [[ ${KC_DIFF_NOSHELL:-assert} == report ]] || bad=1
 	done
 	note "differing build-machine symbols (inputs where each differs):"
 	cat "$res"/*.bm 2>/dev/null | sort | uniq -c | sort -rn | head -n 20 | sed 's/^/   /'
