@@ -414,7 +414,9 @@ static bool try_fix(struct search *se, struct build_goal *g,
 	struct kc_fix fx;
 	bool kept = false;
 
-	memcpy(se->wants + se->n_fixed, extra, n_extra * sizeof(*extra));
+	if (n_extra)	/* extra is NULL when there are none */
+		memcpy(se->wants + se->n_fixed, extra,
+		       n_extra * sizeof(*extra));
 	se->fo.wants = se->wants;
 	se->fo.n_wants = se->n_fixed + n_extra;
 	kc_analysis_fix(se->m, se->cfg, &se->fo, &fx);
