@@ -18,6 +18,15 @@ struct presence_item {
 	int y, m;			/* conditions */
 };
 
+/* A "prefix-$(CONFIG_X) += words" line, as presence.c took it out. */
+struct presence_line {
+	const char *file;
+	int line;
+	const char *dir;		/* the folder */
+	const char *prefix;		/* "obj-", "vfio-" */
+	const char *symbol;		/* "VFIO", without CONFIG_ */
+};
+
 struct presence_state {
 	const struct kc_model *m;
 	const struct kc_kbuild_options *kbuild;
@@ -31,6 +40,8 @@ struct presence_state {
 	struct kc_vec item_list;	/* struct presence_item * */
 	struct kc_vec *notes;		/* char * (malloc'd), each once */
 	size_t runs;			/* Makefile readings */
+	struct kc_vec makefiles;	/* const char *: each folder's, read */
+	struct kc_vec lines;		/* struct presence_line * */
 	bool failed;
 };
 

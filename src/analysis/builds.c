@@ -418,6 +418,8 @@ static void state_free(struct state *st)
 	kc_map_free(st->by_key);
 	kc_map_free(st->ps.items);
 	kc_vec_free(&st->ps.item_list);
+	kc_vec_free(&st->ps.makefiles);
+	kc_vec_free(&st->ps.lines);
 	cond_free(st->ps.c);
 	kc_vec_free(&st->groups);
 	kc_vec_free(&st->proj);

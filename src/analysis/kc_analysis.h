@@ -138,6 +138,25 @@ struct kc_builds *kc_builds_compute(const struct kc_model *m,
 				    struct kc_diags *d);
 void kc_builds_free(struct kc_builds *b);
 
+/* ---- the Makefiles against Kconfig (kbuild_check.c) ------------------- */
+
+#define KC_RULE_KBUILD_UNDEFINED	"kbuild/undefined-symbol"
+#define KC_RULE_KBUILD_NEVER_BUILT	"kbuild/never-built"
+#define KC_RULE_KBUILD_NEVER_MODULE	"kbuild/never-module"
+#define KC_RULE_KBUILD_PART_DEPENDENCY	"kbuild/part-without-dependency"
+
+/*
+ * CONFIG_ names the Makefiles read that no Kconfig defines (warning),
+ * objects and modules no valid configuration builds (warning),
+ * "obj-$(CONFIG_X)" lines whose tristate X can never be m (warning), and
+ * composite parts listed under a symbol that can be enabled while their
+ * module is not built (note).  The findings' file and symbol names live
+ * in 'keep', which must outlive them.  Errors reading the tree go to d.
+ */
+void kc_analysis_kbuild(struct kc_model *m, const struct kc_builds_options *o,
+			struct kc_findings *out, struct kc_arena *keep,
+			struct kc_diags *d);
+
 /* ---- diff (diff.c, diff_values.c, diff_config.c) --------------------- */
 
 #define KC_RULE_DIFF_ADDED	"diff/symbol-added"

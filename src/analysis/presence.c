@@ -347,6 +347,7 @@ static char *wrap_canonical(void *ctx, const char *path)
 struct folder {
 	struct presence_state *ps;
 	const char *dir;
+	const char *path;		/* its Makefile */
 	struct kc_vec simple;		/* struct simple *, taken out */
 	struct kc_vec stack;		/* const struct kc_symbol *, read order */
 	enum kc_tristate *vals;		/* by stack index */
@@ -513,6 +514,18 @@ static char *makefile_of(struct presence_state *ps, const char *dir)
 	return join(ps, dir, kbuild ? "Kbuild" : "Makefile");
 }
 
+static void record_line(struct folder *f, const struct simple *s)
+{
+	struct presence_line *l = kc_arena_alloc(f->ps->a, sizeof(*l));
+
+	l->file = f->path;
+	l->line = (int)s->line_no;
+	l->dir = f->dir;
+	l->prefix = kc_arena_strdup(f->ps->a, s->prefix);
+	l->symbol = kc_arena_strdup(f->ps->a, s->symbol);
+	kc_vec_push(&f->ps->lines, l);
+}
+
 /*
  * The Makefile's text with the simple lines that can be taken out blanked
  * (newlines kept, so diagnostics keep their line numbers); those lines go
@@ -545,6 +558,7 @@ static char *take_out_simple(struct folder *f, const char *text, size_t len)
 			if (out[k] != '\n')
 				out[k] = ' ';
 		kc_vec_push(&f->simple, s);
+		record_line(f, s);
 	}
 	kc_vec_free(&sc.simple);
 	kc_vec_free(&sc.lines);
@@ -640,6 +654,8 @@ static bool read_folder(struct presence_state *ps, const char *dir,
 
 	wfs.inner = ps->kbuild->fs;
 	wfs.path = makefile_of(ps, dir);
+	f.path = wfs.path;
+	kc_vec_push(&ps->makefiles, (void *)wfs.path);
 	if (kc_fs_read(ps->kbuild->fs, wfs.path, &text, &len, &why) == 0) {
 		rewritten = take_out_simple(&f, text, len);
 		wfs.text = rewritten;
@@ -773,12 +789,18 @@ static void lib_object(struct presence_state *ps, const struct folder_lists *fl,
 			      list_of(ps, fl, base, "-"));
 	int multi_m = cond_or(c, multi_y, list_of(ps, fl, base, "-m"));
 	struct presence_item *mod = item(ps, join(ps, dir, base), true);
-	struct presence_item *single = item(ps, join(ps, dir, o), false);
+	int sy = cond_and(c, yb, cond_not(c, multi_y));
+	int sm = cond_and(c, mb, cond_not(c, multi_m));
 
 	mod->y = cond_or(c, mod->y, yb);
 	mod->m = cond_or(c, mod->m, mb);
-	single->y = cond_or(c, single->y, cond_and(c, yb, cond_not(c, multi_y)));
-	single->m = cond_or(c, single->m, cond_and(c, mb, cond_not(c, multi_m)));
+	/* a composite is never an object of its own */
+	if (sy != COND_FALSE || sm != COND_FALSE) {
+		struct presence_item *single = item(ps, join(ps, dir, o), false);
+
+		single->y = cond_or(c, single->y, sy);
+		single->m = cond_or(c, single->m, sm);
+	}
 	add_parts(ps, fl, dir, base, sfx_y, cond_and(c, yb, multi_y), false);
 	add_parts(ps, fl, dir, base, sfx_m, cond_and(c, mb, multi_m), true);
 }

@@ -308,6 +308,7 @@ extern const struct kc_command kc_cmd_diff;
 extern const struct kc_command kc_cmd_fix;
 extern const struct kc_command kc_cmd_builds;
 extern const struct kc_command kc_cmd_presence;
+extern const struct kc_command kc_cmd_kbuild;
 
 /* ---- what builds, presence and modules --presence share (cmd_builds.c) ---- */
 

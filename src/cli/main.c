@@ -26,6 +26,7 @@ static const struct kc_command *const commands[] = {
 	&kc_cmd_modules,
 	&kc_cmd_builds,
 	&kc_cmd_presence,
+	&kc_cmd_kbuild,
 	&kc_cmd_diff,
 	&kc_cmd_fix,
 };

@@ -138,5 +138,39 @@ checks=$((checks + 1))
 grep -q '^distinct module builds: [0-9]' "$TMP/out" ||
 	fail "builds --counts: $(head -5 "$TMP/out")"
 
+# kbuild: the Makefiles against Kconfig, on a small tree with one of each.
+mkdir -p "$TMP/tree/drv"
+cat >"$TMP/tree/Kconfig" <<'KCONFIG'
+config MODULES
+	bool "modules"
+	default y
+	modules
+config FOO
+	tristate "foo"
+config ALWAYS_Y
+	tristate
+	default y
+config NEVER
+	bool
+config PART
+	bool "part"
+KCONFIG
+printf 'obj-y += drv/\n' >"$TMP/tree/Kbuild"
+cat >"$TMP/tree/drv/Makefile" <<'MAKEFILE'
+obj-$(CONFIG_FOO) += foo.o
+foo-y := main.o
+foo-$(CONFIG_PART) += part.o
+obj-$(CONFIG_ALWAYS_Y) += always.o
+obj-$(CONFIG_NEVER) += never.o
+obj-$(CONFIG_NOWHERE) += nowhere.o
+MAKEFILE
+checks=$((checks + 1))
+"$KC_BIN" kbuild --kconfig "$TMP/tree" --format json >"$TMP/kbuild.json" 2>"$TMP/err"
+got=$(grep -o '"kbuild/[a-z-]*"' "$TMP/kbuild.json" | sort -u | tr -d '"' | tr '\n' ' ')
+for rule in kbuild/undefined-symbol kbuild/never-built kbuild/never-module \
+	kbuild/part-without-dependency; do
+	[[ " $got " == *" $rule "* ]] || fail "kbuild: no $rule finding ($got)"
+done
+
 echo "test_builds.sh: $checks checks, $failures failures"
 [[ $failures == 0 ]]
