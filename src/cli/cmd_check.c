@@ -72,17 +72,37 @@ static bool ends_with(const char *s, const char *tail)
 	return n >= t && !strcmp(s + n - t, tail);
 }
 
+/* The last place 'dir' ("arch/") starts a path component, or NULL. */
+static const char *component(const char *path, const char *dir)
+{
+	const char *p, *found = NULL;
+
+	for (p = strstr(path, dir); p; p = strstr(p + 1, dir))
+		if (p == path || p[-1] == '/')
+			found = p;
+	return found;
+}
+
 /*
- * arch/ARCH/configs/NAME.config, or a file under a kernel/configs/ folder:
- * the places the kernel keeps the fragments `make NAME.config` merges.
+ * kernel/configs/NAME.config or arch/ARCH/configs/NAME.config: the places
+ * the kernel keeps the fragments `make NAME.config` merges; or a file
+ * named *.fragment.  Other files in a folder that happens to be called
+ * kernel/configs (Debian's config.amd64_none_amd64 unpacked there, say)
+ * are whole .configs.
  */
 static bool fragment_path(const char *path)
 {
-	const char *p = strstr(path, "arch/");
+	const char *p;
 
-	if (strstr(path, "kernel/configs/") || ends_with(path, ".fragment"))
+	if (ends_with(path, ".fragment"))
 		return true;
-	if (!p || !ends_with(path, ".config") || (p != path && p[-1] != '/'))
+	if (!ends_with(path, ".config"))
+		return false;
+	p = component(path, "kernel/configs/");
+	if (p && !strchr(p + 15, '/'))
+		return true;
+	p = component(path, "arch/");
+	if (!p)
 		return false;
 	p = strchr(p + 5, '/');
 	return p && !strncmp(p, "/configs/", 9) && !strchr(p + 9, '/');

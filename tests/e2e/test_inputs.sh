@@ -162,5 +162,19 @@ has '.configs[0].findings | any(.rule == "kconfig/not-written" and .symbol == "V
 run "$KC_BIN" check --base "$FULL" "$TMP/vfio_defconfig"
 want_rc 2 "--base without fragments"
 
+# A whole .config that lies in a folder named kernel/configs (a distro's
+# configs unpacked there) is no fragment: only NAME.config files are.
+mkdir -p "$TMP/data/kernel/configs"
+cp "$FULL" "$TMP/data/kernel/configs/config.amd64_none_amd64"
+cp "$FULL" "$TMP/data/kernel/configs/config.amd64_none_cloud-amd64"
+run "$KC_BIN" check --format json "$TMP/data/kernel/configs/config.amd64_none_amd64" \
+	"$TMP/data/kernel/configs/config.amd64_none_cloud-amd64"
+has '(.configs | length == 2) and all(.configs[]; .kind == "full")' \
+	"configs under a kernel/configs folder without .config are full"
+mkdir -p "$TMP/notkernel/configs"
+printf 'CONFIG_VFIO=m\n' >"$TMP/notkernel/configs/x.config"
+run "$KC_BIN" check --format json "$TMP/notkernel/configs/x.config"
+has '.configs[0].kind == "full"' "notkernel/configs is not kernel/configs"
+
 echo "test_inputs.sh: $checks checks, $failures failures"
 [ "$failures" -eq 0 ]
