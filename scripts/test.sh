@@ -10,11 +10,18 @@ top=$(pwd)
 kernel_dir="$top/build/kernel"
 jobs=$(nproc)
 
+# run_suite DIR [CTEST_ARGS...] -- CMAKE_ARGS...
 run_suite() {
-	local dir=$1; shift
+	local dir=$1 ctest_args=()
+	shift
+	while [[ $1 != -- ]]; do
+		ctest_args+=("$1")
+		shift
+	done
+	shift
 	cmake -S . -B "$dir" -DBUILD_TESTING=ON -DKC_WERROR=ON -DKC_KERNEL_DIR="$kernel_dir" "$@" >/dev/null
 	cmake --build "$dir" -j"$jobs" >/dev/null
-	ctest --test-dir "$dir" -j"$jobs" --output-on-failure
+	ctest --test-dir "$dir" -j"$jobs" --output-on-failure "${ctest_args[@]}"
 }
 
 # stage NAME COMMAND...: runs a stage and prints its wall time.
@@ -29,10 +36,10 @@ stage() {
 asan_suite() {
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-		run_suite build-asan -DCMAKE_BUILD_TYPE=Debug -DKC_SANITIZE=ON
+		run_suite build-asan -LE kernel-long -- -DCMAKE_BUILD_TYPE=Debug -DKC_SANITIZE=ON
 }
 
-stage "build (warnings are errors)" run_suite build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+stage "build (warnings are errors)" run_suite build -- -DCMAKE_BUILD_TYPE=RelWithDebInfo
 stage "build-asan (AddressSanitizer + UndefinedBehaviorSanitizer)" asan_suite
 # Each libFuzzer harness for a bounded time (fuzz/README.md).
 stage "fuzz (libFuzzer, ${KC_FUZZ_SECONDS:-60} s a harness)" \
