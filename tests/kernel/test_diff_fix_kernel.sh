@@ -30,9 +30,15 @@ main() {
 	need_tools git:git
 
 	# Only what Kconfig reads: the Kconfig files and the top Makefile.
+	# Kernel tests running GNU make in the tree at the same time create and
+	# remove .tmp_PID folders there (Kbuild.include's try-run): find skips
+	# them, and one vanishing under it is no failure.
 	mkdir -p "$WORK/tree"
-	(cd "$K612" && { find . -name 'Kconfig*'; echo ./Makefile; } | tar -cf - -T -) |
-		tar -xf - -C "$WORK/tree"
+	(cd "$K612" && {
+		find . -name '.tmp_*' -prune -o -name 'Kconfig*' -print 2>/dev/null || true
+		echo ./Makefile
+	} | tar -cf - -T -) | tar -xf - -C "$WORK/tree"
+	[[ -f $WORK/tree/drivers/vfio/Kconfig ]] || fail "no Kconfig files copied from $K612"
 	git_ init -q
 	git_ add -A
 	git_ commit -q -m linux-6.12
