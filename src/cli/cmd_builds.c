@@ -59,7 +59,7 @@ struct kc_builds *kc_cli_builds(struct kc_cli_args *a,
 	struct kc_builds *b;
 
 	if (root) {
-		kc_disk_fs_init(&dfs, root);
+		kc_cli_disk_fs_init(&a->src, &dfs, root);
 		kopt.fs = &dfs.fs;
 	} else {
 		kc_embedded_fs_init(&efs, a->src.model ? a->src.model :

@@ -44,7 +44,7 @@ static int run(struct kc_cli_args *a)
 	if (!m)
 		return KC_EXIT_USAGE;
 	if (root) {
-		kc_disk_fs_init(&dfs, root);
+		kc_cli_disk_fs_init(&a->src, &dfs, root);
 		kopt.fs = &dfs.fs;
 	} else {
 		kc_embedded_fs_init(&efs, a->src.model ? a->src.model :
