@@ -134,7 +134,7 @@ static int run(struct kc_cli_args *a)
 		eopt.allconfig = allconfig;
 	}
 	ev = kc_eval_new(m, cfg, &eopt);
-	kc_eval_write_config(ev, kc_cli_config_prefix(&a->src), &out);
+	kc_eval_write_output(ev, kc_cli_config_prefix(&a->src), &out);
 	kc_eval_free(ev);
 	ret = kc_cli_write_output(a->report.output, &out);
 out:
@@ -158,7 +158,9 @@ const struct kc_command kc_cmd_resolve = {
 		"\n"
 		"alldefconfig, allnoconfig, allyesconfig and allmodconfig read no\n"
 		"CONFIG: they start from the --allconfig FILE, if any, and answer every\n"
-		"other bool and tristate symbol with its default, n, y or m.\n",
+		"other bool and tristate symbol with its default, n, y or m.\n"
+		"savedefconfig writes the minimal defconfig of CONFIG; listnewconfig\n"
+		"lists the symbols CONFIG has no value for that conf would ask about.\n",
 	.options = resolve_options,
 	.own_size = sizeof(struct resolve_options),
 	.groups = KC_GROUP_MODEL | KC_GROUP_OUTPUT,
@@ -166,6 +168,7 @@ const struct kc_command kc_cmd_resolve = {
 	.file_args = true,
 	.epilog = "Without --shell, symbols whose values come from the build machine\n"
 		  "(compiler and tool probes) keep the values CONFIG or --allconfig gives\n"
-		  "them.\n",
+		  "them, and savedefconfig takes them to be at their defaults; with --shell\n"
+		  "every mode writes what conf writes.\n",
 	.run = run,
 };

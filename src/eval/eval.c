@@ -67,6 +67,8 @@ static struct sym_state *state(struct kc_eval *ev, const struct kc_symbol *s)
 }
 
 static void calc(struct kc_eval *ev, const struct kc_symbol *s);
+static struct sym_state *computed(struct kc_eval *ev,
+				  const struct kc_symbol *s);
 
 static void calc_modules(struct kc_eval *ev)
 {
@@ -845,6 +847,60 @@ const struct kc_model *kc_eval_model(const struct kc_eval *ev)
 	return ev->m;
 }
 
+/* ---- what savedefconfig compares with ---------------------------------------------- */
+
+const struct kc_symbol *kc_eval_choice_default(struct kc_eval *ev,
+					       const struct kc_symbol *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_members; i++)
+		if (!(state(ev, c->members[i])->flags & S_VIS_DONE))
+			calc_visibility(ev, c->members[i]);
+	return choice_default(ev, c);
+}
+
+const char *kc_eval_default_string(struct kc_eval *ev,
+				   const struct kc_symbol *s)
+{
+	const struct sym_state *st;
+	const struct kc_property *p;
+	enum kc_tristate vis = KC_NO, v = KC_NO;
+	const char *str = "";
+
+	if (is_const(s))
+		return kc_eval_string(ev, s);
+	st = computed(ev, s);
+	calc_modules(ev);
+	p = first_visible(ev, s, KC_P_DEFAULT, &vis);
+	if (s->type == KC_T_BOOL || s->type == KC_T_TRISTATE) {
+		if (p)
+			v = tri_and(kc_eval_expr(ev, p->expr), vis);
+		v = tri_or(v, st->rev_dep);
+		if (v == KC_MOD && !s->choice && ev->modules_val == KC_NO)
+			v = KC_YES;
+		if (v == KC_MOD && s->type == KC_T_BOOL)
+			v = KC_YES;
+		return tri_name(tri_or(v, st->implied));
+	}
+	if (p && p->expr->op == KC_E_SYMBOL) {
+		const struct kc_symbol *d = p->expr->sym[0];
+
+		/* A bool or tristate symbol's text is "n" (see calc_value). */
+		if (!is_const(d) &&
+		    (d->type == KC_T_BOOL || d->type == KC_T_TRISTATE))
+			str = "n";
+		else
+			str = kc_eval_string(ev, d);
+	}
+	/* 6.12 reads no text as 0; 6.1 keeps it empty. */
+	if (!*str && !ev->legacy && s->type == KC_T_INT)
+		str = "0";
+	else if (!*str && !ev->legacy && s->type == KC_T_HEX)
+		str = "0x0";
+	return str;
+}
+
 /* ---- for the modes (eval_internal.h) ------------------------------------------ */
 
 bool kc_eval_has_user(struct kc_eval *ev, const struct kc_symbol *s)
@@ -871,6 +927,16 @@ void kc_eval_choice_prefer_last(struct kc_eval *ev,
 		;
 	memmove(prio + i, prio + i + 1, (n - i - 1) * sizeof(*prio));
 	prio[n - 1] = (struct kc_symbol *)member;
+}
+
+bool kc_eval_user_kept(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	struct sym_state *st;
+
+	if (is_const(s) || !has_user(ev, s))
+		return false;
+	st = state(ev, s);
+	return !ev->legacy || !st->user_val || within_range(ev, s, st->user_val);
 }
 
 bool kc_eval_legacy_choice_read(struct kc_eval *ev, const struct kc_symbol *c)

@@ -32,6 +32,20 @@ bool kc_eval_legacy(const struct kc_eval *ev);
 enum kc_eval_mode kc_eval_mode(const struct kc_eval *ev);
 
 /*
+ * One symbol's line as conf prints it: PREFIXNAME=value (a string quoted),
+ * or with n_as_comment "# PREFIXNAME is not set" for n.
+ */
+void kc_eval_write_line(struct kc_eval *ev, const char *prefix,
+			const struct kc_symbol *s, bool n_as_comment,
+			struct kc_buf *out);
+/*
+ * Does the symbol's user value count as one?  Before 6.11, reading a
+ * .config drops an int or hex value outside the range (the symbol is new
+ * again).
+ */
+bool kc_eval_user_kept(struct kc_eval *ev, const struct kc_symbol *s);
+
+/*
  * modes.c: the all* modes' answers for every bool and tristate symbol the
  * allconfig left alone (conf_set_all_new_symbols).  Called by kc_eval_new
  * once the allconfig is read, before any value is computed.

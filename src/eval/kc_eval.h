@@ -164,11 +164,57 @@ void kc_eval_annotate(struct kc_eval *ev, const struct kc_expr *e, int outer,
 int kc_expr_precedence(enum kc_expr_op op);
 
 /*
+ * The value a symbol would have without a user value of its own, as text,
+ * as savedefconfig compares it (conf's sym_get_string_default): the first
+ * visible default, raised by select and imply; a symbol as an int, hex or
+ * string default gives its text.
+ */
+const char *kc_eval_default_string(struct kc_eval *ev,
+				   const struct kc_symbol *s);
+/* The member a choice takes when no line picks one, or NULL. */
+const struct kc_symbol *kc_eval_choice_default(struct kc_eval *ev,
+					       const struct kc_symbol *c);
+
+/* Whether savedefconfig writes a symbol, and if not, why. */
+enum kc_defconfig_verdict {
+	KC_DEFCONFIG_WRITE,		/* it writes the symbol */
+	KC_DEFCONFIG_UNWRITTEN,		/* the .config has no line for it */
+	KC_DEFCONFIG_SELECTED,		/* a select forces its value */
+	KC_DEFCONFIG_INVISIBLE,		/* no prompt of it is visible */
+	KC_DEFCONFIG_DEFAULT,		/* it has that value without a line */
+	KC_DEFCONFIG_CHOICE_DEFAULT,	/* the choice's default member, y */
+	/*
+	 * Without run_shell, a value taken from the .config because it comes
+	 * from the build machine: its default depends on the probes, so it
+	 * is taken to be at it.
+	 */
+	KC_DEFCONFIG_BUILD_MACHINE,
+};
+enum kc_defconfig_verdict kc_eval_defconfig_verdict(struct kc_eval *ev,
+						    const struct kc_symbol *s);
+
+/*
  * The .config the kernel's conf writes for these values, byte for byte:
  * the heading, a comment block per visible menu and comment, every symbol
  * with a value to write, and "# end of" lines.
  */
 void kc_eval_write_config(struct kc_eval *ev, const char *prefix,
+			  struct kc_buf *out);
+/*
+ * savedefconfig's minimal defconfig: in menu order, each symbol at its
+ * first entry, when kc_eval_defconfig_verdict() says KC_DEFCONFIG_WRITE.
+ */
+void kc_eval_write_defconfig(struct kc_eval *ev, const char *prefix,
+			     struct kc_buf *out);
+/*
+ * listnewconfig's list: "PREFIXNAME=value" (n too) for every symbol whose
+ * prompt the user would be shown and that has no value in the .config, in
+ * menu order; a menu conf would not show hides what is under it.
+ */
+void kc_eval_write_newconfig(struct kc_eval *ev, const char *prefix,
+			     struct kc_buf *out);
+/* What the evaluator's mode writes: one of the three above. */
+void kc_eval_write_output(struct kc_eval *ev, const char *prefix,
 			  struct kc_buf *out);
 
 #endif /* KC_EVAL_H */

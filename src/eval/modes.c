@@ -79,6 +79,8 @@ bool kc_eval_mode_supported(enum kc_eval_mode mode)
 	case KC_MODE_ALLNOCONFIG:
 	case KC_MODE_ALLYESCONFIG:
 	case KC_MODE_ALLMODCONFIG:
+	case KC_MODE_SAVEDEFCONFIG:
+	case KC_MODE_LISTNEWCONFIG:
 		return true;
 	default:
 		return false;

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eval_internal.h"
 #include "kc_eval.h"
 
 struct writer {
@@ -31,10 +32,27 @@ static bool menu_visible(struct kc_eval *ev, const struct kc_menu *menu)
 	return kc_eval_expr(ev, menu->prompt->visible) != KC_NO;
 }
 
+void kc_eval_write_line(struct kc_eval *ev, const char *prefix,
+			const struct kc_symbol *s, bool n_as_comment,
+			struct kc_buf *out)
+{
+	const char *val = kc_eval_string(ev, s);
+
+	if (n_as_comment && (s->type == KC_T_BOOL || s->type == KC_T_TRISTATE) &&
+	    val[0] == 'n') {
+		kc_buf_addf(out, "# %s%s is not set\n", prefix, s->name);
+		return;
+	}
+	kc_buf_addf(out, "%s%s=", prefix, s->name);
+	if (s->type == KC_T_STRING)
+		kc_config_quote(val, out);
+	else
+		kc_buf_adds(out, val);
+	kc_buf_addc(out, '\n');
+}
+
 static void write_symbol(struct writer *w, const struct kc_symbol *s)
 {
-	const char *val = kc_eval_string(w->ev, s);
-
 	if (w->written[s->id] || !kc_eval_written(w->ev, s))
 		return;
 	if (w->need_newline) {
@@ -42,17 +60,7 @@ static void write_symbol(struct writer *w, const struct kc_symbol *s)
 		w->need_newline = false;
 	}
 	w->written[s->id] = 1;
-	if ((s->type == KC_T_BOOL || s->type == KC_T_TRISTATE) &&
-	    val[0] == 'n') {
-		kc_buf_addf(w->out, "# %s%s is not set\n", w->prefix, s->name);
-		return;
-	}
-	kc_buf_addf(w->out, "%s%s=", w->prefix, s->name);
-	if (s->type == KC_T_STRING)
-		kc_config_quote(val, w->out);
-	else
-		kc_buf_adds(w->out, val);
-	kc_buf_addc(w->out, '\n');
+	kc_eval_write_line(w->ev, w->prefix, s, true, w->out);
 }
 
 static void walk(struct writer *w, const struct kc_menu *menu)
@@ -86,4 +94,20 @@ void kc_eval_write_config(struct kc_eval *ev, const char *prefix,
 		    root->prompt ? root->prompt->text : "Main menu");
 	walk(&w, root->list);
 	free(w.written);
+}
+
+void kc_eval_write_output(struct kc_eval *ev, const char *prefix,
+			  struct kc_buf *out)
+{
+	switch (kc_eval_mode(ev)) {
+	case KC_MODE_SAVEDEFCONFIG:
+		kc_eval_write_defconfig(ev, prefix, out);
+		break;
+	case KC_MODE_LISTNEWCONFIG:
+		kc_eval_write_newconfig(ev, prefix, out);
+		break;
+	default:
+		kc_eval_write_config(ev, prefix, out);
+		break;
+	}
 }

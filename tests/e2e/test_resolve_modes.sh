@@ -115,6 +115,17 @@ checks=$((checks + 1))
 [ "$rc" -eq 0 ] && [ ! -s "$TMP/out" ] && grep -qx 'CONFIG_P2=y' "$TMP/new.config" ||
 	fail "alldefconfig -o: exit $rc, or the file lacks CONFIG_P2=y"
 
+run --mode savedefconfig "$TMP/.config"
+checks=$((checks + 1))
+[ "$rc" -eq 0 ] && [ "$(cat "$TMP/out")" == "CONFIG_B=y" ] ||
+	fail "savedefconfig: exit $rc, output: $(cat "$TMP/out")"
+run --mode listnewconfig "$TMP/.config"
+checks=$((checks + 1))
+[ "$rc" -eq 0 ] && [ "$(cat "$TMP/out")" == "CONFIG_MODULES=n
+CONFIG_A=n
+CONFIG_P1=y
+CONFIG_P2=n" ] || fail "listnewconfig: exit $rc, output: $(cat "$TMP/out")"
+
 # ---- usage errors ---------------------------------------------------------------
 
 run --mode oldconfig

@@ -67,18 +67,19 @@ static void write_file(const char *dir, const char *name, const char *text)
 
 /*
  * Runs 'mode' on 'kconfig' (a model of kernel 'version', NULL: unknown)
- * with 'allconfig' (NULL: none) and checks the .config after its heading.
+ * with 'allconfig' and the .config 'config' (NULL: none) and checks what
+ * the mode writes (a .config after its heading).
  */
-static void expect(const char *version, const char *kconfig,
-		   enum kc_eval_mode mode, const char *allconfig,
-		   const char *want)
+static void expect_run(const char *version, const char *kconfig,
+		       enum kc_eval_mode mode, const char *allconfig,
+		       const char *config, const char *want)
 {
 	char dir[] = "/tmp/kc-test-modes-XXXXXX";
 	struct kc_parse_options popt = { 0 };
 	struct kc_eval_options eopt = { .mode = mode };
 	struct kc_diags d = KC_DIAGS_INIT;
 	struct kc_buf out = KC_BUF_INIT;
-	struct kc_config *all = NULL;
+	struct kc_config *all = NULL, *cfg = NULL;
 	struct kc_disk_fs dfs;
 	struct kc_model *m;
 	struct kc_eval *ev;
@@ -100,17 +101,29 @@ static void expect(const char *version, const char *kconfig,
 		assert_non_null(all);
 		eopt.allconfig = all;
 	}
+	if (config) {
+		char *cpath = kc_xasprintf("%s/.config", dir);
+
+		write_file(dir, ".config", config);
+		cfg = kc_config_read(cpath, NULL, &d);
+		assert_non_null(cfg);
+		unlink(cpath);
+		free(cpath);
+	}
 	assert_int_equal(d.len, 0);
-	ev = kc_eval_new(m, NULL, &eopt);
+	ev = kc_eval_new(m, cfg, &eopt);
 	assert_non_null(ev);
-	kc_eval_write_config(ev, "CONFIG_", &out);
+	kc_eval_write_output(ev, "CONFIG_", &out);
 	body = kc_buf_str(&out);
-	for (i = 0; i < 4 && strchr(body, '\n'); i++)
+	for (i = 0; i < 4 && mode != KC_MODE_SAVEDEFCONFIG &&
+		    mode != KC_MODE_LISTNEWCONFIG && strchr(body, '\n');
+	     i++)
 		body = strchr(body, '\n') + 1;
 	assert_string_equal(body, want);
 	kc_buf_free(&out);
 	kc_eval_free(ev);
 	kc_config_free(all);
+	kc_config_free(cfg);
 	kc_model_free(m);
 	kc_diags_free(&d);
 	kc_disk_fs_release(&dfs);
@@ -120,6 +133,63 @@ static void expect(const char *version, const char *kconfig,
 	unlink(path);
 	free(path);
 	rmdir(dir);
+}
+
+static void expect(const char *version, const char *kconfig,
+		   enum kc_eval_mode mode, const char *allconfig,
+		   const char *want)
+{
+	expect_run(version, kconfig, mode, allconfig, NULL, want);
+}
+
+/*
+ * For savedefconfig and listnewconfig: a select of a symbol whose
+ * dependency is n (A, under P), defaults, a range, a choice default.
+ */
+static const char tree_saved[] =
+	"mainmenu \"List\"\n"
+	"config MODULES\n\tbool \"Module support\"\n\tmodules\n"
+	"config N\n\tbool\n"
+	"config P\n\tbool \"P\"\n\tdepends on N\n"
+	"config A\n\tbool \"A\"\n\tdepends on P\n"
+	"config B\n\tbool \"B\"\n\tdepends on A\n"
+	"config SEL\n\tbool \"SEL\"\n\tselect A\n"
+	"config Q\n\tbool \"Q\"\n\tdefault y\n"
+	"config R\n\ttristate \"R\"\n\tdepends on Q\n\tselect T\n"
+	"config T\n\ttristate \"T\"\n"
+	"config S\n\tstring \"S\"\n\tdefault \"x\"\n"
+	"config I\n\tint \"I\"\n\trange 1 10\n\tdefault 5\n"
+	"choice\n\tprompt \"Pick\"\n\tdefault P2\n"
+	"config P1\n\tbool \"P1\"\n"
+	"config P2\n\tbool \"P2\"\n"
+	"endchoice\n";
+
+static void test_savedefconfig(void **state)
+{
+	(void)state;
+	/* Defaults, the choice's default member and T (forced y) left out. */
+	expect_run(NULL, tree_saved, KC_MODE_SAVEDEFCONFIG, NULL,
+		   "CONFIG_SEL=y\nCONFIG_MODULES=y\nCONFIG_R=y\nCONFIG_T=y\n"
+		   "CONFIG_S=\"x\"\nCONFIG_I=7\nCONFIG_P2=y\nCONFIG_Q=y\n",
+		   "CONFIG_MODULES=y\nCONFIG_SEL=y\nCONFIG_R=y\nCONFIG_I=7\n");
+	expect_run(NULL, tree_saved, KC_MODE_SAVEDEFCONFIG, NULL,
+		   "CONFIG_SEL=y\nCONFIG_P1=y\nCONFIG_Q=n\nCONFIG_I=5\n"
+		   "CONFIG_S=\"y\"\n",
+		   "CONFIG_SEL=y\n# CONFIG_Q is not set\nCONFIG_S=\"y\"\n"
+		   "CONFIG_P1=y\n");
+}
+
+static void test_listnewconfig(void **state)
+{
+	(void)state;
+	/*
+	 * B depends on A, which SEL forces to y: B is visible, but conf
+	 * shows nothing under P (invisible, n), where A and B belong.
+	 */
+	expect_run(NULL, tree_saved, KC_MODE_LISTNEWCONFIG, NULL,
+		   "CONFIG_SEL=y\nCONFIG_MODULES=y\nCONFIG_R=m\n",
+		   "CONFIG_Q=y\nCONFIG_T=m\nCONFIG_S=\"x\"\nCONFIG_I=5\n"
+		   "CONFIG_P1=n\nCONFIG_P2=y\n");
 }
 
 static const char allconfig[] = "CONFIG_A=n\nCONFIG_P2=y\n";
@@ -238,6 +308,8 @@ int main(void)
 		cmocka_unit_test(test_allmodconfig),
 		cmocka_unit_test(test_61_choices_answered),
 		cmocka_unit_test(test_61_allconfig_keeps_choices),
+		cmocka_unit_test(test_savedefconfig),
+		cmocka_unit_test(test_listnewconfig),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
