@@ -82,7 +82,7 @@ struct kc_policy *kc_cli_policy_load(const struct kc_cli_policy *p,
 			     src->arch ? kc_cli_srcarch(src->arch) : NULL);
 	pol = kc_policy_load(m, &o, &diags);
 	kc_disk_fs_release(&dfs);
-	kc_cli_print_diags(&diags);
+	kc_cli_print_diags(src, &diags);
 	kc_diags_free(&diags);
 	return pol;
 }

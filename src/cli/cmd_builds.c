@@ -65,7 +65,7 @@ struct kc_builds *kc_cli_builds(struct kc_cli_args *a,
 		bopt.n_under = under->len;
 	}
 	b = kc_builds_compute(m, &bopt, &d);
-	kc_cli_print_diags(&d);
+	kc_cli_print_diags(&a->src, &d);
 	if (b && d.errors) {
 		kc_builds_free(b);
 		b = NULL;

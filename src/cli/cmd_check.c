@@ -137,7 +137,7 @@ static struct kc_config *read_one(struct check_run *r, const char *path,
 	struct kc_config *cfg = kc_cli_read_config(&r->a->src, path, &diags);
 
 	if (!cfg)
-		kc_cli_print_diags(&diags);
+		kc_cli_print_diags(&r->a->src, &diags);
 	else
 		kc_check_read(cfg->path, cfg, &diags, f);
 	kc_diags_free(&diags);

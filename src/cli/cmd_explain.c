@@ -65,7 +65,7 @@ static int run(struct kc_cli_args *a)
 		goto out;
 	if (a->positional.len == 2) {
 		cfg = kc_cli_read_config(&a->src, a->positional.items[1], &d);
-		kc_cli_print_diags(&d);
+		kc_cli_print_diags(&a->src, &d);
 		if (!cfg)
 			goto out;
 	}

@@ -46,7 +46,7 @@ static int run(struct kc_cli_args *a)
 	bopt.n_under = o->under.len;
 	keep = kc_arena_new();
 	kc_analysis_kbuild(m, &bopt, &f, keep, &d);
-	kc_cli_print_diags(&d);
+	kc_cli_print_diags(&a->src, &d);
 	ret = d.errors ? KC_EXIT_USAGE : kc_cli_report_findings(a, "Kbuild", &f);
 	kc_diags_free(&d);
 	kc_findings_free(&f);

@@ -98,7 +98,7 @@ static struct kc_config *read_config(const struct kc_cli_args *a,
 
 	cfg = kc_config_read_as_conf(strcmp(path, "-") ? path : "/dev/stdin",
 				     kc_cli_config_prefix(&a->src), &d);
-	kc_cli_print_diags(&d);
+	kc_cli_print_diags(&a->src, &d);
 	kc_diags_free(&d);
 	return cfg;
 }
