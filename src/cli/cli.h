@@ -180,7 +180,7 @@ void kc_cli_each_option(const struct kc_command *cmd,
 			void *ctx);
 /* The bash completion script for these commands (the first is the default). */
 void kc_cli_completion_bash(const struct kc_command *const *cmds, size_t n,
-			    FILE *out);
+			    struct kc_buf *out);
 
 /* "vfio-kconfig-check: message" on stderr; returns KC_EXIT_USAGE. */
 int kc_cli_usage_error(const char *fmt, ...) KC_PRINTF(1, 2);
