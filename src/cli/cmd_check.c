@@ -342,7 +342,7 @@ static bool check_all(struct check_run *r, const struct check_options *o,
 			if (job->cfg)
 				r->cfgs[r->n_cfgs++] = job->cfg;
 			else
-				kc_cli_print_diags(&job->diags);
+				kc_cli_print_diags(&r->a->src, &job->diags);
 			ok = job->cfg != NULL;
 		} else if (o->each || !fragments_seen) {
 			fragments_seen = true;
