@@ -208,6 +208,11 @@ int kc_cli_usage_error(const char *fmt, ...) KC_PRINTF(1, 2);
 /* Parses the model; prints diagnostics; NULL on error. */
 struct kc_model *kc_cli_load_model(struct kc_model_source *src);
 /*
+ * The model a command's options name, as a command with -o loads it:
+ * $(info ...) goes to stderr when stdout carries the answer.
+ */
+struct kc_model *kc_cli_args_model(struct kc_cli_args *a);
+/*
  * A provider over root on disk (NULL: paths as given) whose reads are
  * capped by --max-file-size, or by KC_FS_MAX_SIZE without it.
  */

@@ -285,14 +285,19 @@ struct kc_config *kc_cli_read_config(const struct kc_model_source *src,
 	return c;
 }
 
+struct kc_model *kc_cli_args_model(struct kc_cli_args *a)
+{
+	a->src.info_to_stderr = !strcmp(a->report.output, "-");
+	return kc_cli_load_model(&a->src);
+}
+
 int kc_cli_load_model_config(struct kc_cli_args *a, struct kc_model **m,
 			     struct kc_config **cfg)
 {
 	struct kc_diags d = KC_DIAGS_INIT;
 
 	*cfg = NULL;
-	a->src.info_to_stderr = !strcmp(a->report.output, "-");
-	*m = kc_cli_load_model(&a->src);
+	*m = kc_cli_args_model(a);
 	if (!*m)
 		return -1;
 	if (a->positional.len) {

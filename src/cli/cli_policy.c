@@ -92,8 +92,7 @@ int kc_cli_policy_start(struct kc_cli_args *a, struct kc_model **m,
 {
 	struct kc_buf out = KC_BUF_INIT;
 
-	a->src.info_to_stderr = !strcmp(a->report.output, "-");
-	*m = kc_cli_load_model(&a->src);
+	*m = kc_cli_args_model(a);
 	if (!*m)
 		return -1;
 	/* Rules go into the model before anything evaluates it. */

@@ -118,8 +118,7 @@ static int run(struct kc_cli_args *a)
 		return ret;
 	ret = KC_EXIT_USAGE;
 	/* As conf reads it: a NUL byte in a line warns, and ends the line. */
-	a->src.info_to_stderr = !strcmp(a->report.output, "-");
-	m = kc_cli_load_model(&a->src);
+	m = kc_cli_args_model(a);
 	if (!m)
 		goto out;
 	if (a->positional.len) {

@@ -6,7 +6,6 @@
  */
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -78,29 +77,6 @@ static const char *mistyped_command(const char *word)
 	return kc_cli_nearest(word, names, N_COMMANDS);
 }
 
-/*
- * The script is written in one piece, as reports are: stdio loses the
- * reason of a failed write when a large output bypasses its buffer.
- */
-static int completion(void)
-{
-	struct kc_buf text = KC_BUF_INIT;
-	char *data = NULL;
-	size_t len = 0;
-	FILE *mem = open_memstream(&data, &len);
-	int ret;
-
-	if (!mem)
-		return kc_cli_usage_error("out of memory");
-	kc_cli_completion_bash(commands, N_COMMANDS, mem);
-	fclose(mem);
-	kc_buf_add(&text, data, len);
-	free(data);
-	ret = kc_cli_write_output("-", &text);
-	kc_buf_free(&text);
-	return ret;
-}
-
 static int dispatch(int argc, char **argv)
 {
 	const struct kc_command *cmd;
@@ -120,8 +96,10 @@ static int dispatch(int argc, char **argv)
 	}
 	/* Hidden: the build installs its output as the bash completion. */
 	if (!strcmp(argv[1], "--completion") && argc == 3 &&
-	    !strcmp(argv[2], "bash"))
-		return completion();
+	    !strcmp(argv[2], "bash")) {
+		kc_cli_completion_bash(commands, N_COMMANDS, stdout);
+		return KC_EXIT_OK;
+	}
 	cmd = find_command(argv[1]);
 	if (cmd)
 		return kc_cli_run(cmd, cmd == commands[0], argc - 1, argv + 1);
