@@ -33,11 +33,10 @@ static const struct kc_option options[] = {
 		    "lists prints each Makefile's lists, for testing\n"
 		    "the reader",
 		    formats, struct modules_options, format),
-	{ "under", 0, KC_OPT_LIST, "DIR",
-	  "only what folder DIR and its subfolders build\n"
-	  "(repeatable)",
-	  NULL, KC_STORE_OWN, offsetof(struct modules_options, under),
-	  KC_COMPLETE_NONE },
+	KC_OWN_LIST("under", "DIR",
+		    "only what folder DIR and its subfolders build\n"
+		    "(repeatable)",
+		    struct modules_options, under, KC_COMPLETE_NONE),
 	KC_OWN_FLAG("presence", 0,
 		    "with --format json: the presence condition of\n"
 		    "every object and module, and its value here",
