@@ -74,6 +74,9 @@ struct kc_option {
 #define KC_OWN_STRING(name, value_name, help, type, field, complete)        \
 	{ name, 0, KC_OPT_STRING, value_name, help, NULL, KC_STORE_OWN,      \
 	  offsetof(type, field), complete }
+#define KC_OWN_LIST(name, value_name, help, type, field, complete)          \
+	{ name, 0, KC_OPT_LIST, value_name, help, NULL, KC_STORE_OWN,        \
+	  offsetof(type, field), complete }
 #define KC_OWN_ENUM(name, value_name, help, values, type, field)            \
 	{ name, 0, KC_OPT_ENUM, value_name, help, values, KC_STORE_OWN,      \
 	  offsetof(type, field), KC_COMPLETE_NONE }
@@ -191,7 +194,7 @@ void kc_cli_each_option(const struct kc_command *cmd,
 			void *ctx);
 /* The bash completion script for these commands (the first is the default). */
 void kc_cli_completion_bash(const struct kc_command *const *cmds, size_t n,
-			    FILE *out);
+			    struct kc_buf *out);
 
 /*
  * Whether what goes to fd (standard output or error) is coloured:
