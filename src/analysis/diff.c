@@ -565,8 +565,17 @@ static void diff_verdicts(const struct kc_model *old,
 					  changed);
 	size_t i;
 
-	kc_analysis_prove_some(old, o->old_rules, wo, &fo, NULL);
-	kc_analysis_prove_some(new, o->new_rules, wnr, &fn, &wn);
+	/* The verdicts first; witnesses only where a verdict changed. */
+	kc_analysis_prove_some(old, o->old_rules, wo, true, &fo, NULL);
+	kc_analysis_prove_some(new, o->new_rules, wnr, true, &fn, NULL);
+	for (i = 0; i < kc_rules_count(o->new_rules); i++) {
+		const struct kc_rule *x = kc_rules_at(o->new_rules, i);
+
+		wnr[i] = wnr[i] && strcmp(verdict(by_rule(&fo, x->id)),
+					  verdict(by_rule(&fn, x->id)));
+	}
+	kc_findings_free(&fn);
+	kc_analysis_prove_some(new, o->new_rules, wnr, false, &fn, &wn);
 	free(wo);
 	free(wnr);
 	for (i = 0; i < fn.len; i++) {
