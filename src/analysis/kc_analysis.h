@@ -188,6 +188,13 @@ struct kc_diff_options {
 	bool structure_only;	/* no SAT: the structural diff only */
 	bool whole_model;	/* also compare selects and dead findings */
 	size_t max_cone;	/* symbols whose values are compared; 0: 256 */
+	/*
+	 * Only the symbols defined in Kconfig files under these folders
+	 * (on either side) count as changed, and only the whole-model
+	 * findings placed under them are compared; none: the whole tree.
+	 */
+	const char *const *under;
+	size_t n_under;
 };
 
 /*

@@ -10,6 +10,7 @@
 #    retyped, prompt, default, dependency, select, imply, range), a value
 #    newly impossible with the conflict that forbids it, and --config;
 #  - REV: sides read from git (HEAD: against the index), in a subfolder too;
+#  - --under: the changes under the folders, their consequences anywhere;
 #  - fix: a one-change fix, a fix whose minimality needs the solver (the
 #    obvious repair takes two changes, the minimal one), --want, no fix
 #    (exit 1, with the conflict), -o writes a .config every line of which
@@ -236,6 +237,19 @@ run diff --kconfig "$TMP/repo/sub" nosuchrev: INDEX:
 expect_rc 2 "git: no such revision"
 
 # ---- fix --------------------------------------------------------------------------------
+
+# --under: only the changes under the folders count; their consequences
+# are followed anywhere.
+run diff vfio-6.6 vfio-proposed --quick --under drivers/vfio
+expect_out 'the selects of VFIO changed' "under: drivers/vfio's change"
+expect_no 'the dependencies of IOMMUFD_VFIO_CONTAINER changed' "under: not drivers/iommu's"
+expect_out 'VFIO_GROUP=n together with VFIO_CONTAINER=y is newly possible' "under: the select's consequence"
+run diff vfio-6.6 vfio-proposed --quick --under ./drivers/iommu/
+expect_out 'the dependencies of IOMMUFD_VFIO_CONTAINER changed' "under: drivers/iommu's change"
+expect_no 'the selects of VFIO changed' "under: not drivers/vfio's"
+run diff vfio-6.6 vfio-proposed --quick --under drivers/nowhere
+expect_rc 0 "under: nothing changed there"
+expect_no '[diff/' "under: no finding"
 
 run fix examples/rule-no-dev-vfio-vfio.config
 expect_rc 0 "fix: one change"
