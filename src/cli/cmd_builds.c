@@ -65,7 +65,7 @@ struct kc_builds *kc_cli_builds(struct kc_cli_args *a,
 		bopt.n_under = under->len;
 	}
 	b = kc_builds_compute(m, &bopt, &d);
-	kc_cli_print_diags(&d);
+	kc_cli_print_diags(&a->src, &d);
 	if (b && d.errors) {
 		kc_builds_free(b);
 		b = NULL;
@@ -326,8 +326,7 @@ static int run(struct kc_cli_args *a)
 	struct kc_model *m;
 	int ret = KC_EXIT_USAGE;
 
-	a->src.info_to_stderr = !to_dir;
-	m = kc_cli_load_model(&a->src);
+	m = kc_cli_args_model(a);
 	if (!m)
 		return KC_EXIT_USAGE;
 	if (o->max_builds) {

@@ -50,8 +50,7 @@ static int run(struct kc_cli_args *a)
 		return kc_cli_usage_error("presence needs an object or a module");
 	if (!strncmp(want, "./", 2))
 		want += 2;
-	a->src.info_to_stderr = !strcmp(a->report.output, "-");
-	m = kc_cli_load_model(&a->src);
+	m = kc_cli_args_model(a);
 	if (!m)
 		return KC_EXIT_USAGE;
 	b = kc_cli_builds(a, m, &o->under, true, 0, false);

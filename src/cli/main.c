@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -126,6 +127,12 @@ static int close_stdout(int ret)
 	if (fflush(stdout) == 0 && !ferror(stdout) && fclose(stdout) == 0)
 		return ret;
 	err = errno;
+	/*
+	 * A write that failed before this flush left its error flag but not
+	 * its errno: the output is lost already, so one more byte finds why.
+	 */
+	if (!err && write(fileno(stdout), "\n", 1) < 0)
+		err = errno;
 	kc_cli_usage_error("write error on standard output: %s",
 			   err ? strerror(err) : "unknown error");
 	return KC_EXIT_USAGE;
