@@ -498,7 +498,7 @@ static int presence_goals(struct kc_cli_args *a, struct kc_model *m,
 		conds[i].what = text;
 		kc_vec_push(texts, text);
 		if (!conds[i].expr) {
-			kc_cli_print_diags(&d);
+			kc_cli_print_diags(&a->src, &d);
 			ret = KC_EXIT_USAGE;
 		}
 		kc_diags_free(&d);
