@@ -74,6 +74,9 @@ struct kc_option {
 #define KC_OWN_STRING(name, value_name, help, type, field, complete)        \
 	{ name, 0, KC_OPT_STRING, value_name, help, NULL, KC_STORE_OWN,      \
 	  offsetof(type, field), complete }
+#define KC_OWN_LIST(name, value_name, help, type, field, complete)          \
+	{ name, 0, KC_OPT_LIST, value_name, help, NULL, KC_STORE_OWN,        \
+	  offsetof(type, field), complete }
 #define KC_OWN_ENUM(name, value_name, help, values, type, field)            \
 	{ name, 0, KC_OPT_ENUM, value_name, help, values, KC_STORE_OWN,      \
 	  offsetof(type, field), KC_COMPLETE_NONE }

@@ -28,11 +28,10 @@ static const char *const formats[] = { "text", "json", NULL };
 static const struct kc_option options[] = {
 	KC_OWN_ENUM("format", "FORMAT", "text (default) or json",
 		    formats, struct builds_options, format),
-	{ "under", 0, KC_OPT_LIST, "DIR",
-	  "only the modules of folder DIR (repeatable); the\n"
-	  "symbols only other folders read are projected out",
-	  NULL, KC_STORE_OWN, offsetof(struct builds_options, under),
-	  KC_COMPLETE_NONE },
+	KC_OWN_LIST("under", "DIR",
+		    "only the modules of folder DIR (repeatable); the\n"
+		    "symbols only other folders read are projected out",
+		    struct builds_options, under, KC_COMPLETE_NONE),
 	KC_OWN_FLAG("counts", 0, "only the counts: no representatives or modules",
 		    struct builds_options, counts),
 	KC_OWN_STRING("max-builds", "N",

@@ -16,11 +16,10 @@ struct kbuild_options {
 };
 
 static const struct kc_option options[] = {
-	{ "under", 0, KC_OPT_LIST, "DIR",
-	  "only the Makefiles on the way to folder DIR\n"
-	  "(repeatable)",
-	  NULL, KC_STORE_OWN, offsetof(struct kbuild_options, under),
-	  KC_COMPLETE_NONE },
+	KC_OWN_LIST("under", "DIR",
+		    "only the Makefiles on the way to folder DIR\n"
+		    "(repeatable)",
+		    struct kbuild_options, under, KC_COMPLETE_NONE),
 	{ 0 },
 };
 

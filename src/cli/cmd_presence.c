@@ -16,11 +16,10 @@ struct presence_options {
 };
 
 static const struct kc_option options[] = {
-	{ "under", 0, KC_OPT_LIST, "DIR",
-	  "read only the Makefiles that decide folder DIR\n"
-	  "(repeatable)",
-	  NULL, KC_STORE_OWN, offsetof(struct presence_options, under),
-	  KC_COMPLETE_NONE },
+	KC_OWN_LIST("under", "DIR",
+		    "read only the Makefiles that decide folder DIR\n"
+		    "(repeatable)",
+		    struct presence_options, under, KC_COMPLETE_NONE),
 	{ 0 },
 };
 
