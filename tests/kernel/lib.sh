@@ -18,6 +18,8 @@ CONF=$KC_KERNEL_DIR/bin/conf
 CONF61=$KC_KERNEL_DIR/bin/conf-6.1
 CONFIGS61=$KC_KERNEL_DIR/configs-6.1
 HARNESS=$KC_KERNEL_DIR/bin/kconfig-symbols
+HARNESS61=$KC_KERNEL_DIR/bin/kconfig-symbols-6.1
+HEADERS612=$KC_KERNEL_DIR/headers-6.12
 
 # fail MESSAGE...: report a failed check and stop the script.
 fail() {
@@ -54,6 +56,13 @@ need_trees() {
 need_image() {
 	[[ -f $IMAGE612/.stamp ]] ||
 		fail "no linux-image in $IMAGE612; run tests/kernel/setup.sh"
+}
+
+# need_headers: Debian's linux-headers and linux-kbuild of the image's
+# kernel (setup.sh), for building modules out of tree.
+need_headers() {
+	[[ -f $HEADERS612/.stamp ]] ||
+		fail "no linux-headers in $HEADERS612; run tests/kernel/setup.sh"
 }
 
 # image_file PATTERN: the one file of the image matching PATTERN (a glob
@@ -100,7 +109,8 @@ kernelversion_of() {
 
 # kernel_env TREE ARCH: set KERNEL_ENV to what the kernel Makefile exports
 # to scripts/kconfig for "make ARCH=... O=...": srctree, ARCH, SRCARCH, the
-# toolchain names (host gcc and binutils, no CROSS_COMPILE), KERNELVERSION.
+# toolchain names (host gcc and binutils, no CROSS_COMPILE), KERNELVERSION;
+# for um, HEADER_ARCH and SUBARCH.
 # Computed once per TREE and ARCH, so timed runs do not pay for it.
 kernel_env() {
 	local tree=$1 arch=$2
@@ -118,6 +128,9 @@ kernel_env() {
 		READELF=readelf STRIP=strip PAHOLE=pahole PYTHON3=python3
 		PERL=perl RUSTC=rustc BINDGEN=bindgen
 		CC_VERSION_TEXT="$(LC_ALL=C gcc --version 2>/dev/null | head -n 1 | tr -d '#')")
+	# arch/um/Makefile exports HEADER_ARCH (x86 on an x86 host), which
+	# arch/um/Kconfig sources from.
+	[[ $arch != um ]] || KERNEL_ENV+=(HEADER_ARCH=x86 SUBARCH=x86)
 	KERNEL_ENV_FOR="$tree $arch"
 }
 

@@ -13,10 +13,16 @@
 #                  amd64 machine offers the amd64 package only)
 #   image-6.12/    boot/config-* and lib/modules/*/modules.{order,builtin} of
 #                  that image: what Debian's build of the tree produced
+#   headers-6.12/  linux-headers-<abi>-amd64, linux-headers-<abi>-common and
+#                  linux-kbuild-<abi> of that image's version, extracted
+#                  together (usr/src, usr/lib), their absolute links and the
+#                  amd64 Makefile's include made relative: what
+#                  "make -C .../linux-headers-<abi>-amd64 M=DIR modules" needs
 #   bin/conf       the kernel's conf, from linux-6.12/scripts/kconfig
 #   bin/conf-6.1   the kernel's conf, from linux-6.1/scripts/kconfig
 #   bin/kconfig-symbols   tests/kernel/harness/kconfig_symbols.c linked
-#                  against the same kernel objects
+#                  against the same kernel objects; bin/kconfig-symbols-6.1
+#                  the same against linux-6.1's
 #
 # Each step leaves a stamp file, so a second run only checks.  A flock on
 # KC_KERNEL_DIR/.lock serialises setups sharing the directory (a normal and a
@@ -117,10 +123,19 @@ image_package() {
 	fail "no linux-image-${upstream}*-amd64-unsigned of version $ver known to apt (apt-get update?)"
 }
 
+# exact_deb NAME VERSION: the downloaded .deb of that name and version
+# (any architecture), or "".
+exact_deb() {
+	local f
+	f=$(find "$KC_KERNEL_DIR/debs" -maxdepth 1 -name "${1}_${2}_*.deb" \
+		-printf '%f\n' | head -n 1)
+	if [[ -n $f ]]; then echo "$KC_KERNEL_DIR/debs/$f"; fi
+}
+
 # fetch_image NAME VERSION: that exact .deb into debs/, unless it is there.
 fetch_image() {
 	local name=$1 ver=$2 tmp
-	[[ -f $KC_KERNEL_DIR/debs/${name}_${ver}_amd64.deb ]] && return 0
+	[[ -n $(exact_deb "$name" "$ver") ]] && return 0
 	note "apt-get download $name=$ver"
 	tmp=$(mktemp -d "$KC_KERNEL_DIR/debs/.dl.XXXXXX")
 	(cd "$tmp" && apt_download "$name=$ver") ||
@@ -145,6 +160,37 @@ extract_image() {
 		'./lib/modules/*/modules.builtin'
 	mv "$dest.tmp" "$dest"
 	basename "$deb" >"$dest/.stamp"
+}
+
+# extract_headers: the headers and kbuild packages of the image's kernel
+# ABI (linux-image-6.12.117+deb12-amd64-unsigned: 6.12.117+deb12), same
+# version, into headers-6.12/.
+extract_headers() {
+	local name ver abi pkg dest=$HEADERS612 stamp link target
+	read -r name ver < <(image_package)
+	abi=${name#linux-image-}
+	abi=${abi%-amd64-unsigned}
+	local pkgs=("linux-headers-$abi-amd64" "linux-headers-$abi-common"
+		"linux-kbuild-$abi")
+	stamp="${pkgs[*]} $ver"
+	[[ -f $dest/.stamp && $(cat "$dest/.stamp") == "$stamp" ]] && return 0
+	for pkg in "${pkgs[@]}"; do fetch_image "$pkg" "$ver"; done
+	note "extracting ${pkgs[*]} ($ver) into $dest"
+	rm -rf "$dest" "$dest.tmp"
+	mkdir -p "$dest.tmp"
+	for pkg in "${pkgs[@]}"; do dpkg -x "$(exact_deb "$pkg" "$ver")" "$dest.tmp"; done
+	# The packages expect to sit at /: lib/modules/*/build and source point
+	# at /usr/src, the amd64 Makefile includes the common one by its
+	# absolute path.  Both are made relative to the extracted folder.
+	while IFS= read -r link; do
+		target=$(readlink "$link")
+		ln -sfn "$(realpath -m --relative-to="$(dirname "$link")" \
+			"$dest.tmp$target")" "$link"
+	done < <(find "$dest.tmp" -type l -lname '/*')
+	sed -i 's|^include /usr/src/|include ../|' \
+		"$dest.tmp/usr/src/linux-headers-$abi-amd64/Makefile"
+	mv "$dest.tmp" "$dest"
+	echo "$stamp" >"$dest/.stamp"
 }
 
 # extract_configs VERSION DEST: Debian's configs of linux-config-VERSION.
@@ -204,17 +250,18 @@ build_kconfig() {
 	build_stamp >"$KC_KERNEL_DIR/.stamp-conf"
 }
 
-# build_conf61: linux-6.1's conf, the oracle for 6.1 trees and older syntax.
+# build_conf61: linux-6.1's conf, the oracle for 6.1 trees and older syntax,
+# and our harness linked against its objects.
 build_conf61() {
 	local src=$K61/scripts/kconfig obj=$KC_KERNEL_DIR/build/kconfig-6.1
 	local includes=(-I "$obj" -I "$src" -I "$K61/scripts/include")
 	local objs=() o stamp
-	stamp=$({ cat "$K61/.stamp"; sha256sum "${BASH_SOURCE[0]}" | cut -d' ' -f1; })
-	if [[ -f $KC_KERNEL_DIR/.stamp-conf-6.1 && -x $CONF61 &&
+	stamp=$({ cat "$K61/.stamp"; sha256sum "$HARNESS_SRC" "${BASH_SOURCE[0]}" | cut -d' ' -f1; })
+	if [[ -f $KC_KERNEL_DIR/.stamp-conf-6.1 && -x $CONF61 && -x $HARNESS61 &&
 		$(cat "$KC_KERNEL_DIR/.stamp-conf-6.1") == "$stamp" ]]; then
 		return 0
 	fi
-	note "building linux-6.1's conf"
+	note "building linux-6.1's conf and kconfig-symbols-6.1"
 	rm -rf "$obj" "$KC_KERNEL_DIR/.stamp-conf-6.1"
 	mkdir -p "$obj" "$KC_KERNEL_DIR/bin"
 	flex -o "$obj/lexer.lex.c" -L "$src/lexer.l"
@@ -225,15 +272,19 @@ build_conf61() {
 		else
 			gcc -std=gnu11 -O2 -w "${includes[@]}" -c "$src/$o.c" -o "$obj/$o.o"
 		fi
-		objs+=("$obj/$o.o")
 	done
-	gcc -o "$CONF61.tmp" "${objs[@]}"
+	for o in "${KCONFIG_OBJS[@]}"; do objs+=("$obj/$o.o"); done
+	gcc -o "$CONF61.tmp" "${objs[@]}" "$obj/conf.o"
+	gcc -std=gnu11 -O2 -Wall "${includes[@]}" -o "$HARNESS61.tmp" "$HARNESS_SRC" \
+		"${objs[@]}"
 	mv "$CONF61.tmp" "$CONF61"
+	mv "$HARNESS61.tmp" "$HARNESS61"
 	echo "$stamp" >"$KC_KERNEL_DIR/.stamp-conf-6.1"
 }
 
 main() {
 	need_tools apt-get:apt dpkg:dpkg xz:xz-utils unxz:xz-utils tar:tar \
+		realpath:coreutils sed:sed \
 		flex:flex bison:bison gcc:gcc flock:util-linux jq:jq sha256sum:coreutils
 	mkdir -p "$KC_KERNEL_DIR"
 	exec 9>"$KC_KERNEL_DIR/.lock"
@@ -247,6 +298,7 @@ main() {
 	extract_configs 6.12 "$CONFIGS"
 	extract_configs 6.1 "$CONFIGS61"
 	extract_image
+	extract_headers
 	build_kconfig
 	build_conf61
 	note "kernel trees ready in $KC_KERNEL_DIR: $(cat "$K612/.stamp"), $(cat "$K61/.stamp")"
