@@ -15,7 +15,9 @@
 
 #include "kc_base.h"
 #include "kc_config.h"
+#include "kc_embedded.h"
 #include "kc_frontend.h"
+#include "kc_kbuild.h"
 #include "kc_model.h"
 #include "kc_report.h"
 #include "kc_rules.h"
@@ -72,6 +74,9 @@ struct kc_option {
 #define KC_OWN_STRING(name, value_name, help, type, field, complete)        \
 	{ name, 0, KC_OPT_STRING, value_name, help, NULL, KC_STORE_OWN,      \
 	  offsetof(type, field), complete }
+#define KC_OWN_LIST(name, value_name, help, type, field, complete)          \
+	{ name, 0, KC_OPT_LIST, value_name, help, NULL, KC_STORE_OWN,        \
+	  offsetof(type, field), complete }
 #define KC_OWN_ENUM(name, value_name, help, values, type, field)            \
 	{ name, 0, KC_OPT_ENUM, value_name, help, values, KC_STORE_OWN,      \
 	  offsetof(type, field), KC_COMPLETE_NONE }
@@ -83,6 +88,7 @@ enum {
 	KC_GROUP_WAIVERS = 1 << 2,	/* --waivers, --baseline, --today */
 	KC_GROUP_OUTPUT = 1 << 3,	/* -o, --output */
 	KC_GROUP_REPORT = 1 << 4,	/* --format, --fail-on, --exit-zero */
+	KC_GROUP_COMMON = 1 << 5,	/* every command: --quiet, --color */
 };
 
 struct kc_option_group {
@@ -97,6 +103,7 @@ extern const struct kc_option kc_cli_policy_options[];
 extern const struct kc_option kc_cli_waiver_options[];
 extern const struct kc_option kc_cli_output_options[];
 extern const struct kc_option kc_cli_report_options[];
+extern const struct kc_option kc_cli_common_options[];
 /* The shared groups, in the order --help lists them; a zeroed entry ends it. */
 extern const struct kc_option_group kc_cli_groups[];
 
@@ -121,6 +128,15 @@ struct kc_model_source {
 	struct kc_fs *fs;
 	const char *fs_root;
 	size_t warnings;		/* set by kc_cli_load_model */
+	/*
+	 * What every command prints besides its answer: --quiet leaves out
+	 * summary lines and what is not an error on standard error; --color
+	 * (NULL: "auto") says where diagnostics and the text report are
+	 * coloured (kc_cli_color).
+	 */
+	bool quiet;
+	const char *color;
+	bool diags_are_answer;		/* parse: --quiet keeps warnings */
 };
 
 /* The policy options of check and prove. */
@@ -180,6 +196,13 @@ void kc_cli_each_option(const struct kc_command *cmd,
 void kc_cli_completion_bash(const struct kc_command *const *cmds, size_t n,
 			    FILE *out);
 
+/*
+ * Whether what goes to fd (standard output or error) is coloured:
+ * --color=always, or with auto (the default) when fd is a terminal,
+ * NO_COLOR is unset or empty and TERM is not "dumb".
+ */
+bool kc_cli_color(const struct kc_model_source *src, int fd);
+
 /* "vfio-kconfig-check: message" on stderr; returns KC_EXIT_USAGE. */
 int kc_cli_usage_error(const char *fmt, ...) KC_PRINTF(1, 2);
 
@@ -188,14 +211,30 @@ int kc_cli_usage_error(const char *fmt, ...) KC_PRINTF(1, 2);
 /* Parses the model; prints diagnostics; NULL on error. */
 struct kc_model *kc_cli_load_model(struct kc_model_source *src);
 /*
+ * The model a command's options name, as a command with -o loads it:
+ * $(info ...) goes to stderr when stdout carries the answer.
+ */
+struct kc_model *kc_cli_args_model(struct kc_cli_args *a);
+/*
  * A provider over root on disk (NULL: paths as given) whose reads are
  * capped by --max-file-size, or by KC_FS_MAX_SIZE without it.
  */
 void kc_cli_disk_fs_init(const struct kc_model_source *src,
 			 struct kc_disk_fs *dfs, const char *root);
-void kc_cli_print_diags(const struct kc_diags *d);
+/*
+ * Prints d on stderr as a compiler does (coloured as kc_cli_color says);
+ * with --quiet, errors only.
+ */
+void kc_cli_print_diags(const struct kc_model_source *src,
+			const struct kc_diags *d);
 /* The SRCARCH the kernel Makefile derives from ARCH. */
 const char *kc_cli_srcarch(const char *arch);
+/*
+ * The one of names[0..n) closest to a mistyped word, by edit distance
+ * (at most a third of the word, and two); NULL when none is that close.
+ */
+const char *kc_cli_nearest(const char *word, const char *const *names,
+			   size_t n);
 /*
  * The symbol prefix of .config lines: --env CONFIG_=..., else (with
  * --shell only) the environment's CONFIG_, else NULL for "CONFIG_".
@@ -248,7 +287,22 @@ struct kc_map *kc_cli_auto_conf(struct kc_eval *ev, const struct kc_model *m,
 /* The config() callback of struct kc_kbuild_options over such a map. */
 const char *kc_cli_auto_conf_value(void *ctx, const char *name);
 
-struct kc_kbuild_result;
+/*
+ * The tree a model came from, open for the Kbuild reader: the embedded
+ * model's files, a folder or kernel tree on disk (reads capped by
+ * --max-file-size), or the provider src->fs (a git revision).
+ */
+struct kc_cli_tree {
+	struct kc_embedded_fs efs;
+	struct kc_disk_fs dfs;
+	bool on_disk;
+};
+
+/* Opens it and sets kopt's fs, arch, srcarch, run_shell and shell_dir. */
+void kc_cli_tree_open(const struct kc_model_source *src,
+		      struct kc_cli_tree *t, struct kc_kbuild_options *kopt);
+void kc_cli_tree_close(struct kc_cli_tree *t);
+
 /*
  * Walks the Kbuild of the tree 'src' names (the embedded model's, a
  * folder, a kernel tree, a git revision) with the values cfg resolves to

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -55,21 +56,160 @@ const struct kc_option kc_cli_model_options[] = {
 	{ 0 },
 };
 
+/* The ARCH names the kernel Makefile maps to another SRCARCH folder. */
+static const struct {
+	const char *arch, *srcarch;
+} arch_aliases[] = {
+	{ "i386", "x86" },	 { "x86_64", "x86" },
+	{ "sparc32", "sparc" }, { "sparc64", "sparc" },
+	{ "parisc64", "parisc" }, { "sh64", "sh" },
+};
+
+#define N_ARCH_ALIASES (sizeof(arch_aliases) / sizeof(arch_aliases[0]))
+
 const char *kc_cli_srcarch(const char *arch)
 {
-	static const struct {
-		const char *arch, *srcarch;
-	} map[] = {
-		{ "i386", "x86" },	 { "x86_64", "x86" },
-		{ "sparc32", "sparc" }, { "sparc64", "sparc" },
-		{ "parisc64", "parisc" }, { "sh64", "sh" },
-	};
 	size_t i;
 
-	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		if (!strcmp(arch, map[i].arch))
-			return map[i].srcarch;
+	for (i = 0; i < N_ARCH_ALIASES; i++)
+		if (!strcmp(arch, arch_aliases[i].arch))
+			return arch_aliases[i].srcarch;
 	return arch;
+}
+
+const char *kc_cli_nearest(const char *word, const char *const *names,
+			   size_t n)
+{
+	size_t i, best = strlen(word) / 3 + 2, d;
+	const char *near = NULL;
+
+	/* A typo is at most a third of the word, as symbol suggestions. */
+	for (i = 0; i < n; i++) {
+		d = kc_edit_distance(word, names[i], best - 1);
+		if (d < best) {
+			best = d;
+			near = names[i];
+		}
+	}
+	return near;
+}
+
+/*
+ * "unknown ..., did you mean X?" (every name as close as the closest:
+ * vfio-6.7 is as near vfio-6.5 as vfio-6.6), or "unknown ... (one of:
+ * a, b)" when none is close.
+ */
+static void unknown_name(const char *option, const char *value,
+			 const char *what, struct kc_vec *names)
+{
+	const char *const *v = (const char *const *)names->items;
+	const char *near = kc_cli_nearest(value, v, names->len);
+	struct kc_buf b = KC_BUF_INIT;
+	size_t i, d, shown = 0;
+
+	if (near) {
+		d = kc_edit_distance(value, near, strlen(value) + strlen(near));
+		for (i = 0; i < names->len; i++) {
+			if (kc_edit_distance(value, v[i], d) != d)
+				continue;
+			kc_buf_addf(&b, "%s%s", shown ? " or " : "", v[i]);
+			shown++;
+		}
+		kc_cli_usage_error("%s %s: unknown %s, did you mean %s?", option,
+				   value, what, kc_buf_str(&b));
+	} else {
+		for (i = 0; i < names->len; i++)
+			kc_buf_addf(&b, "%s%s", i ? ", " : "", v[i]);
+		kc_cli_usage_error("%s %s: unknown %s (one of: %s)", option,
+				   value, what, kc_buf_str(&b));
+	}
+	kc_buf_free(&b);
+}
+
+/* Frees a vector of malloc'd names. */
+static void free_names(struct kc_vec *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->len; i++)
+		free(v->items[i]);
+	kc_vec_free(v);
+}
+
+/*
+ * --arch names a folder of the tree's arch/ with a Kconfig, or an ARCH
+ * the Makefile maps to one.  A tree without arch/ is left to the
+ * parser's own error.
+ */
+static int check_arch(const struct kc_fs *fs, const char *arch)
+{
+	struct kc_vec names = KC_VEC_INIT, cands = KC_VEC_INIT, sub;
+	char *path = kc_xasprintf("arch/%s/Kconfig", kc_cli_srcarch(arch));
+	const char *why;
+	size_t i, len;
+	char *data;
+	int ret = 0;
+
+	if (kc_fs_read(fs, path, &data, &len, &why) == 0) {
+		free(data);
+		goto out;
+	}
+	if (kc_fs_list(fs, "arch", &names, &why) != 0)
+		goto out;
+	for (i = 0; i < names.len; i++) {
+		char *dir = kc_xasprintf("arch/%s", (char *)names.items[i]);
+
+		/* Folders only: arch/Kconfig is no architecture. */
+		sub = (struct kc_vec)KC_VEC_INIT;
+		if (kc_fs_list(fs, dir, &sub, &why) == 0)
+			kc_vec_push(&cands, names.items[i]);
+		free_names(&sub);
+		free(dir);
+	}
+	for (i = 0; i < N_ARCH_ALIASES; i++)
+		kc_vec_push(&cands, (void *)arch_aliases[i].arch);
+	unknown_name("--arch", arch, "architecture", &cands);
+	ret = -1;
+out:
+	free_names(&names);
+	kc_vec_free(&cands);
+	free(path);
+	return ret;
+}
+
+/* --srctree or --kconfig names a folder with a Kconfig file in it. */
+static int check_tree(const struct kc_model_source *src, const struct kc_fs *fs,
+		      const char *root)
+{
+	const char *option = src->srctree ? "--srctree" : "--kconfig", *why;
+	struct stat st;
+	size_t len;
+	char *data;
+
+	if (stat(root, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		kc_cli_usage_error("%s %s: no such folder", option, root);
+		return -1;
+	}
+	if (kc_fs_read(fs, "Kconfig", &data, &len, &why) < 0) {
+		kc_cli_usage_error("%s %s: no Kconfig there", option, root);
+		return -1;
+	}
+	free(data);
+	return src->srctree ? check_arch(fs, src->arch) : 0;
+}
+
+/* --model names an embedded model. */
+static void unknown_model(const char *name)
+{
+	struct kc_vec names = KC_VEC_INIT;
+	char buf[128];
+	size_t i;
+
+	for (i = 0; i < kc_embedded_model_count(); i++)
+		kc_vec_push(&names, kc_xstrdup(kc_embedded_model_name(i, buf,
+								      sizeof(buf))));
+	unknown_name("--model", name, "model", &names);
+	free_names(&names);
 }
 
 /* The value of the last --env NAME=VALUE for name, or NULL. */
@@ -145,19 +285,24 @@ struct kc_config *kc_cli_read_config(const struct kc_model_source *src,
 	return c;
 }
 
+struct kc_model *kc_cli_args_model(struct kc_cli_args *a)
+{
+	a->src.info_to_stderr = !strcmp(a->report.output, "-");
+	return kc_cli_load_model(&a->src);
+}
+
 int kc_cli_load_model_config(struct kc_cli_args *a, struct kc_model **m,
 			     struct kc_config **cfg)
 {
 	struct kc_diags d = KC_DIAGS_INIT;
 
 	*cfg = NULL;
-	a->src.info_to_stderr = !strcmp(a->report.output, "-");
-	*m = kc_cli_load_model(&a->src);
+	*m = kc_cli_args_model(a);
 	if (!*m)
 		return -1;
 	if (a->positional.len) {
 		*cfg = kc_cli_read_config(&a->src, a->positional.items[0], &d);
-		kc_cli_print_diags(&d);
+		kc_cli_print_diags(&a->src, &d);
 	}
 	kc_diags_free(&d);
 	return a->positional.len && !*cfg ? -1 : 0;
@@ -221,7 +366,8 @@ static void env_free(struct env_table *t)
  * A tree whose Makefile says no version is an error: the Kconfig files
  * and the rules' version limits both depend on it.
  */
-static int kernel_version(const struct kc_fs *fs, struct env_table *t,
+static int kernel_version(const struct kc_model_source *src,
+			  const struct kc_fs *fs, struct env_table *t,
 			  char **version)
 {
 	struct kc_diags d = KC_DIAGS_INIT;
@@ -229,7 +375,7 @@ static int kernel_version(const struct kc_fs *fs, struct env_table *t,
 	struct kc_buf b = KC_BUF_INIT;
 	int rc = kc_kbuild_kernel_version(fs, "Makefile", &v, &d);
 
-	kc_cli_print_diags(&d);
+	kc_cli_print_diags(src, &d);
 	kc_diags_free(&d);
 	if (rc < 0)
 		return -1;
@@ -245,6 +391,9 @@ static void print_message(void *ctx, enum kc_pp_message kind,
 {
 	struct kc_model_source *src = ctx;
 
+	/* $(info) and $(warning-if) are neither errors nor the answer. */
+	if (src->quiet)
+		return;
 	if (kind == KC_PP_INFO) {
 		FILE *out = src->info_to_stderr ? stderr : stdout;
 
@@ -255,14 +404,48 @@ static void print_message(void *ctx, enum kc_pp_message kind,
 	}
 }
 
-void kc_cli_print_diags(const struct kc_diags *d)
+#define RED "\033[1;31m"
+#define MAGENTA "\033[1;35m"
+#define CYAN "\033[1;36m"
+#define BOLD "\033[1m"
+#define RESET "\033[0m"
+
+/* As kc_diag_format(), coloured as the text report is. */
+static void format_color(const struct kc_diag *diag, struct kc_buf *out)
 {
+	enum kc_severity sev = diag->severity;
+
+	kc_buf_adds(out, BOLD);
+	if (diag->file) {
+		kc_buf_adds(out, diag->file);
+		if (diag->line > 0)
+			kc_buf_addf(out, ":%d", diag->line);
+		if (diag->line > 0 && diag->col > 0)
+			kc_buf_addf(out, ":%d", diag->col);
+		kc_buf_adds(out, ": ");
+	}
+	kc_buf_addf(out, "%s%s:" RESET BOLD " %s" RESET,
+		    sev == KC_SEV_ERROR ? RED : sev == KC_SEV_WARNING ? MAGENTA :
+									CYAN,
+		    kc_severity_name(sev), diag->message);
+}
+
+void kc_cli_print_diags(const struct kc_model_source *src,
+			const struct kc_diags *d)
+{
+	bool color = kc_cli_color(src, STDERR_FILENO);
 	struct kc_buf line = KC_BUF_INIT;
 	size_t i;
 
 	for (i = 0; i < d->len; i++) {
+		if (src->quiet && !src->diags_are_answer &&
+		    d->items[i].severity != KC_SEV_ERROR)
+			continue;
 		kc_buf_reset(&line);
-		kc_diag_format(&d->items[i], &line);
+		if (color)
+			format_color(&d->items[i], &line);
+		else
+			kc_diag_format(&d->items[i], &line);
 		fprintf(stderr, "%s\n", kc_buf_str(&line));
 	}
 	kc_buf_free(&line);
@@ -318,12 +501,14 @@ struct kc_model *kc_cli_load_model(struct kc_model_source *src)
 		opt.fs = &dfs.fs;
 		opt.shell_dir = root;
 		env_set(&env, "srctree", root);
+		if (check_tree(src, opt.fs, root) < 0)
+			goto out_fs;
 	} else {
 		const char *name = src->model ? src->model :
 						KC_EMBEDDED_DEFAULT_MODEL;
 
 		if (kc_embedded_fs_init(&efs, name) < 0) {
-			kc_cli_usage_error("no embedded model named '%s'", name);
+			unknown_model(name);
 			goto out;
 		}
 		opt.fs = &efs.fs;
@@ -331,7 +516,7 @@ struct kc_model *kc_cli_load_model(struct kc_model_source *src)
 	if (src->srctree) {
 		env_set(&env, "ARCH", src->arch);
 		env_set(&env, "SRCARCH", kc_cli_srcarch(src->arch));
-		if (kernel_version(opt.fs, &env, &version) < 0)
+		if (kernel_version(src, opt.fs, &env, &version) < 0)
 			goto out_fs;
 		opt.kernel_version = version;
 	} else if (src->kernel_version) {
@@ -354,7 +539,7 @@ struct kc_model *kc_cli_load_model(struct kc_model_source *src)
 	opt.message = print_message;
 	opt.message_ctx = src;
 	m = kc_parse(&opt, &diags);
-	kc_cli_print_diags(&diags);
+	kc_cli_print_diags(src, &diags);
 	src->warnings = diags.warnings;
 out_fs:
 	if (root)

@@ -14,7 +14,6 @@
 
 #include "cli.h"
 #include "kc_analysis.h"
-#include "kc_embedded.h"
 #include "kc_kbuild.h"
 
 struct builds_options {
@@ -29,11 +28,10 @@ static const char *const formats[] = { "text", "json", NULL };
 static const struct kc_option options[] = {
 	KC_OWN_ENUM("format", "FORMAT", "text (default) or json",
 		    formats, struct builds_options, format),
-	{ "under", 0, KC_OPT_LIST, "DIR",
-	  "only the modules of folder DIR (repeatable); the\n"
-	  "symbols only other folders read are projected out",
-	  NULL, KC_STORE_OWN, offsetof(struct builds_options, under),
-	  KC_COMPLETE_NONE },
+	KC_OWN_LIST("under", "DIR",
+		    "only the modules of folder DIR (repeatable); the\n"
+		    "symbols only other folders read are projected out",
+		    struct builds_options, under, KC_COMPLETE_NONE),
 	KC_OWN_FLAG("counts", 0, "only the counts: no representatives or modules",
 		    struct builds_options, counts),
 	KC_OWN_STRING("max-builds", "N",
@@ -50,28 +48,13 @@ struct kc_builds *kc_cli_builds(struct kc_cli_args *a,
 				const struct kc_vec *under, bool presence_only,
 				size_t max_builds, bool counts_only)
 {
-	const char *root = a->src.srctree ? a->src.srctree : a->src.kconfig_dir;
 	struct kc_kbuild_options kopt = { 0 };
 	struct kc_builds_options bopt = { 0 };
 	struct kc_diags d = KC_DIAGS_INIT;
-	struct kc_embedded_fs efs;
-	struct kc_disk_fs dfs;
+	struct kc_cli_tree t;
 	struct kc_builds *b;
 
-	if (root) {
-		kc_cli_disk_fs_init(&a->src, &dfs, root);
-		kopt.fs = &dfs.fs;
-	} else {
-		kc_embedded_fs_init(&efs, a->src.model ? a->src.model :
-					  KC_EMBEDDED_DEFAULT_MODEL);
-		kopt.fs = &efs.fs;
-	}
-	if (a->src.srctree) {
-		kopt.arch = a->src.arch;
-		kopt.srcarch = kc_cli_srcarch(a->src.arch);
-	}
-	kopt.run_shell = a->src.shell;
-	kopt.shell_dir = root;
+	kc_cli_tree_open(&a->src, &t, &kopt);
 	bopt.kbuild = &kopt;
 	bopt.presence_only = presence_only;
 	bopt.max_projections = max_builds;
@@ -81,14 +64,13 @@ struct kc_builds *kc_cli_builds(struct kc_cli_args *a,
 		bopt.n_under = under->len;
 	}
 	b = kc_builds_compute(m, &bopt, &d);
-	kc_cli_print_diags(&d);
+	kc_cli_print_diags(&a->src, &d);
 	if (b && d.errors) {
 		kc_builds_free(b);
 		b = NULL;
 	}
 	kc_diags_free(&d);
-	if (root)
-		kc_disk_fs_release(&dfs);
+	kc_cli_tree_close(&t);
 	return b;
 }
 
@@ -343,8 +325,7 @@ static int run(struct kc_cli_args *a)
 	struct kc_model *m;
 	int ret = KC_EXIT_USAGE;
 
-	a->src.info_to_stderr = !to_dir;
-	m = kc_cli_load_model(&a->src);
+	m = kc_cli_args_model(a);
 	if (!m)
 		return KC_EXIT_USAGE;
 	if (o->max_builds) {

@@ -1,40 +1,136 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * cmd_resolve.c - `vfio-kconfig-check resolve CONFIG [-o OUT]`: what
- * `make olddefconfig` does, the .config the kernel's conf would write.
+ * cmd_resolve.c - `vfio-kconfig-check resolve [--mode MODE] [CONFIG]`: what
+ * the kernel's conf writes in one of its non-interactive modes (kc_eval.h,
+ * enum kc_eval_mode): the .config of `make olddefconfig` by default.
  */
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "kc_config.h"
 #include "kc_eval.h"
 
+struct resolve_options {
+	const char *mode;	/* --mode MODE; NULL: olddefconfig */
+	const char *allconfig;	/* --allconfig FILE */
+	const char *seed;	/* --seed N, as given */
+};
+
+static const char *const mode_names[] = {
+	"olddefconfig", "alldefconfig", "allnoconfig", "allyesconfig",
+	"allmodconfig", "randconfig", "savedefconfig", "listnewconfig", NULL
+};
+
+static const struct kc_option resolve_options[] = {
+	KC_OWN_ENUM("mode", "MODE",
+		    "what conf does (default olddefconfig): olddefconfig,\n"
+		    "alldefconfig, allnoconfig, allyesconfig, allmodconfig,\n"
+		    "randconfig, savedefconfig or listnewconfig",
+		    mode_names, struct resolve_options, mode),
+	KC_OWN_STRING("allconfig", "FILE",
+		      "the all* modes: values to start from, as\n"
+		      "KCONFIG_ALLCONFIG=FILE gives them",
+		      struct resolve_options, allconfig, KC_COMPLETE_FILE),
+	KC_OWN_STRING("seed", "N",
+		      "randconfig: the seed, as KCONFIG_SEED=N gives it",
+		      struct resolve_options, seed, KC_COMPLETE_NONE),
+	{ 0 },
+};
+
+/* KCONFIG_SEED as conf reads it: a C number (0x for hex), as unsigned. */
+static int parse_seed(const char *text, unsigned *seed)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(text, &end, 0);
+	if (!*text || *end || errno || v < INT_MIN || v > (long)UINT_MAX)
+		return -1;
+	*seed = (unsigned)v;
+	return 0;
+}
+
+/* The options against the mode; fills eopt.  Prints and returns 2 on error. */
+static int check_options(const struct resolve_options *o,
+			 const struct kc_cli_args *a,
+			 struct kc_eval_options *eopt)
+{
+	const char *name;
+
+	if (o->mode && kc_eval_mode_parse(o->mode, &eopt->mode) < 0)
+		return kc_cli_usage_error("resolve: unknown --mode '%s'",
+					  o->mode);
+	name = kc_eval_mode_name(eopt->mode);
+	if (!kc_eval_mode_supported(eopt->mode))
+		return kc_cli_usage_error("resolve: --mode %s is not supported yet",
+					  name);
+	if (kc_eval_mode_is_new_config(eopt->mode) && a->positional.len)
+		return kc_cli_usage_error(
+			"resolve: --mode %s reads no CONFIG, as conf reads no .config in it;\n"
+			"give the values to start from with --allconfig", name);
+	if (o->allconfig && !kc_eval_mode_is_new_config(eopt->mode))
+		return kc_cli_usage_error(
+			"resolve: --allconfig goes with --mode alldefconfig, allnoconfig,\n"
+			"allyesconfig, allmodconfig or randconfig, not %s", name);
+	if (o->seed && eopt->mode != KC_MODE_RANDCONFIG)
+		return kc_cli_usage_error(
+			"resolve: --seed goes with --mode randconfig, not %s", name);
+	if (o->seed) {
+		if (parse_seed(o->seed, &eopt->seed) < 0)
+			return kc_cli_usage_error(
+				"resolve: --seed '%s' is not a number", o->seed);
+		eopt->has_seed = true;
+	}
+	return KC_EXIT_OK;
+}
+
+/* Reads a .config as conf does; '-' is standard input.  NULL on error. */
+static struct kc_config *read_config(const struct kc_cli_args *a,
+				     const char *path)
+{
+	struct kc_diags d = KC_DIAGS_INIT;
+	struct kc_config *cfg;
+
+	cfg = kc_config_read_as_conf(strcmp(path, "-") ? path : "/dev/stdin",
+				     kc_cli_config_prefix(&a->src), &d);
+	kc_cli_print_diags(&a->src, &d);
+	kc_diags_free(&d);
+	return cfg;
+}
+
 static int run(struct kc_cli_args *a)
 {
+	const struct resolve_options *o = a->own;
 	struct kc_eval_options eopt = { .run_shell = a->src.shell };
-	struct kc_config *cfg = NULL;
+	struct kc_config *cfg = NULL, *allconfig = NULL;
 	struct kc_buf out = KC_BUF_INIT;
 	struct kc_model *m = NULL;
 	struct kc_eval *ev;
-	int ret = KC_EXIT_USAGE;
+	int ret;
 
+	ret = check_options(o, a, &eopt);
+	if (ret != KC_EXIT_OK)
+		return ret;
+	ret = KC_EXIT_USAGE;
 	/* As conf reads it: a NUL byte in a line warns, and ends the line. */
-	a->src.info_to_stderr = !strcmp(a->report.output, "-");
-	m = kc_cli_load_model(&a->src);
+	m = kc_cli_args_model(a);
 	if (!m)
 		goto out;
 	if (a->positional.len) {
-		const char *path = a->positional.items[0];
-		struct kc_diags d = KC_DIAGS_INIT;
-
-		cfg = kc_config_read_as_conf(strcmp(path, "-") ? path :
-								  "/dev/stdin",
-					     kc_cli_config_prefix(&a->src), &d);
-		kc_cli_print_diags(&d);
-		kc_diags_free(&d);
+		cfg = read_config(a, a->positional.items[0]);
 		if (!cfg)
 			goto out;
+	}
+	if (o->allconfig) {
+		allconfig = read_config(a, o->allconfig);
+		if (!allconfig)
+			goto out;
+		eopt.allconfig = allconfig;
 	}
 	ev = kc_eval_new(m, cfg, &eopt);
 	kc_eval_write_config(ev, kc_cli_config_prefix(&a->src), &out);
@@ -42,6 +138,7 @@ static int run(struct kc_cli_args *a)
 	ret = kc_cli_write_output(a->report.output, &out);
 out:
 	kc_buf_free(&out);
+	kc_config_free(allconfig);
 	kc_config_free(cfg);
 	kc_model_free(m);
 	return ret;
@@ -49,17 +146,25 @@ out:
 
 const struct kc_command kc_cmd_resolve = {
 	.name = "resolve",
-	.summary = "resolve a .config as make olddefconfig does",
+	.summary = "write what the kernel's conf writes (make olddefconfig, ...)",
 	.args = "[CONFIG]",
 	.description =
-		"Resolves CONFIG as 'make olddefconfig' does and prints the .config the\n"
-		"kernel's conf would write.  Without CONFIG, starts from no .config\n"
-		"(every symbol at its default); a CONFIG of '-' is read from standard\n"
-		"input.\n",
+		"Writes what the kernel's conf writes in one of its non-interactive\n"
+		"modes, byte for byte.  By default (--mode olddefconfig), resolves\n"
+		"CONFIG as 'make olddefconfig' does and prints the .config conf would\n"
+		"write; without CONFIG, starts from no .config (every symbol at its\n"
+		"default); a CONFIG of '-' is read from standard input.\n"
+		"\n"
+		"alldefconfig, allnoconfig, allyesconfig and allmodconfig read no\n"
+		"CONFIG: they start from the --allconfig FILE, if any, and answer every\n"
+		"other bool and tristate symbol with its default, n, y or m.\n",
+	.options = resolve_options,
+	.own_size = sizeof(struct resolve_options),
 	.groups = KC_GROUP_MODEL | KC_GROUP_OUTPUT,
 	.max_args = 1,
 	.file_args = true,
 	.epilog = "Without --shell, symbols whose values come from the build machine\n"
-		  "(compiler and tool probes) keep the values CONFIG gives them.\n",
+		  "(compiler and tool probes) keep the values CONFIG or --allconfig gives\n"
+		  "them.\n",
 	.run = run,
 };

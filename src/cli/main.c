@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -65,20 +66,15 @@ static const struct kc_command *find_command(const char *name)
  */
 static const char *mistyped_command(const char *word)
 {
-	size_t i, best = strlen(word) / 3 + 2, d;
-	const char *near = NULL;
+	const char *names[N_COMMANDS];
 	struct stat st;
+	size_t i;
 
 	if (word[0] == '-' || stat(word, &st) == 0)
 		return NULL;
-	for (i = 0; i < N_COMMANDS; i++) {
-		d = kc_edit_distance(word, commands[i]->name, best - 1);
-		if (d < best) {
-			best = d;
-			near = commands[i]->name;
-		}
-	}
-	return near;
+	for (i = 0; i < N_COMMANDS; i++)
+		names[i] = commands[i]->name;
+	return kc_cli_nearest(word, names, N_COMMANDS);
 }
 
 static int dispatch(int argc, char **argv)
@@ -131,6 +127,12 @@ static int close_stdout(int ret)
 	if (fflush(stdout) == 0 && !ferror(stdout) && fclose(stdout) == 0)
 		return ret;
 	err = errno;
+	/*
+	 * A write that failed before this flush left its error flag but not
+	 * its errno: the output is lost already, so one more byte finds why.
+	 */
+	if (!err && write(fileno(stdout), "\n", 1) < 0)
+		err = errno;
 	kc_cli_usage_error("write error on standard output: %s",
 			   err ? strerror(err) : "unknown error");
 	return KC_EXIT_USAGE;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eval_internal.h"
 #include "kc_eval.h"
 
 #define S_VALID		0x01u
@@ -38,7 +39,9 @@ struct kc_eval {
 	struct kc_eval_options opt;
 	struct sym_state *st;		/* by symbol id */
 	enum kc_assign_status *status;	/* by assignment index */
+	struct kc_symbol **assign_sym;	/* by assignment index, or NULL */
 	struct kc_symbol ***prio;	/* choice members, by choice id */
+	enum kc_eval_mode mode;
 	enum kc_tristate modules_val;
 	bool modules_done;
 	bool legacy;			/* kc_model_legacy_conf() */
@@ -225,11 +228,16 @@ enum kc_tristate kc_eval_expr(struct kc_eval *ev, const struct kc_expr *e)
 	case KC_E_SYMBOL:
 		return sym_tri(ev, e->sym[0]);
 	case KC_E_AND:
-		return tri_and(kc_eval_expr(ev, e->sub[0]),
-			       kc_eval_expr(ev, e->sub[1]));
+		/* Values do not depend on the order symbols are computed in. */
+		r = kc_eval_expr(ev, e->sub[0]);
+		return r == KC_NO ? KC_NO :
+				    tri_and((enum kc_tristate)r,
+					    kc_eval_expr(ev, e->sub[1]));
 	case KC_E_OR:
-		return tri_or(kc_eval_expr(ev, e->sub[0]),
-			      kc_eval_expr(ev, e->sub[1]));
+		r = kc_eval_expr(ev, e->sub[0]);
+		return r == KC_YES ? KC_YES :
+				     tri_or((enum kc_tristate)r,
+					    kc_eval_expr(ev, e->sub[1]));
 	case KC_E_NOT:
 		return (enum kc_tristate)(2 - kc_eval_expr(ev, e->sub[0]));
 	case KC_E_RANGE:
@@ -674,9 +682,9 @@ static bool string_valid(enum kc_type type, const char *str)
 }
 
 static enum kc_assign_status apply(struct kc_eval *ev,
-				   const struct kc_assignment *a)
+				   const struct kc_assignment *a,
+				   struct kc_symbol *s)
 {
-	struct kc_symbol *s = kc_model_lookup(ev->m, a->name);
 	struct sym_state *st;
 	const char *v = a->raw;
 
@@ -765,7 +773,8 @@ static void read_config(struct kc_eval *ev)
 		struct kc_symbol *s = kc_model_lookup(ev->m, a->name);
 		const struct kc_assignment *prev = s ? state(ev, s)->user : NULL;
 
-		ev->status[i] = apply(ev, a);
+		ev->assign_sym[i] = s;
+		ev->status[i] = apply(ev, a, s);
 		if (ev->status[i] != KC_AS_APPLIED)
 			continue;
 		if (prev)
@@ -783,14 +792,23 @@ struct kc_eval *kc_eval_new(const struct kc_model *m,
 			    const struct kc_config *cfg,
 			    const struct kc_eval_options *opt)
 {
-	struct kc_eval *ev = kc_xcalloc(1, sizeof(*ev));
-	size_t i, n = kc_model_symbol_count(m);
+	struct kc_eval *ev;
+	size_t i, n;
+	enum kc_eval_mode mode = opt ? opt->mode : KC_MODE_OLDDEFCONFIG;
 
+	if (!kc_eval_mode_supported(mode))
+		return NULL;
+	n = kc_model_symbol_count(m);
+	ev = kc_xcalloc(1, sizeof(*ev));
 	ev->m = m;
-	ev->cfg = cfg;
 	ev->legacy = kc_model_legacy_conf(m);
+	ev->mode = mode;
 	if (opt)
 		ev->opt = *opt;
+	/* The all* modes read no .config, only the allconfig. */
+	if (kc_eval_mode_is_new_config(mode))
+		cfg = opt->allconfig;
+	ev->cfg = cfg;
 	ev->st = kc_xcalloc(n ? n : 1, sizeof(*ev->st));
 	ev->prio = kc_xcalloc(n ? n : 1, sizeof(*ev->prio));
 	for (i = 0; i < n; i++) {
@@ -807,8 +825,12 @@ struct kc_eval *kc_eval_new(const struct kc_model *m,
 	if (cfg) {
 		ev->status = kc_xcalloc(cfg->len ? cfg->len : 1,
 					sizeof(*ev->status));
+		ev->assign_sym = kc_xcalloc(cfg->len ? cfg->len : 1,
+					    sizeof(*ev->assign_sym));
 		read_config(ev);
 	}
+	if (kc_eval_mode_is_new_config(mode))
+		kc_eval_fill_new_symbols(ev);
 	return ev;
 }
 
@@ -824,12 +846,57 @@ void kc_eval_free(struct kc_eval *ev)
 	free(ev->prio);
 	free(ev->st);
 	free(ev->status);
+	free(ev->assign_sym);
 	free(ev);
 }
 
 const struct kc_model *kc_eval_model(const struct kc_eval *ev)
 {
 	return ev->m;
+}
+
+/* ---- for the modes (eval_internal.h) ------------------------------------------ */
+
+bool kc_eval_has_user(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	return !is_const(s) && has_user(ev, s);
+}
+
+void kc_eval_set_user_tri(struct kc_eval *ev, const struct kc_symbol *s,
+			  enum kc_tristate t)
+{
+	struct sym_state *st = state(ev, s);
+
+	st->user_tri = t;
+	st->flags |= S_USER;
+}
+
+void kc_eval_choice_prefer_last(struct kc_eval *ev,
+				const struct kc_symbol *member)
+{
+	struct kc_symbol **prio = ev->prio[member->choice->id];
+	size_t i, n = member->choice->n_members;
+
+	for (i = 0; prio[i] != member; i++)
+		;
+	memmove(prio + i, prio + i + 1, (n - i - 1) * sizeof(*prio));
+	prio[n - 1] = (struct kc_symbol *)member;
+}
+
+bool kc_eval_legacy_choice_read(struct kc_eval *ev, const struct kc_symbol *c)
+{
+	return has_user(ev, c) ||
+	       (ev->cfg && !(state(ev, c)->flags & S_CHOICE_DROPPED));
+}
+
+bool kc_eval_legacy(const struct kc_eval *ev)
+{
+	return ev->legacy;
+}
+
+enum kc_eval_mode kc_eval_mode(const struct kc_eval *ev)
+{
+	return ev->mode;
 }
 
 /* ---- queries ------------------------------------------------------------------ */
@@ -900,4 +967,9 @@ bool kc_eval_trusted(struct kc_eval *ev, const struct kc_symbol *s)
 enum kc_assign_status kc_eval_assign_status(struct kc_eval *ev, size_t i)
 {
 	return ev->status[i];
+}
+
+const struct kc_symbol *kc_eval_assign_symbol(struct kc_eval *ev, size_t i)
+{
+	return ev->assign_sym[i];
 }

@@ -45,16 +45,68 @@ enum kc_assign_status {
 	KC_AS_COMMENT,		/* a comment to this version's conf */
 };
 
+/*
+ * The non-interactive modes of the kernel's conf (`conf --MODE`,
+ * scripts/kconfig/conf.c; the make targets of the same names).  What a
+ * mode reads and writes:
+ *  - olddefconfig: the .config given to kc_eval_new; every symbol it does
+ *    not set takes its default; writes the .config;
+ *  - alldefconfig, allnoconfig, allyesconfig, allmodconfig, randconfig:
+ *    no .config; the allconfig (KCONFIG_ALLCONFIG) is read as user values,
+ *    then every bool and tristate symbol it leaves alone is answered with
+ *    its default, n, y, m or a random value; writes the .config;
+ *  - savedefconfig: as olddefconfig, then writes the minimal defconfig;
+ *  - listnewconfig: as olddefconfig, then lists the symbols the user would
+ *    be asked about (no value in the .config, a visible prompt).
+ */
+enum kc_eval_mode {
+	KC_MODE_OLDDEFCONFIG,
+	KC_MODE_ALLDEFCONFIG,
+	KC_MODE_ALLNOCONFIG,
+	KC_MODE_ALLYESCONFIG,
+	KC_MODE_ALLMODCONFIG,
+	KC_MODE_RANDCONFIG,
+	KC_MODE_SAVEDEFCONFIG,
+	KC_MODE_LISTNEWCONFIG,
+	KC_MODE_COUNT
+};
+
+/* conf's name of a mode ("allyesconfig"). */
+const char *kc_eval_mode_name(enum kc_eval_mode mode);
+/* The mode of that name; -1 when there is none. */
+int kc_eval_mode_parse(const char *name, enum kc_eval_mode *mode);
+/* Starts from no .config, reading the allconfig instead (the all* modes). */
+bool kc_eval_mode_is_new_config(enum kc_eval_mode mode);
+/*
+ * Does this library implement the mode?  kc_eval_new refuses one it does
+ * not (randconfig, until src/eval/randconfig.c exists).
+ */
+bool kc_eval_mode_supported(enum kc_eval_mode mode);
+
 struct kc_eval_options {
 	bool run_shell;		/* false: trust .config for build-machine symbols */
+	enum kc_eval_mode mode;	/* zero: olddefconfig */
+	/*
+	 * The all* modes and randconfig: the file KCONFIG_ALLCONFIG names,
+	 * read as the user's values before the mode answers the rest; NULL
+	 * for none.  The other modes ignore it.
+	 */
+	const struct kc_config *allconfig;
+	/* randconfig: the seed (KCONFIG_SEED), when has_seed says one is given. */
+	bool has_seed;
+	unsigned seed;
 };
 
 struct kc_eval;
 
 /*
  * Applies 'cfg' (may be NULL: no .config) to the model and prepares the
- * evaluation.  Values are computed lazily and cached; the model and the
- * config must outlive the evaluator.
+ * evaluation, in the mode opt->mode (opt may be NULL: olddefconfig).  The
+ * all* modes read opt->allconfig instead of 'cfg' (conf reads no .config
+ * then), and kc_eval_assign_status() indexes the config that was read.
+ * Values are computed lazily and cached; the model and the configs must
+ * outlive the evaluator.  NULL when the mode is not supported
+ * (kc_eval_mode_supported).
  */
 struct kc_eval *kc_eval_new(const struct kc_model *m,
 			    const struct kc_config *cfg,
@@ -97,8 +149,10 @@ const struct kc_assignment *kc_eval_user(struct kc_eval *ev,
 /* The value taken from the .config because it comes from the build machine. */
 bool kc_eval_trusted(struct kc_eval *ev, const struct kc_symbol *s);
 
-/* Assignment i of the config given to kc_eval_new. */
+/* Assignment i of the config kc_eval_new read. */
 enum kc_assign_status kc_eval_assign_status(struct kc_eval *ev, size_t i);
+/* The model's symbol assignment i names (looked up once), or NULL. */
+const struct kc_symbol *kc_eval_assign_symbol(struct kc_eval *ev, size_t i);
 
 /*
  * The expression with each symbol's value, as the kernel's own warnings

@@ -111,8 +111,16 @@ static void finalize_props(struct kc_model *m, struct or_terms *t,
 				   kc_expr_uses_build_machine(p->visible);
 		if (p->build_machine && menu->sym)
 			menu->sym->flags |= KC_SYM_BUILD_MACHINE;
-		if (p->kind == KC_P_SELECT || p->kind == KC_P_IMPLY)
+		if (p->kind == KC_P_SELECT || p->kind == KC_P_IMPLY) {
+			/*
+			 * The target's lower bound (or suggestion) then rests
+			 * on the unrun probes too: its value also comes from
+			 * the build machine.
+			 */
+			if (p->build_machine)
+				p->expr->sym[0]->flags |= KC_SYM_BUILD_MACHINE;
 			add_reverse(m, t, menu, p);
+		}
 		if (!menu->sym)
 			break;	/* only the prompt of a menu or comment */
 	}
@@ -268,8 +276,12 @@ static void check_symbol(struct kc_model *m, struct kc_symbol *s,
 					     p->line, 0, "range is invalid");
 			break;
 		case KC_P_DEFAULT:
+			/*
+			 * A probe's output is no number when the probe was not
+			 * run (no --shell): nothing is wrong with the tree.
+			 */
 			if ((s->type == KC_T_INT || s->type == KC_T_HEX) &&
-			    p->expr->op == KC_E_SYMBOL &&
+			    !p->build_machine && p->expr->op == KC_E_SYMBOL &&
 			    !number_valid(s->type, p->expr->sym[0]))
 				kc_diags_add(diags, KC_SEV_WARNING, p->file,
 					     p->line, 0,
