@@ -194,7 +194,7 @@ void kc_cli_each_option(const struct kc_command *cmd,
 			void *ctx);
 /* The bash completion script for these commands (the first is the default). */
 void kc_cli_completion_bash(const struct kc_command *const *cmds, size_t n,
-			    FILE *out);
+			    struct kc_buf *out);
 
 /*
  * Whether what goes to fd (standard output or error) is coloured:

@@ -173,6 +173,15 @@ const char *kc_kbuild_top_value(const struct kc_kbuild_top *t,
 				const char *name);
 void kc_kbuild_top_free(struct kc_kbuild_top *t);
 
+/*
+ * Keeps only what folders 'dirs' (paths from the top, each with its
+ * subfolders) contribute: their modules, modules.order lines, vmlinux.a
+ * and lib.a members, modules.builtin names, Makefiles read and
+ * build-machine places, each list in its order.  n == 0 keeps everything.
+ */
+void kc_kbuild_result_keep_under(struct kc_kbuild_result *r,
+				 const char *const *dirs, size_t n);
+
 /* ---- output ----------------------------------------------------------------- */
 
 /* Each module with y or m, then its objects, one per line, indented. */
