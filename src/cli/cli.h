@@ -137,6 +137,8 @@ struct kc_model_source {
 	bool quiet;
 	const char *color;
 	bool diags_are_answer;		/* parse: --quiet keeps warnings */
+	/* The folder is an argument (diff's OLD, NEW), not --srctree. */
+	bool tree_is_argument;
 };
 
 /* The policy options of check and prove. */
