@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kc_eval.h"
+#include "eval_internal.h"
 
 #define S_VALID		0x01u
 #define S_WRITE		0x02u
@@ -717,6 +717,31 @@ static enum kc_assign_status apply(struct kc_eval *ev,
 	st->flags |= S_USER;
 	st->user = a;
 	return KC_AS_APPLIED;
+}
+
+bool kc_eval_has_user(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	return !is_const(s) && has_user(ev, s);
+}
+
+void kc_eval_set_user_tristate(struct kc_eval *ev, const struct kc_symbol *s,
+			       enum kc_tristate t)
+{
+	struct sym_state *st = state(ev, s);
+
+	st->user_tri = t;
+	st->flags |= S_USER;
+}
+
+void kc_eval_choice_demote(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	struct kc_symbol **prio = ev->prio[s->choice->id];
+	size_t i, n = s->choice->n_members;
+
+	for (i = 0; prio[i] != s; i++)
+		;
+	memmove(prio + i, prio + i + 1, (n - i - 1) * sizeof(*prio));
+	prio[n - 1] = (struct kc_symbol *)s;
 }
 
 /* Moves a member to the front: the last one read has the highest priority. */

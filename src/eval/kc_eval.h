@@ -29,6 +29,7 @@
 #define KC_EVAL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "kc_base.h"
 #include "kc_config.h"
@@ -118,5 +119,41 @@ int kc_expr_precedence(enum kc_expr_op op);
  */
 void kc_eval_write_config(struct kc_eval *ev, const char *prefix,
 			  struct kc_buf *out);
+
+/*
+ * conf --randconfig (randconfig.c).  The generator is the GNU C library's
+ * srand()/rand(), reimplemented so that a seed gives the same numbers on
+ * any C library.
+ */
+struct kc_rand {
+	uint32_t state[31];
+	int front, rear;
+};
+void kc_rand_seed(struct kc_rand *r, unsigned int seed);
+int kc_rand_next(struct kc_rand *r);	/* 0 .. 2^31 - 1, as rand() */
+
+/* Percentages: a bool's chance of y, a tristate's of y and of m. */
+struct kc_rand_probability {
+	int bool_y, tristate_y, tristate_m;
+};
+/* 50, 33, 33: conf's defaults. */
+void kc_randconfig_default_probability(struct kc_rand_probability *p);
+/*
+ * KCONFIG_PROBABILITY's forms: "" (the defaults); "P" (bool y P, tristate
+ * y P - P/2 and m P/2); "Y:M" (tristate y Y and m M, bool y Y+M); "B:Y:M".
+ * Each a decimal 0..100, Y+M at most 100.  -1 when malformed.
+ */
+int kc_randconfig_parse_probability(const char *text,
+				    struct kc_rand_probability *p);
+/* KCONFIG_SEED's form: a C integer (decimal, 0x hex, 0 octal, signed),
+ * taken modulo 2^32.  -1 when malformed. */
+int kc_randconfig_parse_seed(const char *text, unsigned int *seed);
+/*
+ * Gives every symbol the evaluator's .config left without a value the
+ * random value conf --randconfig would draw with this seed (prob NULL: the
+ * defaults).  Call it on a fresh evaluator, before any value is read.
+ */
+void kc_eval_randconfig(struct kc_eval *ev, unsigned int seed,
+			const struct kc_rand_probability *prob);
 
 #endif /* KC_EVAL_H */

@@ -1,0 +1,225 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * randconfig.c - `conf --randconfig`: random user values for the symbols
+ * the .config (KCONFIG_ALLCONFIG) left alone, drawn as the kernel's conf
+ * draws them, so that one seed gives the same .config as
+ * `KCONFIG_SEED=N conf --randconfig`.
+ *
+ * The numbers are those of the GNU C library's srand()/rand(), whatever
+ * the C library this program runs on: an additive feedback generator over
+ * 31 words, x[i] = x[i-3] + x[i-31] (mod 2^32), seeded by the
+ * Park-Miller "minimal standard" sequence (16807 * x mod 2^31 - 1), with
+ * the first 310 outputs discarded and the lowest bit of each output
+ * dropped.
+ *
+ * Linux 6.12 (scripts/kconfig/conf.c, measured against its conf): the
+ * menu entries are visited in menu order, depth first.  An entry draws
+ * when it has a symbol, a prompt of its own, a bool or tristate type (as
+ * declared, whatever MODULES is), no user value yet, and the symbol is no
+ * choice member.  A plain symbol draws one number: rand() % 100 below the
+ * probability of y gives y, then below y's and m's together (tristate) m,
+ * else n.  A choice gives every member entry inside it that has no user
+ * value yet the value y, one at a time in random order (rand() % the
+ * number left), each moved last in the choice's order of preference: the
+ * choice ends up with the first one drawn, or the first of the .config's
+ * members when it named one.  Then the values are computed as for
+ * olddefconfig.
+ */
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "eval_internal.h"
+
+/* ---- glibc's rand() ------------------------------------------------------ */
+
+#define RAND_DEGREE 31
+#define RAND_SEP 3
+
+void kc_rand_seed(struct kc_rand *r, unsigned int seed)
+{
+	int32_t word;
+	int i;
+
+	if (seed == 0)
+		seed = 1;
+	/* The seed is kept as a signed 32-bit word, as glibc keeps it. */
+	word = (int32_t)seed;
+	r->state[0] = seed;
+	for (i = 1; i < RAND_DEGREE; i++) {
+		/* 16807 * word mod (2^31 - 1), without overflow (Schrage). */
+		long long hi = word / 127773, lo = word % 127773;
+		long long next = 16807 * lo - 2836 * hi;
+
+		if (next < 0)
+			next += 2147483647;
+		word = (int32_t)next;
+		r->state[i] = (uint32_t)word;
+	}
+	r->front = RAND_SEP;
+	r->rear = 0;
+	for (i = 0; i < RAND_DEGREE * 10; i++)
+		kc_rand_next(r);
+}
+
+int kc_rand_next(struct kc_rand *r)
+{
+	uint32_t val = r->state[r->front] + r->state[r->rear];
+
+	r->state[r->front] = val;
+	r->front = (r->front + 1) % RAND_DEGREE;
+	r->rear = (r->rear + 1) % RAND_DEGREE;
+	return (int)(val >> 1);
+}
+
+/* ---- KCONFIG_SEED and KCONFIG_PROBABILITY ---------------------------------- */
+
+int kc_randconfig_parse_seed(const char *text, unsigned int *seed)
+{
+	char *end;
+	long v;
+
+	/* conf reads KCONFIG_SEED with strtol(.., 0) into an unsigned int. */
+	if (!text || !*text || isspace((unsigned char)*text))
+		return -1;
+	errno = 0;
+	v = strtol(text, &end, 0);
+	if (*end || errno)
+		return -1;
+	*seed = (unsigned int)v;
+	return 0;
+}
+
+void kc_randconfig_default_probability(struct kc_rand_probability *p)
+{
+	p->bool_y = 50;
+	p->tristate_y = 33;
+	p->tristate_m = 33;
+}
+
+int kc_randconfig_parse_probability(const char *text,
+				    struct kc_rand_probability *p)
+{
+	int v[3], n = 0;
+	const char *s = text;
+
+	kc_randconfig_default_probability(p);
+	if (!*s)
+		return 0;
+	for (;;) {
+		int x = 0, digits = 0;
+
+		for (; isdigit((unsigned char)*s) && digits < 4; s++, digits++)
+			x = x * 10 + (*s - '0');
+		if (!digits || x > 100 || n == 3)
+			return -1;
+		v[n++] = x;
+		if (!*s)
+			break;
+		if (*s++ != ':')
+			return -1;
+	}
+	switch (n) {
+	case 1:	/* y for bool; the same split between y and m for tristate */
+		p->bool_y = v[0];
+		p->tristate_m = v[0] / 2;
+		p->tristate_y = v[0] - p->tristate_m;
+		break;
+	case 2:	/* y and m of a tristate; their sum for bool */
+		p->tristate_y = v[0];
+		p->tristate_m = v[1];
+		p->bool_y = v[0] + v[1];
+		break;
+	default:
+		p->bool_y = v[0];
+		p->tristate_y = v[1];
+		p->tristate_m = v[2];
+		break;
+	}
+	return p->tristate_y + p->tristate_m > 100 ? -1 : 0;
+}
+
+/* ---- the walk ---------------------------------------------------------------- */
+
+/* The next entry after 'm' in menu order, depth first, inside 'root'. */
+static const struct kc_menu *menu_next(const struct kc_menu *m,
+				       const struct kc_menu *root)
+{
+	if (m->list)
+		return m->list;
+	while (m != root) {
+		if (m->next)
+			return m->next;
+		m = m->parent;
+	}
+	return NULL;
+}
+
+static bool draws_member(struct kc_eval *ev, const struct kc_menu *m)
+{
+	return m->sym && !kc_eval_has_user(ev, m->sym);
+}
+
+static void randomize_choice(struct kc_eval *ev, struct kc_rand *r,
+			     const struct kc_menu *choice)
+{
+	const struct kc_menu *m;
+	int left = 0;
+
+	for (m = menu_next(choice, choice); m; m = menu_next(m, choice))
+		left += draws_member(ev, m);
+	for (; left > 0; left--) {
+		int x = kc_rand_next(r) % left;
+
+		for (m = menu_next(choice, choice); m; m = menu_next(m, choice)) {
+			if (!draws_member(ev, m) || x-- > 0)
+				continue;
+			kc_eval_set_user_tristate(ev, m->sym, KC_YES);
+			if (m->sym->choice)
+				kc_eval_choice_demote(ev, m->sym);
+			break;
+		}
+	}
+}
+
+static enum kc_tristate draw(struct kc_rand *r, const struct kc_symbol *s,
+			     const struct kc_rand_probability *p)
+{
+	int x = kc_rand_next(r) % 100;
+
+	if (s->type != KC_T_TRISTATE)
+		return x < p->bool_y ? KC_YES : KC_NO;
+	if (x < p->tristate_y)
+		return KC_YES;
+	return x < p->tristate_y + p->tristate_m ? KC_MOD : KC_NO;
+}
+
+void kc_eval_randconfig(struct kc_eval *ev, unsigned int seed,
+			const struct kc_rand_probability *prob)
+{
+	const struct kc_menu *root = kc_model_root(kc_eval_model(ev));
+	struct kc_rand_probability defaults;
+	const struct kc_menu *m;
+	struct kc_rand r;
+
+	if (!prob) {
+		kc_randconfig_default_probability(&defaults);
+		prob = &defaults;
+	}
+	kc_rand_seed(&r, seed);
+	for (m = menu_next(root, root); m; m = menu_next(m, root)) {
+		const struct kc_symbol *s = m->sym;
+
+		if (!s || !m->prompt || kc_eval_has_user(ev, s) || s->choice)
+			continue;
+		if (s->flags & KC_SYM_CHOICE) {
+			randomize_choice(ev, &r, m);
+			continue;
+		}
+		if (s->type != KC_T_BOOL && s->type != KC_T_TRISTATE)
+			continue;
+		kc_eval_set_user_tristate(ev, s, draw(&r, s, prob));
+	}
+}
