@@ -17,4 +17,20 @@ void kc_eval_set_user_tristate(struct kc_eval *ev, const struct kc_symbol *s,
 /* Puts choice member 's' last in its choice's order of preference. */
 void kc_eval_choice_demote(struct kc_eval *ev, const struct kc_symbol *s);
 
+/*
+ * Before 6.11, conf --randconfig works on conf's cache of computed values
+ * (a value, once computed, is kept until forgotten), so the order in which
+ * it computes and forgets matters; these follow it.
+ */
+/* Has 's' been computed since it was last forgotten? */
+bool kc_eval_computed(struct kc_eval *ev, const struct kc_symbol *s);
+/* Forgets every computed value, then computes MODULES, as conf does. */
+void kc_eval_forget_all(struct kc_eval *ev);
+/* Forgets the computed value of 's'. */
+void kc_eval_forget(struct kc_eval *ev, const struct kc_symbol *s);
+/* Before 6.11: choice 'c' read with value 't' and 'chosen' set to y. */
+void kc_eval_set_user_choice(struct kc_eval *ev, const struct kc_symbol *c,
+			     enum kc_tristate t,
+			     const struct kc_symbol *chosen);
+
 #endif /* KC_EVAL_INTERNAL_H */

@@ -196,6 +196,134 @@ static enum kc_tristate draw(struct kc_rand *r, const struct kc_symbol *s,
 	return x < p->tristate_y + p->tristate_m ? KC_MOD : KC_NO;
 }
 
+/* ---- before 6.11 ------------------------------------------------------------ */
+
+/* conf's symbol table: 9973 buckets, FNV-1 over the name (choices: 0). */
+#define HASH_BUCKETS 9973
+
+static unsigned int bucket_of(const struct kc_symbol *s)
+{
+	uint32_t h = 2166136261u;
+	const char *p;
+
+	if (!s->name)
+		return 0;
+	/* conf hashes the name's chars as the (signed) char of x86. */
+	for (p = s->name; *p; p++)
+		h = (h ^ (uint32_t)(int)(signed char)*p) * 0x01000193u;
+	return h % HASH_BUCKETS;
+}
+
+struct hashed {
+	unsigned int bucket;
+	unsigned int id;
+};
+
+/* Bucket by bucket; in a bucket the symbol created last comes first. */
+static int hash_order(const void *a, const void *b)
+{
+	const struct hashed *x = a, *y = b;
+
+	if (x->bucket != y->bucket)
+		return x->bucket < y->bucket ? -1 : 1;
+	return x->id < y->id ? 1 : x->id > y->id ? -1 : 0;
+}
+
+/*
+ * The symbols in the order conf's loops over its symbol table visit them.
+ * The model numbers symbols in the order the parser first met them, which
+ * is the order conf created them in.
+ */
+static const struct kc_symbol **table_order(const struct kc_model *m,
+					    size_t *len)
+{
+	size_t i, n = kc_model_symbol_count(m);
+	struct hashed *h = kc_xcalloc(n ? n : 1, sizeof(*h));
+	const struct kc_symbol **out = kc_xcalloc(n ? n : 1, sizeof(*out));
+
+	for (i = 0; i < n; i++) {
+		h[i].bucket = bucket_of(kc_model_symbol(m, i));
+		h[i].id = (unsigned int)i;
+	}
+	qsort(h, n, sizeof(*h), hash_order);
+	for (i = 0; i < n; i++)
+		out[i] = kc_model_symbol(m, h[i].id);
+	free(h);
+	*len = n;
+	return out;
+}
+
+/*
+ * Linux 6.1 (conf.c, measured against its conf): passes until one changes
+ * nothing.  A pass visits the symbol table: every bool or tristate symbol
+ * with no user value that is not computed yet draws one number as in
+ * 6.12, prompt or not; a choice's draw is kept aside, not yet its user
+ * value.  Then every value is forgotten, and each choice without a user
+ * value is computed in table order; one whose value is y takes a random
+ * member (rand() % the number of members) as its user choice, its own
+ * drawn value as its user value, every member y or n, and it and its
+ * members are forgotten.  Values computed in between stay cached, as in
+ * conf.
+ */
+static bool legacy_pass(struct kc_eval *ev, struct kc_rand *r,
+			const struct kc_rand_probability *prob,
+			const struct kc_symbol **order, size_t n,
+			enum kc_tristate *drawn)
+{
+	bool changed = false;
+	size_t i, k;
+
+	for (i = 0; i < n; i++) {
+		const struct kc_symbol *s = order[i];
+
+		if (kc_eval_has_user(ev, s) || kc_eval_computed(ev, s) ||
+		    (s->type != KC_T_BOOL && s->type != KC_T_TRISTATE))
+			continue;
+		changed = true;
+		if (s->flags & KC_SYM_CHOICE)
+			drawn[s->id] = draw(r, s, prob);
+		else
+			kc_eval_set_user_tristate(ev, s, draw(r, s, prob));
+	}
+	kc_eval_forget_all(ev);
+	for (i = 0; i < n; i++) {
+		const struct kc_symbol *c = order[i], *chosen;
+
+		if (!(c->flags & KC_SYM_CHOICE) || kc_eval_has_user(ev, c) ||
+		    kc_eval_tristate(ev, c) != KC_YES || !c->n_members)
+			continue;
+		chosen = c->members[kc_rand_next(r) % (int)c->n_members];
+		for (k = 0; k < c->n_members; k++) {
+			kc_eval_set_user_tristate(ev, c->members[k],
+						  c->members[k] == chosen ?
+							  KC_YES :
+							  KC_NO);
+			kc_eval_forget(ev, c->members[k]);
+		}
+		kc_eval_set_user_choice(ev, c, drawn[c->id], chosen);
+		kc_eval_forget(ev, c);
+		changed = true;
+	}
+	return changed;
+}
+
+static void randconfig_legacy(struct kc_eval *ev, struct kc_rand *r,
+			      const struct kc_rand_probability *prob)
+{
+	const struct kc_model *m = kc_eval_model(ev);
+	enum kc_tristate *drawn;
+	const struct kc_symbol **order;
+	size_t n;
+
+	order = table_order(m, &n);
+	drawn = kc_xcalloc(n ? n : 1, sizeof(*drawn));
+	while (legacy_pass(ev, r, prob, order, n, drawn))
+		;
+	kc_eval_forget_all(ev);
+	free(drawn);
+	free(order);
+}
+
 void kc_eval_randconfig(struct kc_eval *ev, unsigned int seed,
 			const struct kc_rand_probability *prob)
 {
@@ -209,6 +337,10 @@ void kc_eval_randconfig(struct kc_eval *ev, unsigned int seed,
 		prob = &defaults;
 	}
 	kc_rand_seed(&r, seed);
+	if (kc_model_legacy_conf(kc_eval_model(ev))) {
+		randconfig_legacy(ev, &r, prob);
+		return;
+	}
 	for (m = menu_next(root, root); m; m = menu_next(m, root)) {
 		const struct kc_symbol *s = m->sym;
 

@@ -3,9 +3,10 @@
  * test_randconfig.c - conf --randconfig: the generator against this
  * machine's C library (when it is glibc, whose srand()/rand() the kernel's
  * conf calls) and against known glibc outputs; KCONFIG_SEED's and
- * KCONFIG_PROBABILITY's forms; and a small tree randomised end to end, the
- * expected .config files taken from Linux 6.12's conf run with the same
- * seeds (KCONFIG_SEED, KCONFIG_PROBABILITY, KCONFIG_ALLCONFIG).
+ * KCONFIG_PROBABILITY's forms; and small trees randomised end to end, the
+ * expected .config files taken from the conf of Linux 6.12 and of 6.1 run
+ * with the same seeds (KCONFIG_SEED, KCONFIG_PROBABILITY,
+ * KCONFIG_ALLCONFIG).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -158,11 +159,34 @@ static void remove_file(const char *dir, const char *name)
 }
 
 /*
- * The .config (after its heading) randconfig writes for the tree above
- * with this seed, probability (NULL: defaults) and allconfig (NULL: none).
+ * A 6.1 tree: choices are visited in conf's symbol table order, the last
+ * one written first; "first" has no visible member, so it is 'n' and
+ * draws no member (a draw there would shift the one of "second").
  */
-static void expect_random(unsigned int seed, const char *probability,
-			  const char *allconfig, const char *want)
+static const char kconfig61[] =
+	"config MODULES\n\tbool \"modules\"\n\tmodules\n"
+	"config BROKEN\n\tbool\n"
+	"choice\n\tprompt \"second\"\n"
+	"config B1\n\tbool \"b1\"\nconfig B2\n\tbool \"b2\"\n"
+	"config B3\n\tbool \"b3\"\nconfig B4\n\tbool \"b4\"\n"
+	"endchoice\n"
+	"choice\n\tprompt \"first\"\n"
+	"config A1\n\tbool \"a1\"\n\tdepends on BROKEN\n"
+	"config A2\n\tbool \"a2\"\n\tdepends on BROKEN\n"
+	"endchoice\n"
+	"choice\n\tprompt \"tri\"\n\ttristate\n"
+	"config T1\n\ttristate \"t1\"\nconfig T2\n\ttristate \"t2\"\n"
+	"endchoice\n"
+	"config X\n\ttristate \"x\"\n";
+
+/*
+ * The .config (after its heading) randconfig writes for 'tree' as a model
+ * of 'version' with this seed, probability (NULL: defaults) and allconfig
+ * (NULL: none).
+ */
+static void expect_random_tree(const char *tree, const char *version,
+			       unsigned int seed, const char *probability,
+			       const char *allconfig, const char *want)
 {
 	char dir[] = "/tmp/kc-test-rand-XXXXXX";
 	struct kc_parse_options opt = { 0 };
@@ -177,10 +201,10 @@ static void expect_random(unsigned int seed, const char *probability,
 	int i;
 
 	assert_non_null(mkdtemp(dir));
-	write_file(dir, "Kconfig", kconfig);
+	write_file(dir, "Kconfig", tree);
 	kc_disk_fs_init(&dfs, dir);
 	opt.fs = &dfs.fs;
-	opt.kernel_version = "6.12";
+	opt.kernel_version = version;
 	m = kc_parse(&opt, &d);
 	assert_non_null(m);
 	if (allconfig) {
@@ -213,6 +237,13 @@ static void expect_random(unsigned int seed, const char *probability,
 	remove_file(dir, "Kconfig");
 	remove_file(dir, "all.config");
 	rmdir(dir);
+}
+
+static void expect_random(unsigned int seed, const char *probability,
+			  const char *allconfig, const char *want)
+{
+	expect_random_tree(kconfig, "6.12", seed, probability, allconfig,
+			   want);
 }
 
 static void test_tree_seeds(void **state)
@@ -257,6 +288,21 @@ static void test_tree_allconfig(void **state)
 		      "CONFIG_E=y\nCONFIG_F=y\n");
 }
 
+static void test_tree_61(void **state)
+{
+	(void)state;
+	expect_random_tree(kconfig61, "6.1", 1, NULL, NULL,
+			   "# CONFIG_MODULES is not set\n# CONFIG_B1 is not set\n"
+			   "# CONFIG_B2 is not set\nCONFIG_B3=y\n"
+			   "# CONFIG_B4 is not set\n# CONFIG_T1 is not set\n"
+			   "CONFIG_T2=y\nCONFIG_X=y\n");
+	/* An 'm' choice draws no member: each keeps its own draw. */
+	expect_random_tree(kconfig61, "6.1", 4, NULL, NULL,
+			   "CONFIG_MODULES=y\n# CONFIG_B1 is not set\n"
+			   "# CONFIG_B2 is not set\n# CONFIG_B3 is not set\n"
+			   "CONFIG_B4=y\nCONFIG_T1=m\nCONFIG_T2=m\nCONFIG_X=m\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -267,6 +313,7 @@ int main(void)
 		cmocka_unit_test(test_tree_seeds),
 		cmocka_unit_test(test_tree_probability),
 		cmocka_unit_test(test_tree_allconfig),
+		cmocka_unit_test(test_tree_61),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
