@@ -15,7 +15,9 @@
 
 #include "kc_base.h"
 #include "kc_config.h"
+#include "kc_embedded.h"
 #include "kc_frontend.h"
+#include "kc_kbuild.h"
 #include "kc_model.h"
 #include "kc_report.h"
 #include "kc_rules.h"
@@ -248,7 +250,22 @@ struct kc_map *kc_cli_auto_conf(struct kc_eval *ev, const struct kc_model *m,
 /* The config() callback of struct kc_kbuild_options over such a map. */
 const char *kc_cli_auto_conf_value(void *ctx, const char *name);
 
-struct kc_kbuild_result;
+/*
+ * The tree a model came from, open for the Kbuild reader: the embedded
+ * model's files, a folder or kernel tree on disk (reads capped by
+ * --max-file-size), or the provider src->fs (a git revision).
+ */
+struct kc_cli_tree {
+	struct kc_embedded_fs efs;
+	struct kc_disk_fs dfs;
+	bool on_disk;
+};
+
+/* Opens it and sets kopt's fs, arch, srcarch, run_shell and shell_dir. */
+void kc_cli_tree_open(const struct kc_model_source *src,
+		      struct kc_cli_tree *t, struct kc_kbuild_options *kopt);
+void kc_cli_tree_close(struct kc_cli_tree *t);
+
 /*
  * Walks the Kbuild of the tree 'src' names (the embedded model's, a
  * folder, a kernel tree, a git revision) with the values cfg resolves to

@@ -2,8 +2,9 @@
 /*
  * cli_kbuild.c - what the commands that read Kbuild share: the values of
  * a resolved configuration as include/config/auto.conf holds them, which
- * is what the Makefiles see as $(CONFIG_X), and the walk of the tree a
- * model came from (embedded, on disk, or a git revision) for a .config.
+ * is what the Makefiles see as $(CONFIG_X); opening the tree a model came
+ * from (embedded, on disk, or a git revision) for the Kbuild reader; and
+ * the walk of that tree for a .config.
  */
 #include <string.h>
 
@@ -49,34 +50,38 @@ const char *kc_cli_auto_conf_value(void *ctx, const char *name)
 	return kc_map_get(ctx, name);
 }
 
-/* The tree the model came from, as a provider for the walk. */
-struct tree {
-	struct kc_embedded_fs efs;
-	struct kc_disk_fs dfs;
-	const char *root;
-	const struct kc_fs *fs;
-};
-
-static void tree_open(const struct kc_model_source *src, struct tree *t)
+void kc_cli_tree_open(const struct kc_model_source *src,
+		      struct kc_cli_tree *t, struct kc_kbuild_options *kopt)
 {
-	t->root = src->srctree ? src->srctree : src->kconfig_dir;
+	const char *root = src->srctree ? src->srctree : src->kconfig_dir;
+
+	t->on_disk = false;
 	if (src->fs) {
-		t->fs = src->fs;
-		t->root = NULL;
-	} else if (t->root) {
-		kc_cli_disk_fs_init(src, &t->dfs, t->root);
-		t->fs = &t->dfs.fs;
+		kopt->fs = src->fs;
+		root = src->fs_root;
+	} else if (root) {
+		kc_cli_disk_fs_init(src, &t->dfs, root);
+		t->on_disk = true;
+		kopt->fs = &t->dfs.fs;
 	} else {
+		/* kc_cli_load_model has already refused an unknown name. */
 		kc_embedded_fs_init(&t->efs, src->model ? src->model :
-						 KC_EMBEDDED_DEFAULT_MODEL);
-		t->fs = &t->efs.fs;
+						KC_EMBEDDED_DEFAULT_MODEL);
+		kopt->fs = &t->efs.fs;
 	}
+	if (src->srctree) {
+		kopt->arch = src->arch;
+		kopt->srcarch = kc_cli_srcarch(src->arch);
+	}
+	kopt->run_shell = src->shell;
+	kopt->shell_dir = root;
 }
 
-static void tree_close(struct tree *t)
+void kc_cli_tree_close(struct kc_cli_tree *t)
 {
-	if (t->root)
+	if (t->on_disk)
 		kc_disk_fs_release(&t->dfs);
+	t->on_disk = false;
 }
 
 struct kc_kbuild_result *kc_cli_walk(const struct kc_model_source *src,
@@ -88,22 +93,16 @@ struct kc_kbuild_result *kc_cli_walk(const struct kc_model_source *src,
 	struct kc_arena *arena = kc_arena_new();
 	struct kc_eval *ev = kc_eval_new(m, cfg, NULL);
 	struct kc_kbuild_result *r;
+	struct kc_cli_tree t;
 	struct kc_map *conf;
-	struct tree t;
 
-	tree_open(src, &t);
+	kc_cli_tree_open(src, &t, &kopt);
 	conf = kc_cli_auto_conf(ev, m, arena);
-	kopt.fs = t.fs;
 	kopt.config = kc_cli_auto_conf_value;
 	kopt.config_ctx = conf;
-	if (src->srctree) {
-		kopt.arch = src->arch;
-		kopt.srcarch = kc_cli_srcarch(src->arch);
-	}
-	kopt.shell_dir = src->fs ? src->fs_root : t.root;
 	r = kc_kbuild_walk(&kopt, d);
 	kc_map_free(conf);
-	tree_close(&t);
+	kc_cli_tree_close(&t);
 	kc_eval_free(ev);
 	kc_arena_free(arena);
 	return r;

@@ -14,7 +14,6 @@
 
 #include "cli.h"
 #include "kc_analysis.h"
-#include "kc_embedded.h"
 #include "kc_kbuild.h"
 
 struct builds_options {
@@ -50,28 +49,13 @@ struct kc_builds *kc_cli_builds(struct kc_cli_args *a,
 				const struct kc_vec *under, bool presence_only,
 				size_t max_builds, bool counts_only)
 {
-	const char *root = a->src.srctree ? a->src.srctree : a->src.kconfig_dir;
 	struct kc_kbuild_options kopt = { 0 };
 	struct kc_builds_options bopt = { 0 };
 	struct kc_diags d = KC_DIAGS_INIT;
-	struct kc_embedded_fs efs;
-	struct kc_disk_fs dfs;
+	struct kc_cli_tree t;
 	struct kc_builds *b;
 
-	if (root) {
-		kc_cli_disk_fs_init(&a->src, &dfs, root);
-		kopt.fs = &dfs.fs;
-	} else {
-		kc_embedded_fs_init(&efs, a->src.model ? a->src.model :
-					  KC_EMBEDDED_DEFAULT_MODEL);
-		kopt.fs = &efs.fs;
-	}
-	if (a->src.srctree) {
-		kopt.arch = a->src.arch;
-		kopt.srcarch = kc_cli_srcarch(a->src.arch);
-	}
-	kopt.run_shell = a->src.shell;
-	kopt.shell_dir = root;
+	kc_cli_tree_open(&a->src, &t, &kopt);
 	bopt.kbuild = &kopt;
 	bopt.presence_only = presence_only;
 	bopt.max_projections = max_builds;
@@ -87,8 +71,7 @@ struct kc_builds *kc_cli_builds(struct kc_cli_args *a,
 		b = NULL;
 	}
 	kc_diags_free(&d);
-	if (root)
-		kc_disk_fs_release(&dfs);
+	kc_cli_tree_close(&t);
 	return b;
 }
 

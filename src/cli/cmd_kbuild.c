@@ -9,7 +9,6 @@
 
 #include "cli.h"
 #include "kc_analysis.h"
-#include "kc_embedded.h"
 #include "kc_kbuild.h"
 
 struct kbuild_options {
@@ -28,13 +27,11 @@ static const struct kc_option options[] = {
 static int run(struct kc_cli_args *a)
 {
 	const struct kbuild_options *o = a->own;
-	const char *root = a->src.srctree ? a->src.srctree : a->src.kconfig_dir;
 	struct kc_kbuild_options kopt = { 0 };
 	struct kc_builds_options bopt = { 0 };
 	struct kc_findings f = KC_FINDINGS_INIT;
 	struct kc_diags d = KC_DIAGS_INIT;
-	struct kc_embedded_fs efs;
-	struct kc_disk_fs dfs;
+	struct kc_cli_tree t;
 	struct kc_arena *keep;
 	struct kc_model *m;
 	int ret;
@@ -43,20 +40,7 @@ static int run(struct kc_cli_args *a)
 	m = kc_cli_load_model(&a->src);
 	if (!m)
 		return KC_EXIT_USAGE;
-	if (root) {
-		kc_cli_disk_fs_init(&a->src, &dfs, root);
-		kopt.fs = &dfs.fs;
-	} else {
-		kc_embedded_fs_init(&efs, a->src.model ? a->src.model :
-					  KC_EMBEDDED_DEFAULT_MODEL);
-		kopt.fs = &efs.fs;
-	}
-	if (a->src.srctree) {
-		kopt.arch = a->src.arch;
-		kopt.srcarch = kc_cli_srcarch(a->src.arch);
-	}
-	kopt.run_shell = a->src.shell;
-	kopt.shell_dir = root;
+	kc_cli_tree_open(&a->src, &t, &kopt);
 	bopt.kbuild = &kopt;
 	bopt.under = (const char *const *)o->under.items;
 	bopt.n_under = o->under.len;
@@ -67,8 +51,7 @@ static int run(struct kc_cli_args *a)
 	kc_diags_free(&d);
 	kc_findings_free(&f);
 	kc_arena_free(keep);
-	if (root)
-		kc_disk_fs_release(&dfs);
+	kc_cli_tree_close(&t);
 	kc_model_free(m);
 	return ret;
 }

@@ -12,7 +12,6 @@
 #include "cli.h"
 #include "kc_config.h"
 #include "kc_analysis.h"
-#include "kc_embedded.h"
 #include "kc_eval.h"
 #include "kc_frontend.h"
 #include "kc_kbuild.h"
@@ -117,30 +116,15 @@ static int walk(struct kc_cli_args *a, struct kc_map *conf,
 	const struct modules_options *o = a->own;
 	struct kc_kbuild_options kopt = { 0 };
 	struct kc_diags diags = KC_DIAGS_INIT;
-	const char *root = a->src.srctree ? a->src.srctree : a->src.kconfig_dir;
 	struct kc_kernel_version ver;
 	struct kc_buf release = KC_BUF_INIT;
 	struct kc_kbuild_result *r;
-	struct kc_embedded_fs efs;
-	struct kc_disk_fs dfs;
+	struct kc_cli_tree t;
 	int ret = KC_EXIT_OK;
 
-	if (root) {
-		kc_cli_disk_fs_init(&a->src, &dfs, root);
-		kopt.fs = &dfs.fs;
-	} else {
-		kc_embedded_fs_init(&efs, a->src.model ? a->src.model :
-					  KC_EMBEDDED_DEFAULT_MODEL);
-		kopt.fs = &efs.fs;
-	}
+	kc_cli_tree_open(&a->src, &t, &kopt);
 	kopt.config = kc_cli_auto_conf_value;
 	kopt.config_ctx = conf;
-	if (a->src.srctree) {
-		kopt.arch = a->src.arch;
-		kopt.srcarch = kc_cli_srcarch(a->src.arch);
-	}
-	kopt.run_shell = a->src.shell;
-	kopt.shell_dir = root;
 	kopt.modinfo = o->format && (!strcmp(o->format, "builtin") ||
 				     !strcmp(o->format, "json"));
 	r = kc_kbuild_walk(&kopt, &diags);
@@ -155,8 +139,7 @@ static int walk(struct kc_cli_args *a, struct kc_map *conf,
 	kc_kbuild_result_free(r);
 	kc_buf_free(&release);
 	kc_diags_free(&diags);
-	if (root)
-		kc_disk_fs_release(&dfs);
+	kc_cli_tree_close(&t);
 	return ret;
 }
 

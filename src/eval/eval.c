@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "eval_internal.h"
+#include "kc_eval.h"
 
 #define S_VALID		0x01u
 #define S_WRITE		0x02u
@@ -39,6 +40,7 @@ struct kc_eval {
 	struct sym_state *st;		/* by symbol id */
 	enum kc_assign_status *status;	/* by assignment index */
 	struct kc_symbol ***prio;	/* choice members, by choice id */
+	enum kc_eval_mode mode;
 	enum kc_tristate modules_val;
 	bool modules_done;
 	bool legacy;			/* kc_model_legacy_conf() */
@@ -736,31 +738,6 @@ static enum kc_assign_status apply(struct kc_eval *ev,
 	return KC_AS_APPLIED;
 }
 
-bool kc_eval_has_user(struct kc_eval *ev, const struct kc_symbol *s)
-{
-	return !is_const(s) && has_user(ev, s);
-}
-
-void kc_eval_set_user_tristate(struct kc_eval *ev, const struct kc_symbol *s,
-			       enum kc_tristate t)
-{
-	struct sym_state *st = state(ev, s);
-
-	st->user_tri = t;
-	st->flags |= S_USER;
-}
-
-void kc_eval_choice_demote(struct kc_eval *ev, const struct kc_symbol *s)
-{
-	struct kc_symbol **prio = ev->prio[s->choice->id];
-	size_t i, n = s->choice->n_members;
-
-	for (i = 0; prio[i] != s; i++)
-		;
-	memmove(prio + i, prio + i + 1, (n - i - 1) * sizeof(*prio));
-	prio[n - 1] = (struct kc_symbol *)s;
-}
-
 bool kc_eval_computed(struct kc_eval *ev, const struct kc_symbol *s)
 {
 	return is_const(s) || (state(ev, s)->flags & S_VALID);
@@ -855,14 +832,23 @@ struct kc_eval *kc_eval_new(const struct kc_model *m,
 			    const struct kc_config *cfg,
 			    const struct kc_eval_options *opt)
 {
-	struct kc_eval *ev = kc_xcalloc(1, sizeof(*ev));
-	size_t i, n = kc_model_symbol_count(m);
+	struct kc_eval *ev;
+	size_t i, n;
+	enum kc_eval_mode mode = opt ? opt->mode : KC_MODE_OLDDEFCONFIG;
 
+	if (!kc_eval_mode_supported(mode))
+		return NULL;
+	n = kc_model_symbol_count(m);
+	ev = kc_xcalloc(1, sizeof(*ev));
 	ev->m = m;
-	ev->cfg = cfg;
 	ev->legacy = kc_model_legacy_conf(m);
+	ev->mode = mode;
 	if (opt)
 		ev->opt = *opt;
+	/* The all* modes read no .config, only the allconfig. */
+	if (kc_eval_mode_is_new_config(mode))
+		cfg = opt->allconfig;
+	ev->cfg = cfg;
 	ev->st = kc_xcalloc(n ? n : 1, sizeof(*ev->st));
 	ev->prio = kc_xcalloc(n ? n : 1, sizeof(*ev->prio));
 	for (i = 0; i < n; i++) {
@@ -879,16 +865,10 @@ struct kc_eval *kc_eval_new(const struct kc_model *m,
 	if (cfg) {
 		ev->status = kc_xcalloc(cfg->len ? cfg->len : 1,
 					sizeof(*ev->status));
-		/*
-		 * Before 6.11, reading a .config gives every choice a user
-		 * value ('n' until a member line raises it), which only an
-		 * inconsistent choice state takes away again.
-		 */
-		for (i = 0; ev->legacy && i < n; i++)
-			if (kc_model_symbol(m, i)->flags & KC_SYM_CHOICE)
-				ev->st[i].flags |= S_USER;
 		read_config(ev);
 	}
+	if (kc_eval_mode_is_new_config(mode))
+		kc_eval_fill_new_symbols(ev);
 	return ev;
 }
 
@@ -910,6 +890,55 @@ void kc_eval_free(struct kc_eval *ev)
 const struct kc_model *kc_eval_model(const struct kc_eval *ev)
 {
 	return ev->m;
+}
+
+/* ---- for the modes (eval_internal.h) ------------------------------------------ */
+
+bool kc_eval_has_user(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	return !is_const(s) && has_user(ev, s);
+}
+
+void kc_eval_set_user_tri(struct kc_eval *ev, const struct kc_symbol *s,
+			  enum kc_tristate t)
+{
+	struct sym_state *st = state(ev, s);
+
+	st->user_tri = t;
+	st->flags |= S_USER;
+}
+
+void kc_eval_choice_prefer_last(struct kc_eval *ev,
+				const struct kc_symbol *member)
+{
+	struct kc_symbol **prio = ev->prio[member->choice->id];
+	size_t i, n = member->choice->n_members;
+
+	for (i = 0; prio[i] != member; i++)
+		;
+	memmove(prio + i, prio + i + 1, (n - i - 1) * sizeof(*prio));
+	prio[n - 1] = (struct kc_symbol *)member;
+}
+
+bool kc_eval_legacy_choice_read(struct kc_eval *ev, const struct kc_symbol *c)
+{
+	return has_user(ev, c) ||
+	       (ev->cfg && !(state(ev, c)->flags & S_CHOICE_DROPPED));
+}
+
+bool kc_eval_legacy(const struct kc_eval *ev)
+{
+	return ev->legacy;
+}
+
+enum kc_eval_mode kc_eval_mode(const struct kc_eval *ev)
+{
+	return ev->mode;
+}
+
+const struct kc_eval_options *kc_eval_options(const struct kc_eval *ev)
+{
+	return &ev->opt;
 }
 
 /* ---- queries ------------------------------------------------------------------ */

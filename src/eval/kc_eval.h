@@ -46,16 +46,104 @@ enum kc_assign_status {
 	KC_AS_COMMENT,		/* a comment to this version's conf */
 };
 
+/*
+ * The non-interactive modes of the kernel's conf (`conf --MODE`,
+ * scripts/kconfig/conf.c; the make targets of the same names).  What a
+ * mode reads and writes:
+ *  - olddefconfig: the .config given to kc_eval_new; every symbol it does
+ *    not set takes its default; writes the .config;
+ *  - alldefconfig, allnoconfig, allyesconfig, allmodconfig, randconfig:
+ *    no .config; the allconfig (KCONFIG_ALLCONFIG) is read as user values,
+ *    then every bool and tristate symbol it leaves alone is answered with
+ *    its default, n, y, m or a random value; writes the .config;
+ *  - savedefconfig: as olddefconfig, then writes the minimal defconfig;
+ *  - listnewconfig: as olddefconfig, then lists the symbols the user would
+ *    be asked about (no value in the .config, a visible prompt).
+ */
+enum kc_eval_mode {
+	KC_MODE_OLDDEFCONFIG,
+	KC_MODE_ALLDEFCONFIG,
+	KC_MODE_ALLNOCONFIG,
+	KC_MODE_ALLYESCONFIG,
+	KC_MODE_ALLMODCONFIG,
+	KC_MODE_RANDCONFIG,
+	KC_MODE_SAVEDEFCONFIG,
+	KC_MODE_LISTNEWCONFIG,
+	KC_MODE_COUNT
+};
+
+/* conf's name of a mode ("allyesconfig"). */
+const char *kc_eval_mode_name(enum kc_eval_mode mode);
+/* The mode of that name; -1 when there is none. */
+int kc_eval_mode_parse(const char *name, enum kc_eval_mode *mode);
+/* Starts from no .config, reading the allconfig instead (the all* modes). */
+bool kc_eval_mode_is_new_config(enum kc_eval_mode mode);
+/*
+ * Does this library implement the mode?  kc_eval_new refuses one it does
+ * not (savedefconfig and listnewconfig, for now).
+ */
+bool kc_eval_mode_supported(enum kc_eval_mode mode);
+
+/*
+ * conf --randconfig (randconfig.c).  The generator is the GNU C library's
+ * srand()/rand(), reimplemented so that a seed gives the same numbers on
+ * any C library.
+ */
+struct kc_rand {
+	uint32_t state[31];
+	int front, rear;
+};
+void kc_rand_seed(struct kc_rand *r, unsigned int seed);
+int kc_rand_next(struct kc_rand *r);	/* 0 .. 2^31 - 1, as rand() */
+
+/* Percentages: a bool's chance of y, a tristate's of y and of m. */
+struct kc_rand_probability {
+	int bool_y, tristate_y, tristate_m;
+};
+/* 50, 33, 33: conf's defaults. */
+void kc_randconfig_default_probability(struct kc_rand_probability *p);
+/*
+ * KCONFIG_PROBABILITY's forms: "" (the defaults); "P" (bool y P, tristate
+ * y P - P/2 and m P/2); "Y:M" (tristate y Y and m M, bool y Y+M); "B:Y:M".
+ * Each a decimal 0..100, Y+M at most 100.  -1 when malformed.
+ */
+int kc_randconfig_parse_probability(const char *text,
+				    struct kc_rand_probability *p);
+/*
+ * KCONFIG_SEED's form: a C integer (decimal, 0x hex, 0 octal, signed),
+ * taken modulo 2^32.  -1 when malformed.
+ */
+int kc_randconfig_parse_seed(const char *text, unsigned int *seed);
+
 struct kc_eval_options {
 	bool run_shell;		/* false: trust .config for build-machine symbols */
+	enum kc_eval_mode mode;	/* zero: olddefconfig */
+	/*
+	 * The all* modes and randconfig: the file KCONFIG_ALLCONFIG names,
+	 * read as the user's values before the mode answers the rest; NULL
+	 * for none.  The other modes ignore it.
+	 */
+	const struct kc_config *allconfig;
+	/*
+	 * randconfig: the seed (KCONFIG_SEED); has_seed says the user gave
+	 * it (the tool picks one from the clock otherwise, as conf does).
+	 */
+	bool has_seed;
+	unsigned seed;
+	/* randconfig: the chances (KCONFIG_PROBABILITY); NULL: conf's defaults. */
+	const struct kc_rand_probability *probability;
 };
 
 struct kc_eval;
 
 /*
  * Applies 'cfg' (may be NULL: no .config) to the model and prepares the
- * evaluation.  Values are computed lazily and cached; the model and the
- * config must outlive the evaluator.
+ * evaluation, in the mode opt->mode (opt may be NULL: olddefconfig).  The
+ * all* modes read opt->allconfig instead of 'cfg' (conf reads no .config
+ * then), and kc_eval_assign_status() indexes the config that was read.
+ * Values are computed lazily and cached; the model and the configs must
+ * outlive the evaluator.  NULL when the mode is not supported
+ * (kc_eval_mode_supported).
  */
 struct kc_eval *kc_eval_new(const struct kc_model *m,
 			    const struct kc_config *cfg,
@@ -98,7 +186,7 @@ const struct kc_assignment *kc_eval_user(struct kc_eval *ev,
 /* The value taken from the .config because it comes from the build machine. */
 bool kc_eval_trusted(struct kc_eval *ev, const struct kc_symbol *s);
 
-/* Assignment i of the config given to kc_eval_new. */
+/* Assignment i of the config kc_eval_new read. */
 enum kc_assign_status kc_eval_assign_status(struct kc_eval *ev, size_t i);
 
 /*
@@ -119,41 +207,5 @@ int kc_expr_precedence(enum kc_expr_op op);
  */
 void kc_eval_write_config(struct kc_eval *ev, const char *prefix,
 			  struct kc_buf *out);
-
-/*
- * conf --randconfig (randconfig.c).  The generator is the GNU C library's
- * srand()/rand(), reimplemented so that a seed gives the same numbers on
- * any C library.
- */
-struct kc_rand {
-	uint32_t state[31];
-	int front, rear;
-};
-void kc_rand_seed(struct kc_rand *r, unsigned int seed);
-int kc_rand_next(struct kc_rand *r);	/* 0 .. 2^31 - 1, as rand() */
-
-/* Percentages: a bool's chance of y, a tristate's of y and of m. */
-struct kc_rand_probability {
-	int bool_y, tristate_y, tristate_m;
-};
-/* 50, 33, 33: conf's defaults. */
-void kc_randconfig_default_probability(struct kc_rand_probability *p);
-/*
- * KCONFIG_PROBABILITY's forms: "" (the defaults); "P" (bool y P, tristate
- * y P - P/2 and m P/2); "Y:M" (tristate y Y and m M, bool y Y+M); "B:Y:M".
- * Each a decimal 0..100, Y+M at most 100.  -1 when malformed.
- */
-int kc_randconfig_parse_probability(const char *text,
-				    struct kc_rand_probability *p);
-/* KCONFIG_SEED's form: a C integer (decimal, 0x hex, 0 octal, signed),
- * taken modulo 2^32.  -1 when malformed. */
-int kc_randconfig_parse_seed(const char *text, unsigned int *seed);
-/*
- * Gives every symbol the evaluator's .config left without a value the
- * random value conf --randconfig would draw with this seed (prob NULL: the
- * defaults).  Call it on a fresh evaluator, before any value is read.
- */
-void kc_eval_randconfig(struct kc_eval *ev, unsigned int seed,
-			const struct kc_rand_probability *prob);
 
 #endif /* KC_EVAL_H */

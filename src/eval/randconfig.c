@@ -176,9 +176,9 @@ static void randomize_choice(struct kc_eval *ev, struct kc_rand *r,
 		for (m = menu_next(choice, choice); m; m = menu_next(m, choice)) {
 			if (!draws_member(ev, m) || x-- > 0)
 				continue;
-			kc_eval_set_user_tristate(ev, m->sym, KC_YES);
+			kc_eval_set_user_tri(ev, m->sym, KC_YES);
 			if (m->sym->choice)
-				kc_eval_choice_demote(ev, m->sym);
+				kc_eval_choice_prefer_last(ev, m->sym);
 			break;
 		}
 	}
@@ -253,6 +253,14 @@ static const struct kc_symbol **table_order(const struct kc_model *m,
 	return out;
 }
 
+/* conf's sym_has_value() before 6.11: a choice has one once a .config is read. */
+static bool has_value(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	if (s->flags & KC_SYM_CHOICE)
+		return kc_eval_legacy_choice_read(ev, s);
+	return kc_eval_has_user(ev, s);
+}
+
 /*
  * Linux 6.1 (conf.c, measured against its conf): passes until one changes
  * nothing.  A pass visits the symbol table: every bool or tristate symbol
@@ -276,25 +284,25 @@ static bool legacy_pass(struct kc_eval *ev, struct kc_rand *r,
 	for (i = 0; i < n; i++) {
 		const struct kc_symbol *s = order[i];
 
-		if (kc_eval_has_user(ev, s) || kc_eval_computed(ev, s) ||
+		if (has_value(ev, s) || kc_eval_computed(ev, s) ||
 		    (s->type != KC_T_BOOL && s->type != KC_T_TRISTATE))
 			continue;
 		changed = true;
 		if (s->flags & KC_SYM_CHOICE)
 			drawn[s->id] = draw(r, s, prob);
 		else
-			kc_eval_set_user_tristate(ev, s, draw(r, s, prob));
+			kc_eval_set_user_tri(ev, s, draw(r, s, prob));
 	}
 	kc_eval_forget_all(ev);
 	for (i = 0; i < n; i++) {
 		const struct kc_symbol *c = order[i], *chosen;
 
-		if (!(c->flags & KC_SYM_CHOICE) || kc_eval_has_user(ev, c) ||
+		if (!(c->flags & KC_SYM_CHOICE) || has_value(ev, c) ||
 		    kc_eval_tristate(ev, c) != KC_YES || !c->n_members)
 			continue;
 		chosen = c->members[kc_rand_next(r) % (int)c->n_members];
 		for (k = 0; k < c->n_members; k++) {
-			kc_eval_set_user_tristate(ev, c->members[k],
+			kc_eval_set_user_tri(ev, c->members[k],
 						  c->members[k] == chosen ?
 							  KC_YES :
 							  KC_NO);
@@ -352,6 +360,6 @@ void kc_eval_randconfig(struct kc_eval *ev, unsigned int seed,
 		}
 		if (s->type != KC_T_BOOL && s->type != KC_T_TRISTATE)
 			continue;
-		kc_eval_set_user_tristate(ev, s, draw(&r, s, prob));
+		kc_eval_set_user_tri(ev, s, draw(&r, s, prob));
 	}
 }

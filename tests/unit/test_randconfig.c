@@ -190,6 +190,7 @@ static void expect_random_tree(const char *tree, const char *version,
 {
 	char dir[] = "/tmp/kc-test-rand-XXXXXX";
 	struct kc_parse_options opt = { 0 };
+	struct kc_eval_options eopt = { 0 };
 	struct kc_diags d = KC_DIAGS_INIT;
 	struct kc_rand_probability p;
 	struct kc_config *cfg = NULL;
@@ -221,8 +222,13 @@ static void expect_random_tree(const char *tree, const char *version,
 								 "",
 							 &p),
 			 0);
-	ev = kc_eval_new(m, cfg, NULL);
-	kc_eval_randconfig(ev, seed, &p);
+	eopt.mode = KC_MODE_RANDCONFIG;
+	eopt.allconfig = cfg;
+	eopt.seed = seed;
+	eopt.has_seed = true;
+	eopt.probability = &p;
+	ev = kc_eval_new(m, NULL, &eopt);
+	assert_non_null(ev);
 	kc_eval_write_config(ev, "CONFIG_", &out);
 	body = kc_buf_str(&out);
 	for (i = 0; i < 4; i++)
