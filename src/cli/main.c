@@ -121,6 +121,11 @@ static int dispatch(int argc, char **argv)
  */
 static int close_stdout(int ret)
 {
+	/*
+	 * A write that failed before (output larger than the stream's
+	 * buffer goes out early) left its reason in errno.
+	 */
+	int early = ferror(stdout) ? errno : 0;
 	struct stat st;
 	int err;
 
@@ -130,7 +135,7 @@ static int close_stdout(int ret)
 	errno = 0;
 	if (fflush(stdout) == 0 && !ferror(stdout) && fclose(stdout) == 0)
 		return ret;
-	err = errno;
+	err = errno ? errno : early;
 	kc_cli_usage_error("write error on standard output: %s",
 			   err ? strerror(err) : "unknown error");
 	return KC_EXIT_USAGE;
