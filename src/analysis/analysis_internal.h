@@ -32,6 +32,9 @@ size_t kc_analysis_core(struct kc_sat *s, const unsigned char *cone,
  */
 void kc_analysis_cone(const struct kc_model *m, const struct kc_symbol *seed,
 		      unsigned char *mark);
+/* The same for every symbol the expression mentions. */
+void kc_analysis_cone_expr(const struct kc_model *m, const struct kc_expr *e,
+			   unsigned char *mark);
 /*
  * The symbols x's own constraint mentions, not yet marked: each is marked
  * and pushed to 'added'.
@@ -66,6 +69,18 @@ void kc_analysis_note_witness(struct kc_finding *f, struct kc_witness *w,
 struct kc_rule;
 /* Does the resolved configuration break the rule? (prove.c) */
 bool kc_analysis_rule_broken(struct kc_eval *ev, const struct kc_rule *r);
+
+/*
+ * As kc_analysis_prove(), for the rules whose 'which' entry (by index in
+ * 'rules') is set only, each solved on the constraints of the symbols its
+ * verdict can depend on (kc_analysis_cone_expr of its expressions) rather
+ * than the whole model: every configuration of that closure extends to a
+ * valid configuration of the model, so the verdicts are the same.
+ */
+void kc_analysis_prove_some(const struct kc_model *m,
+			    const struct kc_rules *rules,
+			    const unsigned char *which,
+			    struct kc_findings *out, struct kc_vec *witnesses);
 
 /*
  * diff_values.c: the values (and pairs of values among 'touched') that

@@ -99,6 +99,17 @@ void kc_analysis_cone(const struct kc_model *m, const struct kc_symbol *seed,
 	kc_vec_free(&todo);
 }
 
+void kc_analysis_cone_expr(const struct kc_model *m, const struct kc_expr *e,
+			   unsigned char *mark)
+{
+	struct kc_vec todo = KC_VEC_INIT;
+
+	cone_expr(e, mark, &todo);
+	while (todo.len)
+		neighbours(m, kc_vec_pop(&todo), mark, &todo);
+	kc_vec_free(&todo);
+}
+
 size_t kc_analysis_core(struct kc_sat *s, const unsigned char *cone,
 			const int *query, size_t nq, const int *extra,
 			size_t ne, int **core)

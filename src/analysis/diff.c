@@ -501,19 +501,74 @@ static const struct kc_finding *by_rule(const struct kc_findings *l,
 	return NULL;
 }
 
+/* Can a changed symbol move the rule's verdict in m? */
+static bool rule_touched(const struct kc_model *m, const struct kc_rule *r,
+			 const struct kc_vec *changed)
+{
+	unsigned char *mark;
+	bool hit = false;
+	size_t i;
+
+	if (!r || r->status != KC_RULE_APPLIES)
+		return false;
+	mark = kc_xcalloc(kc_model_symbol_count(m) + 1, 1);
+	kc_analysis_cone_expr(m, r->expr, mark);
+	kc_analysis_cone_expr(m, r->cond, mark);
+	for (i = 0; i < changed->len && !hit; i++) {
+		const struct kc_symbol *s = kc_model_lookup(m, changed->items[i]);
+
+		hit = s && mark[s->id];
+	}
+	free(mark);
+	return hit;
+}
+
+/*
+ * The rules whose verdict can differ: those bound differently on the two
+ * sides, and those whose expressions' closure (everything their value can
+ * depend on) holds a changed symbol on either side.  Every other rule
+ * reads the same constraints on both sides, so its verdict is the same.
+ */
+static unsigned char *rules_to_ask(const struct kc_model *mine,
+				   const struct kc_rules *rm,
+				   const struct kc_model *other,
+				   const struct kc_rules *ro,
+				   const struct kc_vec *changed)
+{
+	size_t i, n = kc_rules_count(rm);
+	unsigned char *which = kc_xcalloc(n + 1, 1);
+
+	for (i = 0; i < n; i++) {
+		const struct kc_rule *x = kc_rules_at(rm, i);
+		const struct kc_rule *y = kc_rules_find(ro, x->id);
+
+		which[i] = !y || x->status != y->status ||
+			   rule_touched(mine, x, changed) ||
+			   rule_touched(other, y, changed);
+	}
+	return which;
+}
+
 /* A verdict that got worse keeps NEW's severity; one that got better is a
  * note. */
 static void diff_verdicts(const struct kc_model *old,
 			  const struct kc_model *new,
 			  const struct kc_diff_options *o,
+			  const struct kc_vec *changed,
 			  struct kc_findings *out, struct kc_vec *witnesses)
 {
 	struct kc_findings fo = KC_FINDINGS_INIT, fn = KC_FINDINGS_INIT;
 	struct kc_vec wn = KC_VEC_INIT;
+	unsigned char *wo = rules_to_ask(old, o->old_rules, new, o->new_rules,
+					 changed);
+	unsigned char *wnr = rules_to_ask(new, o->new_rules, old, o->old_rules,
+					  changed);
 	size_t i;
 
-	kc_analysis_prove(old, o->old_rules, &fo, NULL, NULL);
-	kc_analysis_prove(new, o->new_rules, &fn, &wn, NULL);
+	kc_analysis_prove_some(old, o->old_rules, wo, &fo, NULL);
+	kc_analysis_prove_some(new, o->new_rules, wnr, &fn, &wn);
+	free(wo);
+	free(wnr);
 	for (i = 0; i < fn.len; i++) {
 		const struct kc_finding *x = &fn.items[i];
 		const struct kc_finding *y = by_rule(&fo, x->rule);
@@ -577,7 +632,7 @@ void kc_analysis_diff(const struct kc_model *old, const struct kc_model *new,
 		solves = kc_diff_values(old, new, &changed, &touched,
 					o->max_cone, out, witnesses);
 		if (o->old_rules && o->new_rules)
-			diff_verdicts(old, new, o, out, witnesses);
+			diff_verdicts(old, new, o, &changed, out, witnesses);
 		if (o->whole_model) {
 			diff_selects(old, new, out, witnesses);
 			diff_dead(old, new, out);

@@ -23,10 +23,13 @@
 
 #define DEFAULT_MAX_CONE 256
 #define MAX_PAIR_SYMBOLS 24
+/* In side.seen: every value of the symbol some solve could show, it has. */
+#define COVERED 0x80u
 
 /* One model and its solver, with what solves have shown possible. */
 struct side {
 	const struct kc_model *m;
+	unsigned char *closure;	/* by symbol id: the symbols encoded */
 	struct kc_sat *s;
 	struct kc_eval *def;
 	unsigned char *seen;	/* by symbol id: bit v when S=v was seen */
@@ -49,11 +52,45 @@ static bool comparable(const struct kc_symbol *o, const struct kc_symbol *n)
 	       !o->choice && !n->choice;
 }
 
-static void side_init(struct side *sd, const struct kc_model *m)
+/*
+ * Every symbol the values of the symbols named in 'a' and 'b' can depend
+ * on: their constraints, the constraints of what those mention, and so on
+ * (kc_analysis_cone).  Nothing outside it is mentioned by a constraint in
+ * it.
+ */
+static unsigned char *closure_of(const struct kc_model *m,
+				 const struct kc_vec *a, const struct kc_vec *b)
+{
+	unsigned char *mark = kc_xcalloc(kc_model_symbol_count(m) + 1, 1);
+	const struct kc_vec *v[2] = { a, b };
+	size_t i;
+	int k;
+
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < v[k]->len; i++) {
+			const struct kc_symbol *s = kc_model_lookup(m, v[k]->items[i]);
+
+			if (s && !mark[s->id])
+				kc_analysis_cone(m, s, mark);
+		}
+	return mark;
+}
+
+/*
+ * The solver holds the constraints of the closure only.  A configuration
+ * of the closure extends to a valid configuration of the whole model (the
+ * symbols outside it resolved from it in dependency order, as conf does):
+ * so a value is possible in the closure exactly when some valid
+ * configuration of the whole model has it, and the closure of a change in
+ * one Kconfig file is a small part of a kernel tree.
+ */
+static void side_init(struct side *sd, const struct kc_model *m,
+		      unsigned char *closure)
 {
 	memset(sd, 0, sizeof(*sd));
 	sd->m = m;
-	sd->s = kc_sat_new(m, false);
+	sd->closure = closure;
+	sd->s = kc_sat_new_subset(m, closure, false);
 	sd->def = kc_eval_new(m, NULL, NULL);
 	kc_sat_prefer_defaults(sd->s, sd->def);
 	sd->seen = kc_xcalloc(kc_model_symbol_count(m) + 1, 1);
@@ -74,6 +111,7 @@ static void side_free(struct side *sd)
 	free(sd->pairs);
 	kc_eval_free(sd->def);
 	kc_sat_free(sd->s);
+	free(sd->closure);
 }
 
 /* Records every value the current solution shows. */
@@ -85,7 +123,7 @@ static void record(struct side *sd)
 	for (i = 0; i < n; i++) {
 		const struct kc_symbol *x = kc_sat_symbol(sd->s, i);
 
-		sd->seen[x->id] |= 1u << kc_sat_value(sd->s, x);
+		sd->seen[x->id] |= (unsigned char)(1u << kc_sat_value(sd->s, x));
 	}
 	for (i = 0; i < sd->np; i++)
 		pv[i] = kc_sat_value(sd->s, sd->pair_syms[i]);
@@ -112,22 +150,6 @@ static bool solve_for(struct side *sd, const struct kc_symbol *x,
 	return true;
 }
 
-static bool possible(struct side *sd, const struct kc_symbol *x,
-		     enum kc_tristate v)
-{
-	if (sd->seen[x->id] & (1u << v))
-		return true;
-	return solve_for(sd, x, v, NULL, KC_NO);
-}
-
-static bool pair_possible(struct side *sd, size_t a, size_t b,
-			  enum kc_tristate va, enum kc_tristate vb)
-{
-	if (sd->pairs[a * sd->np + b] & (1u << (3 * va + vb)))
-		return true;
-	return solve_for(sd, sd->pair_syms[a], va, sd->pair_syms[b], vb);
-}
-
 static const char *tri(enum kc_tristate v)
 {
 	return v == KC_YES ? "y" : v == KC_MOD ? "m" : "n";
@@ -144,6 +166,108 @@ static enum kc_tristate value_at(const struct kc_symbol *s, int i)
 	static const enum kc_tristate tri_v[] = { KC_NO, KC_MOD, KC_YES };
 
 	return s->type == KC_T_TRISTATE ? tri_v[i] : bool_v[i];
+}
+
+static bool possible(struct side *sd, const struct kc_symbol *x,
+		     enum kc_tristate v)
+{
+	if (sd->seen[x->id] & (1u << v))
+		return true;
+	if (sd->seen[x->id] & COVERED)
+		return false;
+	return solve_for(sd, x, v, NULL, KC_NO);
+}
+
+static int value_lit(struct kc_sat *s, const struct kc_symbol *x,
+		     enum kc_tristate v)
+{
+	int lits[2];
+	size_t n = kc_sat_value_lits(s, x, v, lits);
+
+	return n == 2 ? kc_sat_and(s, lits[0], lits[1]) : lits[0];
+}
+
+/* Turns the solver's next choices for x towards the value v. */
+static void phase_towards(struct kc_sat *s, const struct kc_symbol *x,
+			  enum kc_tristate v)
+{
+	int m = kc_sat_symbol_lit(s, x, KC_MOD);
+	int y = kc_sat_symbol_lit(s, x, KC_YES);
+
+	if (m != y)
+		kc_sat_set_phase(s, m, v != KC_NO);
+	kc_sat_set_phase(s, y, v == KC_YES);
+}
+
+/* Turns the solver's next choice for every symbol towards the value v. */
+static void phase_all(struct kc_sat *s, enum kc_tristate v)
+{
+	size_t i, n = kc_sat_symbol_count(s);
+
+	for (i = 0; i < n; i++) {
+		const struct kc_symbol *x = kc_sat_symbol(s, i);
+
+		/* m needs MODULES=y, and lets bool symbols be on. */
+		phase_towards(s, x, x->type == KC_T_BOOL && v == KC_MOD ?
+					    KC_YES : v);
+	}
+}
+
+/*
+ * Every value of every symbol in 'syms' some valid configuration has, in
+ * few solves.  For each value in turn (y, m, n), every symbol's phase is
+ * turned towards it, and each solve asks for that value of any symbol no
+ * solve has shown it for yet (one clause over all of them, switched on by
+ * a fresh literal and off for good after): a solution shows many at once,
+ * all recorded, and the first unsatisfiable solve proves every one still
+ * unseen impossible.  The phases go back to the defaults after, for the
+ * witnesses.
+ */
+static void cover(struct side *sd, const struct kc_symbol *const *syms,
+		  size_t n)
+{
+	static const enum kc_tristate order[] = { KC_YES, KC_MOD, KC_NO };
+	int *clause = kc_xcalloc(n + 2, sizeof(int));
+	size_t i, k, pass;
+	int act, r;
+
+	for (pass = 0; pass < 3; pass++) {
+		enum kc_tristate v = order[pass];
+
+		phase_all(sd->s, v);
+		for (;;) {
+			k = 1;
+			for (i = 0; i < n; i++)
+				if (!(sd->seen[syms[i]->id] & (1u << v)) &&
+				    (v != KC_MOD || syms[i]->type == KC_T_TRISTATE))
+					clause[k++] = value_lit(sd->s, syms[i], v);
+			if (k == 1)
+				break;
+			act = kc_sat_activation(sd->s, NULL, 0);
+			clause[0] = -act;
+			kc_sat_add_clause(sd->s, clause, k);
+			sd->solves++;
+			r = kc_sat_solve(sd->s, &act, 1);
+			if (r == 10)
+				record(sd);
+			act = -act;
+			kc_sat_add_clause(sd->s, &act, 1);
+			if (r != 10)
+				break;
+		}
+	}
+	for (i = 0; i < n; i++)
+		sd->seen[syms[i]->id] |= COVERED;
+	kc_sat_prefer_defaults(sd->s, sd->def);
+	free(clause);
+}
+
+static bool pair_possible(struct side *sd, size_t a, size_t b,
+			  enum kc_tristate va, enum kc_tristate vb)
+{
+	if (sd->pairs[a * sd->np + b] & (1u << (3 * va + vb)))
+		return true;
+	return solve_for(sd, sd->pair_syms[a], va, sd->pair_syms[b], vb);
 }
 
 /* ---- the cone of influence -------------------------------------------- */
@@ -312,9 +436,24 @@ static void diff_singles(struct side *so, struct side *sn,
 			 const struct cone *c, unsigned char *moved,
 			 struct kc_findings *out, struct kc_vec *witnesses)
 {
-	size_t i;
+	const struct kc_symbol **xo = kc_xcalloc(c->names.len + 1, sizeof(*xo));
+	const struct kc_symbol **xn = kc_xcalloc(c->names.len + 1, sizeof(*xn));
+	size_t i, n = 0;
 	int k;
 
+	for (i = 0; i < c->names.len; i++) {
+		struct both b = { kc_model_lookup(so->m, c->names.items[i]),
+				  kc_model_lookup(sn->m, c->names.items[i]) };
+
+		if (comparable(b.o, b.n)) {
+			xo[n] = b.o;
+			xn[n++] = b.n;
+		}
+	}
+	cover(so, xo, n);
+	cover(sn, xn, n);
+	free(xo);
+	free(xn);
 	for (i = 0; i < c->names.len; i++) {
 		struct both b = { kc_model_lookup(so->m, c->names.items[i]),
 				  kc_model_lookup(sn->m, c->names.items[i]) };
@@ -417,8 +556,8 @@ size_t kc_diff_values(const struct kc_model *old, const struct kc_model *new,
 	size_t np, solves;
 
 	cone_build(old, new, changed, &c);
-	side_init(&so, old);
-	side_init(&sn, new);
+	side_init(&so, old, closure_of(old, &c.names, touched));
+	side_init(&sn, new, closure_of(new, &c.names, touched));
 	diff_singles(&so, &sn, &c, moved, out, witnesses);
 	/* A symbol whose own values moved has said so already. */
 	np = pair_symbols(old, new, touched, moved, po, pn);

@@ -163,17 +163,20 @@ static void prove_rule(const struct kc_model *m, struct kc_sat *s,
 	kc_witness_free(&w);
 }
 
-void kc_analysis_prove(const struct kc_model *m, const struct kc_rules *rules,
-		       struct kc_findings *out, struct kc_vec *witnesses,
-		       struct kc_analysis_stats *st)
+/* The rules asked, each once; NULL 'which': all of them. */
+static void prove_rules(const struct kc_model *m, struct kc_sat *s,
+			const struct kc_rules *rules,
+			const unsigned char *which, struct kc_findings *out,
+			struct kc_vec *witnesses)
 {
-	struct kc_sat *s = kc_sat_new(m, false);
 	struct kc_eval *def = kc_eval_new(m, NULL, NULL);
 	size_t i, n = kc_rules_count(rules);
 
 	for (i = 0; i < n; i++) {
 		const struct kc_rule *r = kc_rules_at(rules, i);
 
+		if (which && !which[i])
+			continue;
 		if (r->status == KC_RULE_NOT_APPLICABLE) {
 			add(out, r, KC_SEV_NOTE, "%s does not apply here: %s",
 			    r->id, r->why_not ? r->why_not : "");
@@ -183,10 +186,42 @@ void kc_analysis_prove(const struct kc_model *m, const struct kc_rules *rules,
 			continue;
 		prove_rule(m, s, def, r, out, witnesses);
 	}
+	kc_eval_free(def);
+}
+
+void kc_analysis_prove(const struct kc_model *m, const struct kc_rules *rules,
+		       struct kc_findings *out, struct kc_vec *witnesses,
+		       struct kc_analysis_stats *st)
+{
+	struct kc_sat *s = kc_sat_new(m, false);
+
+	prove_rules(m, s, rules, NULL, out, witnesses);
 	if (st) {
 		st->variables = kc_sat_variables(s);
 		st->clauses = kc_sat_clauses(s);
 	}
-	kc_eval_free(def);
 	kc_sat_free(s);
+}
+
+void kc_analysis_prove_some(const struct kc_model *m,
+			    const struct kc_rules *rules,
+			    const unsigned char *which,
+			    struct kc_findings *out, struct kc_vec *witnesses)
+{
+	unsigned char *mark = kc_xcalloc(kc_model_symbol_count(m) + 1, 1);
+	size_t i, n = kc_rules_count(rules);
+	struct kc_sat *s;
+
+	for (i = 0; i < n; i++) {
+		const struct kc_rule *r = kc_rules_at(rules, i);
+
+		if (!which[i] || r->status != KC_RULE_APPLIES)
+			continue;
+		kc_analysis_cone_expr(m, r->expr, mark);
+		kc_analysis_cone_expr(m, r->cond, mark);
+	}
+	s = kc_sat_new_subset(m, mark, false);
+	prove_rules(m, s, rules, which, out, witnesses);
+	kc_sat_free(s);
+	free(mark);
 }

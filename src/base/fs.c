@@ -326,21 +326,57 @@ static int fill_temp(int fd, const char *data, size_t len,
 	return close(fd);
 }
 
-int kc_write_file_atomic(const char *path, const char *data, size_t len,
-			 const char **why)
+/*
+ * The file a chain of symbolic links ends at (path itself when it is no
+ * link, or names nothing yet), malloc'd; a relative link is read from its
+ * own folder.  NULL with errno set on an unreadable link or a chain of
+ * more than 40 (Linux's own MAXSYMLINKS).
+ */
+static char *follow_links(const char *path)
+{
+	char *cur = kc_xstrdup(path), target[PATH_MAX];
+	int hops;
+
+	for (hops = 0;; hops++) {
+		const char *slash;
+		struct stat st;
+		ssize_t n;
+		char *next;
+
+		if (lstat(cur, &st) < 0 || !S_ISLNK(st.st_mode))
+			return cur;
+		if (hops == 40) {
+			errno = ELOOP;
+			break;
+		}
+		n = readlink(cur, target, sizeof(target));
+		if (n < 0 || (size_t)n >= sizeof(target)) {
+			if (n >= 0)
+				errno = ENAMETOOLONG;
+			break;
+		}
+		target[n] = '\0';
+		slash = strrchr(cur, '/');
+		if (target[0] == '/' || !slash)
+			next = kc_xstrdup(target);
+		else
+			next = kc_xasprintf("%.*s/%s", (int)(slash - cur), cur,
+					    target);
+		free(cur);
+		cur = next;
+	}
+	free(cur);
+	return NULL;
+}
+
+static int write_file(const char *path, const char *data, size_t len,
+		      const char **why)
 {
 	struct stat st;
 	bool replaces;
 	char *tmp;
 	int fd;
 
-	if (!strcmp(path, "-")) {
-		if (write_all(STDOUT_FILENO, data, len) < 0) {
-			*why = strerror(errno);
-			return -1;
-		}
-		return 0;
-	}
 	replaces = stat(path, &st) == 0;
 	if (replaces && !S_ISREG(st.st_mode))
 		return write_in_place(path, data, len, why);
@@ -362,4 +398,27 @@ int kc_write_file_atomic(const char *path, const char *data, size_t len,
 		return -1;
 	}
 	return 0;
+}
+
+int kc_write_file_atomic(const char *path, const char *data, size_t len,
+			 const char **why)
+{
+	char *target;
+	int ret;
+
+	if (!strcmp(path, "-")) {
+		if (write_all(STDOUT_FILENO, data, len) < 0) {
+			*why = strerror(errno);
+			return -1;
+		}
+		return 0;
+	}
+	target = follow_links(path);
+	if (!target) {
+		*why = strerror(errno);
+		return -1;
+	}
+	ret = write_file(target, data, len, why);
+	free(target);
+	return ret;
 }

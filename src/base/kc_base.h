@@ -234,7 +234,11 @@ void kc_disk_fs_release(struct kc_disk_fs *dfs);
  * folder, synced, then rename() and a sync of the folder.  A new file gets
  * mode 0666 less the umask, as open() gives; a file replaced keeps its
  * mode.  "-" writes to stdout; devices and FIFOs are written in place.
- * Returns 0, or -1 with the reason in *why (static string).
+ * A symbolic link is followed to the file it ends at, which is replaced
+ * atomically the same way (temporary file in the target's folder), and
+ * the link stays; a link to nothing creates the file it names, as the
+ * shell's '>' does.  Returns 0, or -1 with the reason in *why (static
+ * string).
  */
 int kc_write_file_atomic(const char *path, const char *data, size_t len,
 			 const char **why);

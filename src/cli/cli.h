@@ -199,6 +199,12 @@ void kc_cli_print_diags(const struct kc_diags *d);
 /* The SRCARCH the kernel Makefile derives from ARCH. */
 const char *kc_cli_srcarch(const char *arch);
 /*
+ * The one of names[0..n) closest to a mistyped word, by edit distance
+ * (at most a third of the word, and two); NULL when none is that close.
+ */
+const char *kc_cli_nearest(const char *word, const char *const *names,
+			   size_t n);
+/*
  * The symbol prefix of .config lines: --env CONFIG_=..., else (with
  * --shell only) the environment's CONFIG_, else NULL for "CONFIG_".
  */

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -55,21 +56,160 @@ const struct kc_option kc_cli_model_options[] = {
 	{ 0 },
 };
 
+/* The ARCH names the kernel Makefile maps to another SRCARCH folder. */
+static const struct {
+	const char *arch, *srcarch;
+} arch_aliases[] = {
+	{ "i386", "x86" },	 { "x86_64", "x86" },
+	{ "sparc32", "sparc" }, { "sparc64", "sparc" },
+	{ "parisc64", "parisc" }, { "sh64", "sh" },
+};
+
+#define N_ARCH_ALIASES (sizeof(arch_aliases) / sizeof(arch_aliases[0]))
+
 const char *kc_cli_srcarch(const char *arch)
 {
-	static const struct {
-		const char *arch, *srcarch;
-	} map[] = {
-		{ "i386", "x86" },	 { "x86_64", "x86" },
-		{ "sparc32", "sparc" }, { "sparc64", "sparc" },
-		{ "parisc64", "parisc" }, { "sh64", "sh" },
-	};
 	size_t i;
 
-	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
-		if (!strcmp(arch, map[i].arch))
-			return map[i].srcarch;
+	for (i = 0; i < N_ARCH_ALIASES; i++)
+		if (!strcmp(arch, arch_aliases[i].arch))
+			return arch_aliases[i].srcarch;
 	return arch;
+}
+
+const char *kc_cli_nearest(const char *word, const char *const *names,
+			   size_t n)
+{
+	size_t i, best = strlen(word) / 3 + 2, d;
+	const char *near = NULL;
+
+	/* A typo is at most a third of the word, as symbol suggestions. */
+	for (i = 0; i < n; i++) {
+		d = kc_edit_distance(word, names[i], best - 1);
+		if (d < best) {
+			best = d;
+			near = names[i];
+		}
+	}
+	return near;
+}
+
+/*
+ * "unknown ..., did you mean X?" (every name as close as the closest:
+ * vfio-6.7 is as near vfio-6.5 as vfio-6.6), or "unknown ... (one of:
+ * a, b)" when none is close.
+ */
+static void unknown_name(const char *option, const char *value,
+			 const char *what, struct kc_vec *names)
+{
+	const char *const *v = (const char *const *)names->items;
+	const char *near = kc_cli_nearest(value, v, names->len);
+	struct kc_buf b = KC_BUF_INIT;
+	size_t i, d, shown = 0;
+
+	if (near) {
+		d = kc_edit_distance(value, near, strlen(value) + strlen(near));
+		for (i = 0; i < names->len; i++) {
+			if (kc_edit_distance(value, v[i], d) != d)
+				continue;
+			kc_buf_addf(&b, "%s%s", shown ? " or " : "", v[i]);
+			shown++;
+		}
+		kc_cli_usage_error("%s %s: unknown %s, did you mean %s?", option,
+				   value, what, kc_buf_str(&b));
+	} else {
+		for (i = 0; i < names->len; i++)
+			kc_buf_addf(&b, "%s%s", i ? ", " : "", v[i]);
+		kc_cli_usage_error("%s %s: unknown %s (one of: %s)", option,
+				   value, what, kc_buf_str(&b));
+	}
+	kc_buf_free(&b);
+}
+
+/* Frees a vector of malloc'd names. */
+static void free_names(struct kc_vec *v)
+{
+	size_t i;
+
+	for (i = 0; i < v->len; i++)
+		free(v->items[i]);
+	kc_vec_free(v);
+}
+
+/*
+ * --arch names a folder of the tree's arch/ with a Kconfig, or an ARCH
+ * the Makefile maps to one.  A tree without arch/ is left to the
+ * parser's own error.
+ */
+static int check_arch(const struct kc_fs *fs, const char *arch)
+{
+	struct kc_vec names = KC_VEC_INIT, cands = KC_VEC_INIT, sub;
+	char *path = kc_xasprintf("arch/%s/Kconfig", kc_cli_srcarch(arch));
+	const char *why;
+	size_t i, len;
+	char *data;
+	int ret = 0;
+
+	if (kc_fs_read(fs, path, &data, &len, &why) == 0) {
+		free(data);
+		goto out;
+	}
+	if (kc_fs_list(fs, "arch", &names, &why) != 0)
+		goto out;
+	for (i = 0; i < names.len; i++) {
+		char *dir = kc_xasprintf("arch/%s", (char *)names.items[i]);
+
+		/* Folders only: arch/Kconfig is no architecture. */
+		sub = (struct kc_vec)KC_VEC_INIT;
+		if (kc_fs_list(fs, dir, &sub, &why) == 0)
+			kc_vec_push(&cands, names.items[i]);
+		free_names(&sub);
+		free(dir);
+	}
+	for (i = 0; i < N_ARCH_ALIASES; i++)
+		kc_vec_push(&cands, (void *)arch_aliases[i].arch);
+	unknown_name("--arch", arch, "architecture", &cands);
+	ret = -1;
+out:
+	free_names(&names);
+	kc_vec_free(&cands);
+	free(path);
+	return ret;
+}
+
+/* --srctree or --kconfig names a folder with a Kconfig file in it. */
+static int check_tree(const struct kc_model_source *src, const struct kc_fs *fs,
+		      const char *root)
+{
+	const char *option = src->srctree ? "--srctree" : "--kconfig", *why;
+	struct stat st;
+	size_t len;
+	char *data;
+
+	if (stat(root, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		kc_cli_usage_error("%s %s: no such folder", option, root);
+		return -1;
+	}
+	if (kc_fs_read(fs, "Kconfig", &data, &len, &why) < 0) {
+		kc_cli_usage_error("%s %s: no Kconfig there", option, root);
+		return -1;
+	}
+	free(data);
+	return src->srctree ? check_arch(fs, src->arch) : 0;
+}
+
+/* --model names an embedded model. */
+static void unknown_model(const char *name)
+{
+	struct kc_vec names = KC_VEC_INIT;
+	char buf[128];
+	size_t i;
+
+	for (i = 0; i < kc_embedded_model_count(); i++)
+		kc_vec_push(&names, kc_xstrdup(kc_embedded_model_name(i, buf,
+								      sizeof(buf))));
+	unknown_name("--model", name, "model", &names);
+	free_names(&names);
 }
 
 /* The value of the last --env NAME=VALUE for name, or NULL. */
@@ -318,12 +458,14 @@ struct kc_model *kc_cli_load_model(struct kc_model_source *src)
 		opt.fs = &dfs.fs;
 		opt.shell_dir = root;
 		env_set(&env, "srctree", root);
+		if (check_tree(src, opt.fs, root) < 0)
+			goto out_fs;
 	} else {
 		const char *name = src->model ? src->model :
 						KC_EMBEDDED_DEFAULT_MODEL;
 
 		if (kc_embedded_fs_init(&efs, name) < 0) {
-			kc_cli_usage_error("no embedded model named '%s'", name);
+			unknown_model(name);
 			goto out;
 		}
 		opt.fs = &efs.fs;

@@ -65,20 +65,15 @@ static const struct kc_command *find_command(const char *name)
  */
 static const char *mistyped_command(const char *word)
 {
-	size_t i, best = strlen(word) / 3 + 2, d;
-	const char *near = NULL;
+	const char *names[N_COMMANDS];
 	struct stat st;
+	size_t i;
 
 	if (word[0] == '-' || stat(word, &st) == 0)
 		return NULL;
-	for (i = 0; i < N_COMMANDS; i++) {
-		d = kc_edit_distance(word, commands[i]->name, best - 1);
-		if (d < best) {
-			best = d;
-			near = commands[i]->name;
-		}
-	}
-	return near;
+	for (i = 0; i < N_COMMANDS; i++)
+		names[i] = commands[i]->name;
+	return kc_cli_nearest(word, names, N_COMMANDS);
 }
 
 static int dispatch(int argc, char **argv)

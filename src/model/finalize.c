@@ -111,8 +111,16 @@ static void finalize_props(struct kc_model *m, struct or_terms *t,
 				   kc_expr_uses_build_machine(p->visible);
 		if (p->build_machine && menu->sym)
 			menu->sym->flags |= KC_SYM_BUILD_MACHINE;
-		if (p->kind == KC_P_SELECT || p->kind == KC_P_IMPLY)
+		if (p->kind == KC_P_SELECT || p->kind == KC_P_IMPLY) {
+			/*
+			 * The target's lower bound (or suggestion) then rests
+			 * on the unrun probes too: its value also comes from
+			 * the build machine.
+			 */
+			if (p->build_machine)
+				p->expr->sym[0]->flags |= KC_SYM_BUILD_MACHINE;
 			add_reverse(m, t, menu, p);
+		}
 		if (!menu->sym)
 			break;	/* only the prompt of a menu or comment */
 	}

@@ -144,7 +144,7 @@ jq -e . "$TMP/out" >/dev/null || fail "vfio-proposed: not JSON"
 
 run "$KC_BIN" dump --model nosuch
 expect_rc 2 "dump --model nosuch"
-expect_same "$(cat "$TMP/err")" "vfio-kconfig-check: no embedded model named 'nosuch'" \
+expect_same "$(cat "$TMP/err")" "vfio-kconfig-check: --model nosuch: unknown model (one of: vfio-6.5, vfio-6.6, vfio-proposed)" \
 	"dump --model nosuch message"
 expect_empty "$TMP/out" "dump --model nosuch stdout"
 
@@ -256,7 +256,7 @@ expect_json "$TMP/out" '.symbols[] | select(.name == "FEATURE") | .type == "int"
 
 run "$KC_BIN" dump --kconfig "$TMP/nosuch"
 expect_rc 2 "dump --kconfig of a missing folder"
-expect_same "$(cat "$TMP/err")" "Kconfig: error: can't open file: No such file or directory" \
+expect_same "$(cat "$TMP/err")" "vfio-kconfig-check: --kconfig $TMP/nosuch: no such folder" \
 	"dump --kconfig of a missing folder"
 
 run "$KC_BIN" dump --model vfio-6.5 --kconfig "$FIXTURES/full"

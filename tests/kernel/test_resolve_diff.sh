@@ -39,9 +39,6 @@
 # input, the conf binary, the tree, the environment and the toolchain's
 # identity: a second build sharing KC_KERNEL_DIR (the ASan suite) and
 # test_check_diff.sh reuse them.  KC_ORACLE_CACHE=0 turns the cache off.
-# KC_DIFF_NOSHELL=report prints the comparison without --shell and does not
-# assert it (the 6.1 shards: on arm64, a symbol selected under a $(shell,...)
-# condition is not yet marked as coming from the build machine).
 # KC_DIFF_ONLY=REGEX keeps the inputs whose "ARCH ID" matches (debugging).
 # KC_QUICK=1 takes 4 seeds a base on x86_64 and 2 elsewhere (64 perturbed
 # inputs in all); it is the default in the sanitizer build (KC_SANITIZE=1),
@@ -632,7 +629,7 @@ main() {
 		printf '   %-7s %4d inputs, %4d identical, %4d differ only by build-machine values, %4d other, %d errors\n' \
 			"$arch" "$n" "$ident" "$explained" "$unexplained" \
 			"$(count_of "$res" noshell error "$arch")"
-		((ident + explained == n)) || [[ ${KC_DIFF_NOSHELL:-assert} == report ]] || bad=1
+		((ident + explained == n)) || bad=1
 	done
 	note "differing build-machine symbols (inputs where each differs):"
 	cat "$res"/*.bm 2>/dev/null | sort | uniq -c | sort -rn | head -n 20 | sed 's/^/   /'

@@ -180,6 +180,32 @@ static void test_prompt_if_m_without_modules(void **state)
 	       "", "", "");
 }
 
+/*
+ * Without --shell, a symbol selected by one whose dependencies rest on a
+ * $(shell,...) probe (6.1's arm64 GCC_SUPPORTS_DYNAMIC_FTRACE_WITH_REGS)
+ * comes from the build machine too: it keeps the .config's value, and so
+ * does what depends on it.
+ */
+static void test_select_under_probe_keeps_config_value(void **state)
+{
+	static const char kconfig[] =
+		"config CC_IS_GCC\n\tdef_bool y\n"
+		"config GCC_HAS_X\n\tdef_bool CC_IS_GCC\n"
+		"\tdepends on $(shell,true)\n\tselect HAVE_X\n"
+		"config HAVE_X\n\tbool\n"
+		"config USE_X\n\tbool \"use x\"\n\tdepends on HAVE_X\n";
+
+	(void)state;
+	expect(NULL, kconfig,
+	       "CONFIG_GCC_HAS_X=y\nCONFIG_HAVE_X=y\nCONFIG_USE_X=y\n",
+	       "CONFIG_CC_IS_GCC=y\nCONFIG_GCC_HAS_X=y\nCONFIG_HAVE_X=y\n"
+	       "CONFIG_USE_X=y\n",
+	       "");
+	/* A .config that does not give it: computed, the probe reading n. */
+	expect(NULL, kconfig, "CONFIG_GCC_HAS_X=y\nCONFIG_USE_X=y\n",
+	       "CONFIG_CC_IS_GCC=y\nCONFIG_GCC_HAS_X=y\n", "");
+}
+
 /* ---- 6.12: values ----------------------------------------------------------------- */
 
 static void test_bool_symbol_as_text_default(void **state)
@@ -365,6 +391,7 @@ int main(void)
 		cmocka_unit_test(test_or_y_and_n_simplified),
 		cmocka_unit_test(test_choice_depends_on_n),
 		cmocka_unit_test(test_prompt_if_m_without_modules),
+		cmocka_unit_test(test_select_under_probe_keeps_config_value),
 		cmocka_unit_test(test_bool_symbol_as_text_default),
 		cmocka_unit_test(test_number_and_range_warnings),
 		cmocka_unit_test(test_lineno_in_simple_assignment),
