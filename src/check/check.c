@@ -10,6 +10,8 @@
  * (with each symbol's value, as the kernel's own warnings show them),
  * which select or imply raised the value, which default or range applied.
  */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kc_check.h"
@@ -22,9 +24,14 @@ struct checker {
 	struct kc_buf tmp;
 	const struct kc_check_options *opt;
 	struct kc_check_stats *stats;
-	/* Partial models: the first words of the model's own symbols. */
+	/*
+	 * Partial models: the first words of the model's own symbols, each
+	 * to the index + 1 of its first symbol; same_word[i] is the index + 1
+	 * of the next symbol with symbol i's first word (0 ends the list).
+	 */
 	struct kc_map *first_words;
 	struct kc_arena *words;		/* their text */
+	size_t *same_word;
 };
 
 static const char *tri_name(enum kc_tristate t)
@@ -334,22 +341,27 @@ bool kc_check_is_stand_in(const struct kc_symbol *s)
 static const char *misspelt(const struct checker *c, const char *name)
 {
 	const struct kc_model *m = c->m;
-	const char *near;
-	const struct kc_symbol *s;
-	size_t len = strcspn(name, "_");
+	const char *near = NULL;
+	size_t len = strcspn(name, "_"), max, best_d, i;
 
 	/* Most names share no first word with the model: skip the search. */
-	if (!name[len] || !kc_map_getn(c->first_words, name, len))
+	if (!name[len])
 		return NULL;
-	near = kc_model_suggest(m, name);
-	if (!near)
-		return NULL;
-	s = kc_model_lookup(m, near);
-	if (!s || kc_check_is_stand_in(s))
-		return NULL;
-	len = strcspn(near, "_");
-	if (near[len] != '_' || strncmp(name, near, len + 1))
-		return NULL;
+	i = (size_t)(uintptr_t)kc_map_getn(c->first_words, name, len);
+	/* As kc_model_suggest weighs names, among those of the same word. */
+	max = strlen(name) / 3 + 1;
+	if (max > 4)
+		max = 4;
+	best_d = max + 1;
+	for (; i; i = c->same_word[i - 1]) {
+		const struct kc_symbol *s = kc_model_symbol(m, i - 1);
+		size_t d = kc_edit_distance(name, s->name, best_d - 1);
+
+		if (d < best_d) {
+			best_d = d;
+			near = s->name;
+		}
+	}
 	return near;
 }
 
@@ -432,7 +444,7 @@ static void check_assignments(struct checker *c)
 
 	for (i = 0; i < cfg->len; i++) {
 		const struct kc_assignment *a = &cfg->items[i];
-		const struct kc_symbol *s = kc_model_lookup(c->m, a->name);
+		const struct kc_symbol *s = kc_eval_assign_symbol(c->ev, i);
 		const char *path = kc_config_file(cfg, a);
 		struct kc_finding *f;
 
@@ -663,16 +675,22 @@ void kc_check_config(const struct kc_model *m, const struct kc_config *cfg,
 	kc_check_config_as(m, cfg, ev, &opt, &stats, out);
 }
 
-/* The first words (VFIO of VFIO_PCI) of the symbols a model defines itself. */
-static struct kc_map *first_words(const struct kc_model *m,
-				   struct kc_arena *text)
+/*
+ * The first words (VFIO of VFIO_PCI) of the symbols a model defines itself,
+ * each with the list of its symbols in model order (see struct checker).
+ */
+static void first_words(struct checker *c)
 {
+	const struct kc_model *m = c->m;
 	size_t i, n = kc_model_symbol_count(m);
-	struct kc_map *words = kc_map_new(n);
 
-	for (i = 0; i < n; i++) {
+	c->words = kc_arena_new();
+	c->first_words = kc_map_new(n);
+	c->same_word = kc_xcalloc(n ? n : 1, sizeof(*c->same_word));
+	for (i = n; i-- > 0;) {
 		const struct kc_symbol *s = kc_model_symbol(m, i);
 		size_t len;
+		const char *word;
 
 		if (!s->name || !(s->flags & KC_SYM_DEFINED) ||
 		    kc_check_is_stand_in(s))
@@ -680,10 +698,11 @@ static struct kc_map *first_words(const struct kc_model *m,
 		len = strcspn(s->name, "_");
 		if (!s->name[len])
 			continue;
-		kc_map_put(words, kc_arena_strndup(text, s->name, len),
-			   (void *)s);
+		c->same_word[i] = (size_t)(uintptr_t)kc_map_getn(c->first_words,
+								  s->name, len);
+		word = kc_arena_strndup(c->words, s->name, len);
+		kc_map_put(c->first_words, word, (void *)(uintptr_t)(i + 1));
 	}
-	return words;
 }
 
 void kc_check_config_as(const struct kc_model *m, const struct kc_config *cfg,
@@ -691,14 +710,12 @@ void kc_check_config_as(const struct kc_model *m, const struct kc_config *cfg,
 			struct kc_check_stats *stats, struct kc_findings *out)
 {
 	struct checker c = { m, cfg, ev, out, KC_BUF_INIT, opt, stats, NULL,
-			     NULL };
+			     NULL, NULL };
 	size_t i, n = kc_model_symbol_count(m);
 
 	stats->outside = 0;
-	if (opt->partial_model) {
-		c.words = kc_arena_new();
-		c.first_words = first_words(m, c.words);
-	}
+	if (opt->partial_model)
+		first_words(&c);
 
 	if (cfg)
 		check_assignments(&c);
@@ -719,5 +736,6 @@ void kc_check_config_as(const struct kc_model *m, const struct kc_config *cfg,
 	if (c.first_words) {
 		kc_map_free(c.first_words);
 		kc_arena_free(c.words);
+		free(c.same_word);
 	}
 }

@@ -146,7 +146,7 @@ void kc_check_defconfig_lint(const struct kc_model *m,
 	menu_order(kc_model_root(m), pos, &next);
 	for (i = 0; i < cfg->len; i++) {
 		const struct kc_assignment *a = &cfg->items[i];
-		const struct kc_symbol *s = kc_model_lookup(m, a->name);
+		const struct kc_symbol *s = kc_eval_assign_symbol(ev, i);
 		const char *why;
 
 		if (kc_eval_assign_status(ev, i) != KC_AS_APPLIED ||

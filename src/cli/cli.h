@@ -74,6 +74,9 @@ struct kc_option {
 #define KC_OWN_STRING(name, value_name, help, type, field, complete)        \
 	{ name, 0, KC_OPT_STRING, value_name, help, NULL, KC_STORE_OWN,      \
 	  offsetof(type, field), complete }
+#define KC_OWN_LIST(name, value_name, help, type, field, complete)          \
+	{ name, 0, KC_OPT_LIST, value_name, help, NULL, KC_STORE_OWN,        \
+	  offsetof(type, field), complete }
 #define KC_OWN_ENUM(name, value_name, help, values, type, field)            \
 	{ name, 0, KC_OPT_ENUM, value_name, help, values, KC_STORE_OWN,      \
 	  offsetof(type, field), KC_COMPLETE_NONE }
@@ -85,6 +88,7 @@ enum {
 	KC_GROUP_WAIVERS = 1 << 2,	/* --waivers, --baseline, --today */
 	KC_GROUP_OUTPUT = 1 << 3,	/* -o, --output */
 	KC_GROUP_REPORT = 1 << 4,	/* --format, --fail-on, --exit-zero */
+	KC_GROUP_COMMON = 1 << 5,	/* every command: --quiet, --color */
 };
 
 struct kc_option_group {
@@ -99,6 +103,7 @@ extern const struct kc_option kc_cli_policy_options[];
 extern const struct kc_option kc_cli_waiver_options[];
 extern const struct kc_option kc_cli_output_options[];
 extern const struct kc_option kc_cli_report_options[];
+extern const struct kc_option kc_cli_common_options[];
 /* The shared groups, in the order --help lists them; a zeroed entry ends it. */
 extern const struct kc_option_group kc_cli_groups[];
 
@@ -123,6 +128,15 @@ struct kc_model_source {
 	struct kc_fs *fs;
 	const char *fs_root;
 	size_t warnings;		/* set by kc_cli_load_model */
+	/*
+	 * What every command prints besides its answer: --quiet leaves out
+	 * summary lines and what is not an error on standard error; --color
+	 * (NULL: "auto") says where diagnostics and the text report are
+	 * coloured (kc_cli_color).
+	 */
+	bool quiet;
+	const char *color;
+	bool diags_are_answer;		/* parse: --quiet keeps warnings */
 };
 
 /* The policy options of check and prove. */
@@ -182,6 +196,13 @@ void kc_cli_each_option(const struct kc_command *cmd,
 void kc_cli_completion_bash(const struct kc_command *const *cmds, size_t n,
 			    FILE *out);
 
+/*
+ * Whether what goes to fd (standard output or error) is coloured:
+ * --color=always, or with auto (the default) when fd is a terminal,
+ * NO_COLOR is unset or empty and TERM is not "dumb".
+ */
+bool kc_cli_color(const struct kc_model_source *src, int fd);
+
 /* "vfio-kconfig-check: message" on stderr; returns KC_EXIT_USAGE. */
 int kc_cli_usage_error(const char *fmt, ...) KC_PRINTF(1, 2);
 
@@ -190,12 +211,22 @@ int kc_cli_usage_error(const char *fmt, ...) KC_PRINTF(1, 2);
 /* Parses the model; prints diagnostics; NULL on error. */
 struct kc_model *kc_cli_load_model(struct kc_model_source *src);
 /*
+ * The model a command's options name, as a command with -o loads it:
+ * $(info ...) goes to stderr when stdout carries the answer.
+ */
+struct kc_model *kc_cli_args_model(struct kc_cli_args *a);
+/*
  * A provider over root on disk (NULL: paths as given) whose reads are
  * capped by --max-file-size, or by KC_FS_MAX_SIZE without it.
  */
 void kc_cli_disk_fs_init(const struct kc_model_source *src,
 			 struct kc_disk_fs *dfs, const char *root);
-void kc_cli_print_diags(const struct kc_diags *d);
+/*
+ * Prints d on stderr as a compiler does (coloured as kc_cli_color says);
+ * with --quiet, errors only.
+ */
+void kc_cli_print_diags(const struct kc_model_source *src,
+			const struct kc_diags *d);
 /* The SRCARCH the kernel Makefile derives from ARCH. */
 const char *kc_cli_srcarch(const char *arch);
 /*

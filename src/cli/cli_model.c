@@ -285,19 +285,24 @@ struct kc_config *kc_cli_read_config(const struct kc_model_source *src,
 	return c;
 }
 
+struct kc_model *kc_cli_args_model(struct kc_cli_args *a)
+{
+	a->src.info_to_stderr = !strcmp(a->report.output, "-");
+	return kc_cli_load_model(&a->src);
+}
+
 int kc_cli_load_model_config(struct kc_cli_args *a, struct kc_model **m,
 			     struct kc_config **cfg)
 {
 	struct kc_diags d = KC_DIAGS_INIT;
 
 	*cfg = NULL;
-	a->src.info_to_stderr = !strcmp(a->report.output, "-");
-	*m = kc_cli_load_model(&a->src);
+	*m = kc_cli_args_model(a);
 	if (!*m)
 		return -1;
 	if (a->positional.len) {
 		*cfg = kc_cli_read_config(&a->src, a->positional.items[0], &d);
-		kc_cli_print_diags(&d);
+		kc_cli_print_diags(&a->src, &d);
 	}
 	kc_diags_free(&d);
 	return a->positional.len && !*cfg ? -1 : 0;
@@ -361,7 +366,8 @@ static void env_free(struct env_table *t)
  * A tree whose Makefile says no version is an error: the Kconfig files
  * and the rules' version limits both depend on it.
  */
-static int kernel_version(const struct kc_fs *fs, struct env_table *t,
+static int kernel_version(const struct kc_model_source *src,
+			  const struct kc_fs *fs, struct env_table *t,
 			  char **version)
 {
 	struct kc_diags d = KC_DIAGS_INIT;
@@ -369,7 +375,7 @@ static int kernel_version(const struct kc_fs *fs, struct env_table *t,
 	struct kc_buf b = KC_BUF_INIT;
 	int rc = kc_kbuild_kernel_version(fs, "Makefile", &v, &d);
 
-	kc_cli_print_diags(&d);
+	kc_cli_print_diags(src, &d);
 	kc_diags_free(&d);
 	if (rc < 0)
 		return -1;
@@ -385,6 +391,9 @@ static void print_message(void *ctx, enum kc_pp_message kind,
 {
 	struct kc_model_source *src = ctx;
 
+	/* $(info) and $(warning-if) are neither errors nor the answer. */
+	if (src->quiet)
+		return;
 	if (kind == KC_PP_INFO) {
 		FILE *out = src->info_to_stderr ? stderr : stdout;
 
@@ -395,14 +404,48 @@ static void print_message(void *ctx, enum kc_pp_message kind,
 	}
 }
 
-void kc_cli_print_diags(const struct kc_diags *d)
+#define RED "\033[1;31m"
+#define MAGENTA "\033[1;35m"
+#define CYAN "\033[1;36m"
+#define BOLD "\033[1m"
+#define RESET "\033[0m"
+
+/* As kc_diag_format(), coloured as the text report is. */
+static void format_color(const struct kc_diag *diag, struct kc_buf *out)
 {
+	enum kc_severity sev = diag->severity;
+
+	kc_buf_adds(out, BOLD);
+	if (diag->file) {
+		kc_buf_adds(out, diag->file);
+		if (diag->line > 0)
+			kc_buf_addf(out, ":%d", diag->line);
+		if (diag->line > 0 && diag->col > 0)
+			kc_buf_addf(out, ":%d", diag->col);
+		kc_buf_adds(out, ": ");
+	}
+	kc_buf_addf(out, "%s%s:" RESET BOLD " %s" RESET,
+		    sev == KC_SEV_ERROR ? RED : sev == KC_SEV_WARNING ? MAGENTA :
+									CYAN,
+		    kc_severity_name(sev), diag->message);
+}
+
+void kc_cli_print_diags(const struct kc_model_source *src,
+			const struct kc_diags *d)
+{
+	bool color = kc_cli_color(src, STDERR_FILENO);
 	struct kc_buf line = KC_BUF_INIT;
 	size_t i;
 
 	for (i = 0; i < d->len; i++) {
+		if (src->quiet && !src->diags_are_answer &&
+		    d->items[i].severity != KC_SEV_ERROR)
+			continue;
 		kc_buf_reset(&line);
-		kc_diag_format(&d->items[i], &line);
+		if (color)
+			format_color(&d->items[i], &line);
+		else
+			kc_diag_format(&d->items[i], &line);
 		fprintf(stderr, "%s\n", kc_buf_str(&line));
 	}
 	kc_buf_free(&line);
@@ -473,7 +516,7 @@ struct kc_model *kc_cli_load_model(struct kc_model_source *src)
 	if (src->srctree) {
 		env_set(&env, "ARCH", src->arch);
 		env_set(&env, "SRCARCH", kc_cli_srcarch(src->arch));
-		if (kernel_version(opt.fs, &env, &version) < 0)
+		if (kernel_version(src, opt.fs, &env, &version) < 0)
 			goto out_fs;
 		opt.kernel_version = version;
 	} else if (src->kernel_version) {
@@ -496,7 +539,7 @@ struct kc_model *kc_cli_load_model(struct kc_model_source *src)
 	opt.message = print_message;
 	opt.message_ctx = src;
 	m = kc_parse(&opt, &diags);
-	kc_cli_print_diags(&diags);
+	kc_cli_print_diags(src, &diags);
 	src->warnings = diags.warnings;
 out_fs:
 	if (root)

@@ -82,7 +82,7 @@ struct kc_policy *kc_cli_policy_load(const struct kc_cli_policy *p,
 			     src->arch ? kc_cli_srcarch(src->arch) : NULL);
 	pol = kc_policy_load(m, &o, &diags);
 	kc_disk_fs_release(&dfs);
-	kc_cli_print_diags(&diags);
+	kc_cli_print_diags(src, &diags);
 	kc_diags_free(&diags);
 	return pol;
 }
@@ -92,8 +92,7 @@ int kc_cli_policy_start(struct kc_cli_args *a, struct kc_model **m,
 {
 	struct kc_buf out = KC_BUF_INIT;
 
-	a->src.info_to_stderr = !strcmp(a->report.output, "-");
-	*m = kc_cli_load_model(&a->src);
+	*m = kc_cli_args_model(a);
 	if (!*m)
 		return -1;
 	/* Rules go into the model before anything evaluates it. */

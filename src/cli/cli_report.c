@@ -18,6 +18,7 @@ static const char *const formats[] = { "text", "json", "sarif", "junit",
 static const char *const levels[] = { "error", "warning", "note", "never",
 				      NULL };
 static const char *const never[] = { "never", NULL };
+static const char *const whens[] = { "auto", "always", "never", NULL };
 
 #define REPORT_OPTION(name, short_name, kind, value, help, values, field)    \
 	{ name, short_name, kind, value, help, values, KC_STORE_REPORT,      \
@@ -42,6 +43,32 @@ const struct kc_option kc_cli_report_options[] = {
 		      "same as --fail-on never", never, fail_on),
 	{ 0 },
 };
+
+const struct kc_option kc_cli_common_options[] = {
+	{ "quiet", 'q', KC_OPT_FLAG, NULL,
+	  "no summary lines; on stderr, errors only", NULL,
+	  KC_STORE_MODEL, offsetof(struct kc_model_source, quiet),
+	  KC_COMPLETE_NONE },
+	{ "color", 0, KC_OPT_ENUM, "WHEN",
+	  "colour diagnostics and the text report: auto\n"
+	  "(default: on a terminal, unless NO_COLOR or\n"
+	  "TERM=dumb), always or never", whens,
+	  KC_STORE_MODEL, offsetof(struct kc_model_source, color),
+	  KC_COMPLETE_NONE },
+	{ 0 },
+};
+
+bool kc_cli_color(const struct kc_model_source *src, int fd)
+{
+	const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (src->color && strcmp(src->color, "auto"))
+		return !strcmp(src->color, "always");
+	/* no-color.org: an empty NO_COLOR does not count. */
+	if ((no_color && *no_color) || (term && !strcmp(term, "dumb")))
+		return false;
+	return isatty(fd);
+}
 
 /* The lowest failing severity (KC_SEV_NOTE..KC_SEV_ERROR); 3 = never. */
 static int fail_on_level(const char *v)
@@ -83,6 +110,7 @@ int kc_cli_report_write(const struct kc_cli_report *r,
 	report.configs = configs;
 	report.n_configs = n;
 	report.fail_on = fail_on;
+	report.no_summary = src->quiet;
 	if (!r->format || kc_format_parse(r->format, &format) < 0)
 		format = KC_FORMAT_TEXT;
 	switch (format) {
@@ -96,11 +124,10 @@ int kc_cli_report_write(const struct kc_cli_report *r,
 		kc_report_junit(&report, &out);
 		break;
 	default:
+		/* Never into a file: colour is for a reader at a terminal. */
 		kc_report_text(&report,
 			       !strcmp(r->output, "-") &&
-				       isatty(STDOUT_FILENO) &&
-				       !(getenv("NO_COLOR") &&
-					 *getenv("NO_COLOR")),
+				       kc_cli_color(src, STDOUT_FILENO),
 			       &out);
 		break;
 	}

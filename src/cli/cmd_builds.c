@@ -28,11 +28,10 @@ static const char *const formats[] = { "text", "json", NULL };
 static const struct kc_option options[] = {
 	KC_OWN_ENUM("format", "FORMAT", "text (default) or json",
 		    formats, struct builds_options, format),
-	{ "under", 0, KC_OPT_LIST, "DIR",
-	  "only the modules of folder DIR (repeatable); the\n"
-	  "symbols only other folders read are projected out",
-	  NULL, KC_STORE_OWN, offsetof(struct builds_options, under),
-	  KC_COMPLETE_NONE },
+	KC_OWN_LIST("under", "DIR",
+		    "only the modules of folder DIR (repeatable); the\n"
+		    "symbols only other folders read are projected out",
+		    struct builds_options, under, KC_COMPLETE_NONE),
 	KC_OWN_FLAG("counts", 0, "only the counts: no representatives or modules",
 		    struct builds_options, counts),
 	KC_OWN_STRING("max-builds", "N",
@@ -65,7 +64,7 @@ struct kc_builds *kc_cli_builds(struct kc_cli_args *a,
 		bopt.n_under = under->len;
 	}
 	b = kc_builds_compute(m, &bopt, &d);
-	kc_cli_print_diags(&d);
+	kc_cli_print_diags(&a->src, &d);
 	if (b && d.errors) {
 		kc_builds_free(b);
 		b = NULL;
@@ -326,8 +325,7 @@ static int run(struct kc_cli_args *a)
 	struct kc_model *m;
 	int ret = KC_EXIT_USAGE;
 
-	a->src.info_to_stderr = !to_dir;
-	m = kc_cli_load_model(&a->src);
+	m = kc_cli_args_model(a);
 	if (!m)
 		return KC_EXIT_USAGE;
 	if (o->max_builds) {

@@ -8,9 +8,12 @@
  * one; the fragments of one call are applied in order onto --base (or
  * onto the defaults) as merge_config.sh applies them, and checked as one.
  */
+#include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "kc_check.h"
@@ -24,6 +27,7 @@ struct check_options {
 	const char *base;	/* --base FILE, under the fragments */
 	bool partial;		/* --partial: the --kconfig folder is partial */
 	bool each;		/* --each: every fragment on its own */
+	const char *jobs;	/* --jobs N; NULL: one a processor */
 };
 
 static const char *const input_kinds[] = { "full", "defconfig", "fragment",
@@ -46,6 +50,10 @@ static const struct kc_option check_options[] = {
 		    "check each fragment on its own onto --base, instead of\n"
 		    "all of them in order (as hooks do for unrelated files)",
 		    struct check_options, each),
+	KC_OWN_STRING("jobs", "N",
+		      "check up to N full .configs and defconfigs at once\n"
+		      "(default: one a processor; the report keeps their order)",
+		      struct check_options, jobs, KC_COMPLETE_NONE),
 	{ 0 },
 };
 
@@ -129,7 +137,7 @@ static struct kc_config *read_one(struct check_run *r, const char *path,
 	struct kc_config *cfg = kc_cli_read_config(&r->a->src, path, &diags);
 
 	if (!cfg)
-		kc_cli_print_diags(&diags);
+		kc_cli_print_diags(&r->a->src, &diags);
 	else
 		kc_check_read(cfg->path, cfg, &diags, f);
 	kc_diags_free(&diags);
@@ -138,14 +146,15 @@ static struct kc_config *read_one(struct check_run *r, const char *path,
 	return cfg;
 }
 
-/* Checks cfg as 'kind' into the next report entry, named 'path'. */
-static void check_config(struct check_run *r, const char *path,
-			 struct kc_config *cfg, enum kc_input_kind kind,
-			 struct kc_findings *f)
+/* Checks cfg as 'kind' into report entry 'slot', named 'path'. */
+static void check_config(const struct check_run *r, size_t slot,
+			 const char *path, struct kc_config *cfg,
+			 enum kc_input_kind kind)
 {
 	struct kc_eval_options eopt = { .run_shell = r->a->src.shell };
 	struct kc_check_options copt = { kind, r->partial };
-	struct kc_report_config *rc = &r->rcs[r->n_rcs++];
+	struct kc_report_config *rc = &r->rcs[slot];
+	struct kc_findings *f = &r->findings[slot];
 	struct kc_check_stats stats;
 	struct kc_eval *ev = kc_eval_new(r->m, cfg, &eopt);
 
@@ -162,14 +171,86 @@ static void check_config(struct check_run *r, const char *path,
 }
 
 /*
+ * One full .config or defconfig: read and checked on its own, possibly on
+ * another thread; what it would print waits in 'diags' so that errors
+ * come out in the order of the command line.
+ */
+struct check_job {
+	const struct check_run *r;
+	const char *path;
+	enum kc_input_kind kind;
+	size_t slot;
+	struct kc_config *cfg;		/* NULL: unreadable, see diags */
+	struct kc_diags diags;
+};
+
+static void run_job(struct check_job *j)
+{
+	const struct check_run *r = j->r;
+
+	j->cfg = kc_cli_read_config(&r->a->src, j->path, &j->diags);
+	if (!j->cfg)
+		return;
+	kc_check_read(j->cfg->path, j->cfg, &j->diags, &r->findings[j->slot]);
+	kc_diags_free(&j->diags);
+	check_config(r, j->slot, j->path, j->cfg, j->kind);
+}
+
+/* The jobs a worker takes, one at a time, from a shared counter. */
+struct job_queue {
+	struct check_job *jobs;
+	size_t n;
+	size_t next;
+	pthread_mutex_t lock;
+};
+
+static void *worker(void *arg)
+{
+	struct job_queue *q = arg;
+
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&q->lock);
+		i = q->next < q->n ? q->next++ : q->n;
+		pthread_mutex_unlock(&q->lock);
+		if (i == q->n)
+			return NULL;
+		run_job(&q->jobs[i]);
+	}
+}
+
+/* Runs the jobs on up to 'threads' threads (this one among them). */
+static void run_jobs(struct check_job *jobs, size_t n, size_t threads)
+{
+	struct job_queue q = { jobs, n, 0, PTHREAD_MUTEX_INITIALIZER };
+	pthread_t *tids;
+	size_t i, started = 0;
+
+	if (threads > n)
+		threads = n;
+	tids = kc_xcalloc(threads ? threads : 1, sizeof(*tids));
+	/* A thread that cannot start leaves its share to the others. */
+	for (i = 1; i < threads; i++)
+		if (!pthread_create(&tids[started], NULL, worker, &q))
+			started++;
+	worker(&q);
+	for (i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	free(tids);
+	pthread_mutex_destroy(&q.lock);
+}
+
+/*
  * The fragments of the call, in order, onto the base: one check; with
  * --each, only the fragment at 'only'.
  */
 static bool check_fragments(struct check_run *r,
-			    const struct check_options *o, size_t only)
+			    const struct check_options *o, size_t only,
+			    size_t slot)
 {
 	const struct kc_vec *pos = &r->a->positional;
-	struct kc_findings *f = &r->findings[r->n_rcs];
+	struct kc_findings *f = &r->findings[slot];
 	struct kc_config **parts = kc_xcalloc(pos->len + 1, sizeof(*parts));
 	struct kc_config *merged;
 	size_t i, n = 0;
@@ -196,37 +277,86 @@ static bool check_fragments(struct check_run *r,
 				 (const struct kc_config *const *)parts, n);
 	r->cfgs[r->n_cfgs++] = merged;
 	kc_buf_reset(&r->fragment_names);
-	check_config(r, merged->path, merged, KC_INPUT_FRAGMENT, f);
+	check_config(r, slot, merged->path, merged, KC_INPUT_FRAGMENT);
 	ok = true;
 out:
 	free(parts);
 	return ok;
 }
 
-static bool check_all(struct check_run *r, const struct check_options *o)
+/* --jobs N, or one a processor; 0 on a bad value (said). */
+static size_t job_threads(const struct check_options *o)
+{
+	long n;
+	char *end;
+
+	if (!o->jobs) {
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+		return n < 1 ? 1 : n > 16 ? 16 : (size_t)n;
+	}
+	errno = 0;
+	n = strtol(o->jobs, &end, 10);
+	if (errno || end == o->jobs || *end || n < 1 || n > 256) {
+		kc_cli_usage_error("--jobs takes a number from 1 to 256, not '%s'",
+				   o->jobs);
+		return 0;
+	}
+	return (size_t)n;
+}
+
+/*
+ * Full .configs and defconfigs first, on up to --jobs threads; then, in
+ * the order of the command line, each one's reading errors and each group
+ * of fragments.  The report entries keep the command line's order.
+ */
+static bool check_all(struct check_run *r, const struct check_options *o,
+		      size_t threads)
 {
 	const struct kc_vec *pos = &r->a->positional;
-	bool fragments_done = false;
-	size_t i;
+	struct check_job *jobs = kc_xcalloc(pos->len + 1, sizeof(*jobs));
+	size_t *slot = kc_xcalloc(pos->len + 1, sizeof(*slot));
+	bool fragments_seen = false, ok = true;
+	size_t i, n_jobs = 0, j = 0;
 
 	for (i = 0; i < pos->len; i++) {
 		enum kc_input_kind kind = input_kind(o, pos->items[i]);
-		struct kc_findings *f = &r->findings[r->n_rcs];
-		struct kc_config *cfg;
 
-		if (kind == KC_INPUT_FRAGMENT) {
-			if ((o->each || !fragments_done) &&
-			    !check_fragments(r, o, i))
-				return false;
-			fragments_done = true;
-			continue;
+		if (kind != KC_INPUT_FRAGMENT) {
+			jobs[n_jobs] = (struct check_job){
+				r, pos->items[i], kind, r->n_rcs, NULL,
+				KC_DIAGS_INIT
+			};
+			n_jobs++;
+			slot[i] = r->n_rcs++;
+		} else if (o->each || !fragments_seen) {
+			fragments_seen = true;
+			slot[i] = r->n_rcs++;
 		}
-		cfg = read_one(r, pos->items[i], f);
-		if (!cfg)
-			return false;
-		check_config(r, pos->items[i], cfg, kind, f);
 	}
-	return true;
+	run_jobs(jobs, n_jobs, threads);
+	fragments_seen = false;
+	for (i = 0; i < pos->len && ok; i++) {
+		if (input_kind(o, pos->items[i]) != KC_INPUT_FRAGMENT) {
+			struct check_job *job = &jobs[j++];
+
+			if (job->cfg)
+				r->cfgs[r->n_cfgs++] = job->cfg;
+			else
+				kc_cli_print_diags(&r->a->src, &job->diags);
+			ok = job->cfg != NULL;
+		} else if (o->each || !fragments_seen) {
+			fragments_seen = true;
+			ok = check_fragments(r, o, i, slot[i]);
+		}
+	}
+	/* After a failure, the configs not yet handed over are freed here. */
+	for (; j < n_jobs; j++)
+		kc_config_free(jobs[j].cfg);
+	for (i = 0; i < n_jobs; i++)
+		kc_diags_free(&jobs[i].diags);
+	free(slot);
+	free(jobs);
+	return ok;
 }
 
 /* --base says what fragments go onto: without one it is a mistake. */
@@ -273,7 +403,7 @@ static int run(struct kc_cli_args *a)
 	const struct check_options *o = a->own;
 	struct check_run r = { .a = a, .fragment_names = KC_BUF_INIT };
 	struct kc_policy *policy = NULL;
-	size_t n = a->positional.len;
+	size_t n = a->positional.len, threads;
 	int ret = KC_EXIT_USAGE, rc;
 
 	if (!n && !a->policy.list_rules)
@@ -294,7 +424,8 @@ static int run(struct kc_cli_args *a)
 	/* Findings point into their config: all stay alive until the end. */
 	/* Each file, the base once a fragment, a merge a fragment at most. */
 	r.cfgs = kc_xcalloc(3 * n + 1, sizeof(*r.cfgs));
-	if (check_all(&r, o))
+	threads = job_threads(o);
+	if (threads && check_all(&r, o, threads))
 		ret = kc_cli_report_write(&a->report, &a->src, r.rcs, r.n_rcs);
 out:
 	run_free(&r, n);

@@ -26,8 +26,7 @@ static int run(struct kc_cli_args *a)
 	struct kc_model *m;
 	int ret;
 
-	a->src.info_to_stderr = !strcmp(a->report.output, "-");
-	m = kc_cli_load_model(&a->src);
+	m = kc_cli_args_model(a);
 	if (!m)
 		return KC_EXIT_USAGE;
 	kc_analysis_dead(m, !o->no_explain, &f, NULL);

@@ -341,7 +341,7 @@ static int diff(struct kc_cli_args *a, struct side *old, struct side *new)
 
 	if (o->config) {
 		cfg = kc_cli_read_config(&a->src, o->config, &diags);
-		kc_cli_print_diags(&diags);
+		kc_cli_print_diags(&a->src, &diags);
 		kc_diags_free(&diags);
 		if (!cfg)
 			return KC_EXIT_USAGE;

@@ -56,8 +56,7 @@ static int run(struct kc_cli_args *a)
 	if (!parse_query(a->positional.items[0], &name, &v))
 		return kc_cli_usage_error("'%s': expected SYMBOL=y, SYMBOL=m or SYMBOL=n",
 					  (const char *)a->positional.items[0]);
-	a->src.info_to_stderr = !strcmp(a->report.output, "-");
-	m = kc_cli_load_model(&a->src);
+	m = kc_cli_args_model(a);
 	if (!m)
 		goto out;
 	sym = lookup(m, name);
@@ -65,7 +64,7 @@ static int run(struct kc_cli_args *a)
 		goto out;
 	if (a->positional.len == 2) {
 		cfg = kc_cli_read_config(&a->src, a->positional.items[1], &d);
-		kc_cli_print_diags(&d);
+		kc_cli_print_diags(&a->src, &d);
 		if (!cfg)
 			goto out;
 	}

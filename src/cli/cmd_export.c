@@ -33,8 +33,7 @@ static int run(struct kc_cli_args *a)
 
 	if (!o->dimacs)
 		return kc_cli_usage_error("export needs a format: --dimacs");
-	a->src.info_to_stderr = !strcmp(a->report.output, "-");
-	m = kc_cli_load_model(&a->src);
+	m = kc_cli_args_model(a);
 	if (!m)
 		return KC_EXIT_USAGE;
 	s = kc_sat_new(m, false);

@@ -529,7 +529,7 @@ static int run(struct kc_cli_args *a)
 	ret = kc_cli_policy_start(a, &m, &policy);
 	if (ret > 0) {
 		cfg = kc_cli_read_config(&a->src, a->positional.items[0], &d);
-		kc_cli_print_diags(&d);
+		kc_cli_print_diags(&a->src, &d);
 		ret = cfg ? fix(a, m, policy, cfg) : KC_EXIT_USAGE;
 	} else {
 		ret = ret < 0 ? KC_EXIT_USAGE : KC_EXIT_OK;

@@ -16,11 +16,10 @@ struct kbuild_options {
 };
 
 static const struct kc_option options[] = {
-	{ "under", 0, KC_OPT_LIST, "DIR",
-	  "only the Makefiles on the way to folder DIR\n"
-	  "(repeatable)",
-	  NULL, KC_STORE_OWN, offsetof(struct kbuild_options, under),
-	  KC_COMPLETE_NONE },
+	KC_OWN_LIST("under", "DIR",
+		    "only the Makefiles on the way to folder DIR\n"
+		    "(repeatable)",
+		    struct kbuild_options, under, KC_COMPLETE_NONE),
 	{ 0 },
 };
 
@@ -36,8 +35,7 @@ static int run(struct kc_cli_args *a)
 	struct kc_model *m;
 	int ret;
 
-	a->src.info_to_stderr = !strcmp(a->report.output, "-");
-	m = kc_cli_load_model(&a->src);
+	m = kc_cli_args_model(a);
 	if (!m)
 		return KC_EXIT_USAGE;
 	kc_cli_tree_open(&a->src, &t, &kopt);
@@ -46,7 +44,7 @@ static int run(struct kc_cli_args *a)
 	bopt.n_under = o->under.len;
 	keep = kc_arena_new();
 	kc_analysis_kbuild(m, &bopt, &f, keep, &d);
-	kc_cli_print_diags(&d);
+	kc_cli_print_diags(&a->src, &d);
 	ret = d.errors ? KC_EXIT_USAGE : kc_cli_report_findings(a, "Kbuild", &f);
 	kc_diags_free(&d);
 	kc_findings_free(&f);

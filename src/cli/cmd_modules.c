@@ -131,7 +131,7 @@ static int walk(struct kc_cli_args *a, struct kc_map *conf,
 	if (a->src.srctree &&
 	    kc_kbuild_kernel_version(kopt.fs, "Makefile", &ver, &diags) == 0)
 		kc_kernel_version_string(&ver, &release);
-	kc_cli_print_diags(&diags);
+	kc_cli_print_diags(&a->src, &diags);
 	if (!r || diags.errors)
 		ret = KC_EXIT_USAGE;
 	if (r)

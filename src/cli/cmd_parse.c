@@ -10,14 +10,12 @@
 #include "cli.h"
 
 struct parse_options {
-	bool werror, quiet;
+	bool werror;
 };
 
 static const struct kc_option options[] = {
 	KC_OWN_FLAG("werror", 0, "treat warnings as errors",
 		    struct parse_options, werror),
-	KC_OWN_FLAG("quiet", 'q', "no summary line", struct parse_options,
-		    quiet),
 	{ 0 },
 };
 
@@ -44,10 +42,12 @@ static int run(struct kc_cli_args *a)
 	struct kc_model *m;
 	int ret = KC_EXIT_OK;
 
+	/* The warnings are parse's answer: --quiet keeps them. */
+	a->src.diags_are_answer = true;
 	m = kc_cli_load_model(&a->src);
 	if (!m)
 		return KC_EXIT_USAGE;
-	if (!o->quiet)
+	if (!a->src.quiet)
 		summary(m);
 	if (o->werror && a->src.warnings)
 		ret = KC_EXIT_USAGE;

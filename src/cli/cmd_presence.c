@@ -16,11 +16,10 @@ struct presence_options {
 };
 
 static const struct kc_option options[] = {
-	{ "under", 0, KC_OPT_LIST, "DIR",
-	  "read only the Makefiles that decide folder DIR\n"
-	  "(repeatable)",
-	  NULL, KC_STORE_OWN, offsetof(struct presence_options, under),
-	  KC_COMPLETE_NONE },
+	KC_OWN_LIST("under", "DIR",
+		    "read only the Makefiles that decide folder DIR\n"
+		    "(repeatable)",
+		    struct presence_options, under, KC_COMPLETE_NONE),
 	{ 0 },
 };
 
@@ -50,8 +49,7 @@ static int run(struct kc_cli_args *a)
 		return kc_cli_usage_error("presence needs an object or a module");
 	if (!strncmp(want, "./", 2))
 		want += 2;
-	a->src.info_to_stderr = !strcmp(a->report.output, "-");
-	m = kc_cli_load_model(&a->src);
+	m = kc_cli_args_model(a);
 	if (!m)
 		return KC_EXIT_USAGE;
 	b = kc_cli_builds(a, m, &o->under, true, 0, false);

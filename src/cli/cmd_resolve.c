@@ -117,7 +117,7 @@ static struct kc_config *read_config(const struct kc_cli_args *a,
 
 	cfg = kc_config_read_as_conf(strcmp(path, "-") ? path : "/dev/stdin",
 				     kc_cli_config_prefix(&a->src), &d);
-	kc_cli_print_diags(&d);
+	kc_cli_print_diags(&a->src, &d);
 	kc_diags_free(&d);
 	return cfg;
 }
@@ -138,8 +138,7 @@ static int run(struct kc_cli_args *a)
 		return ret;
 	ret = KC_EXIT_USAGE;
 	/* As conf reads it: a NUL byte in a line warns, and ends the line. */
-	a->src.info_to_stderr = !strcmp(a->report.output, "-");
-	m = kc_cli_load_model(&a->src);
+	m = kc_cli_args_model(a);
 	if (!m)
 		goto out;
 	if (a->positional.len) {

@@ -47,8 +47,7 @@ static int run(struct kc_cli_args *a)
 	size_t i;
 	int ret = KC_EXIT_OK;
 
-	a->src.info_to_stderr = !strcmp(a->report.output, "-");
-	m = kc_cli_load_model(&a->src);
+	m = kc_cli_args_model(a);
 	if (!m)
 		return KC_EXIT_USAGE;
 	kc_analysis_selects(m, &f, o->witness_dir ? &w : NULL, NULL);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -116,11 +117,6 @@ static int dispatch(int argc, char **argv)
  */
 static int close_stdout(int ret)
 {
-	/*
-	 * A write that failed before (output larger than the stream's
-	 * buffer goes out early) left its reason in errno.
-	 */
-	int early = ferror(stdout) ? errno : 0;
 	struct stat st;
 	int err;
 
@@ -130,7 +126,13 @@ static int close_stdout(int ret)
 	errno = 0;
 	if (fflush(stdout) == 0 && !ferror(stdout) && fclose(stdout) == 0)
 		return ret;
-	err = errno ? errno : early;
+	err = errno;
+	/*
+	 * A write that failed before this flush left its error flag but not
+	 * its errno: the output is lost already, so one more byte finds why.
+	 */
+	if (!err && write(fileno(stdout), "\n", 1) < 0)
+		err = errno;
 	kc_cli_usage_error("write error on standard output: %s",
 			   err ? strerror(err) : "unknown error");
 	return KC_EXIT_USAGE;

@@ -31,8 +31,15 @@ const struct kc_option_group kc_cli_groups[] = {
 	{ KC_GROUP_WAIVERS, "waiver options", kc_cli_waiver_options },
 	{ KC_GROUP_OUTPUT, "output options", kc_cli_output_options },
 	{ KC_GROUP_REPORT, "report options", kc_cli_report_options },
+	{ KC_GROUP_COMMON, "common options", kc_cli_common_options },
 	{ 0, NULL, NULL },
 };
+
+static bool takes_group(const struct kc_command *cmd,
+			const struct kc_option_group *g)
+{
+	return g->bit == KC_GROUP_COMMON || (cmd->groups & g->bit);
+}
 
 void kc_cli_each_option(const struct kc_command *cmd,
 			void (*fn)(const struct kc_option *o, void *ctx),
@@ -42,7 +49,7 @@ void kc_cli_each_option(const struct kc_command *cmd,
 	size_t g;
 
 	for (g = 0; kc_cli_groups[g].options; g++) {
-		if (!(cmd->groups & kc_cli_groups[g].bit))
+		if (!takes_group(cmd, &kc_cli_groups[g]))
 			continue;
 		for (o = kc_cli_groups[g].options; o->name; o++)
 			fn(o, ctx);
@@ -368,7 +375,7 @@ void kc_cli_command_help(const struct kc_command *cmd, bool is_default,
 		cmd->args ? " " : "", cmd->args ? cmd->args : "",
 		cmd->description);
 	for (g = 0; kc_cli_groups[g].options; g++) {
-		if (!(cmd->groups & kc_cli_groups[g].bit))
+		if (!takes_group(cmd, &kc_cli_groups[g]))
 			continue;
 		fprintf(out, "\n%s:\n", kc_cli_groups[g].title);
 		for (o = kc_cli_groups[g].options; o->name; o++)

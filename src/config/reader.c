@@ -91,7 +91,7 @@ struct kc_config *kc_config_parse(const char *path, const char *data,
 				  struct kc_diags *diags)
 {
 	struct kc_config *c;
-	size_t cap = 0, pos = 0;
+	size_t cap = 0, pos = 0, lines = 0;
 	int lineno = 0;
 
 	if (memchr(data, '\0', len)) {
@@ -104,6 +104,14 @@ struct kc_config *kc_config_parse(const char *path, const char *data,
 	c->arena = kc_arena_new();
 	if (!prefix)
 		prefix = "CONFIG_";
+	/* Room for a line each up front: no copying as the array grows. */
+	for (const char *p = data, *end = data + len; p < end; lines++) {
+		p = memchr(p, '\n', (size_t)(end - p));
+		if (!p)
+			break;
+		p++;
+	}
+	KC_GROW(c->items, cap, lines + 1);
 	while (pos < len) {
 		const char *line = data + pos;
 		const char *nl = memchr(line, '\n', len - pos);

@@ -39,6 +39,7 @@ struct kc_eval {
 	struct kc_eval_options opt;
 	struct sym_state *st;		/* by symbol id */
 	enum kc_assign_status *status;	/* by assignment index */
+	struct kc_symbol **assign_sym;	/* by assignment index, or NULL */
 	struct kc_symbol ***prio;	/* choice members, by choice id */
 	enum kc_eval_mode mode;
 	enum kc_tristate modules_val;
@@ -227,11 +228,16 @@ enum kc_tristate kc_eval_expr(struct kc_eval *ev, const struct kc_expr *e)
 	case KC_E_SYMBOL:
 		return sym_tri(ev, e->sym[0]);
 	case KC_E_AND:
-		return tri_and(kc_eval_expr(ev, e->sub[0]),
-			       kc_eval_expr(ev, e->sub[1]));
+		/* Values do not depend on the order symbols are computed in. */
+		r = kc_eval_expr(ev, e->sub[0]);
+		return r == KC_NO ? KC_NO :
+				    tri_and((enum kc_tristate)r,
+					    kc_eval_expr(ev, e->sub[1]));
 	case KC_E_OR:
-		return tri_or(kc_eval_expr(ev, e->sub[0]),
-			      kc_eval_expr(ev, e->sub[1]));
+		r = kc_eval_expr(ev, e->sub[0]);
+		return r == KC_YES ? KC_YES :
+				     tri_or((enum kc_tristate)r,
+					    kc_eval_expr(ev, e->sub[1]));
 	case KC_E_NOT:
 		return (enum kc_tristate)(2 - kc_eval_expr(ev, e->sub[0]));
 	case KC_E_RANGE:
@@ -693,9 +699,9 @@ static bool string_valid(enum kc_type type, const char *str)
 }
 
 static enum kc_assign_status apply(struct kc_eval *ev,
-				   const struct kc_assignment *a)
+				   const struct kc_assignment *a,
+				   struct kc_symbol *s)
 {
-	struct kc_symbol *s = kc_model_lookup(ev->m, a->name);
 	struct sym_state *st;
 	const char *v = a->raw;
 
@@ -814,7 +820,8 @@ static void read_config(struct kc_eval *ev)
 		struct kc_symbol *s = kc_model_lookup(ev->m, a->name);
 		const struct kc_assignment *prev = s ? state(ev, s)->user : NULL;
 
-		ev->status[i] = apply(ev, a);
+		ev->assign_sym[i] = s;
+		ev->status[i] = apply(ev, a, s);
 		if (ev->status[i] != KC_AS_APPLIED)
 			continue;
 		if (prev)
@@ -865,6 +872,8 @@ struct kc_eval *kc_eval_new(const struct kc_model *m,
 	if (cfg) {
 		ev->status = kc_xcalloc(cfg->len ? cfg->len : 1,
 					sizeof(*ev->status));
+		ev->assign_sym = kc_xcalloc(cfg->len ? cfg->len : 1,
+					    sizeof(*ev->assign_sym));
 		read_config(ev);
 	}
 	if (kc_eval_mode_is_new_config(mode))
@@ -884,6 +893,7 @@ void kc_eval_free(struct kc_eval *ev)
 	free(ev->prio);
 	free(ev->st);
 	free(ev->status);
+	free(ev->assign_sym);
 	free(ev);
 }
 
@@ -1009,4 +1019,9 @@ bool kc_eval_trusted(struct kc_eval *ev, const struct kc_symbol *s)
 enum kc_assign_status kc_eval_assign_status(struct kc_eval *ev, size_t i)
 {
 	return ev->status[i];
+}
+
+const struct kc_symbol *kc_eval_assign_symbol(struct kc_eval *ev, size_t i)
+{
+	return ev->assign_sym[i];
 }

@@ -188,6 +188,8 @@ bool kc_eval_trusted(struct kc_eval *ev, const struct kc_symbol *s);
 
 /* Assignment i of the config kc_eval_new read. */
 enum kc_assign_status kc_eval_assign_status(struct kc_eval *ev, size_t i);
+/* The model's symbol assignment i names (looked up once), or NULL. */
+const struct kc_symbol *kc_eval_assign_symbol(struct kc_eval *ev, size_t i);
 
 /*
  * The expression with each symbol's value, as the kernel's own warnings

@@ -276,8 +276,12 @@ static void check_symbol(struct kc_model *m, struct kc_symbol *s,
 					     p->line, 0, "range is invalid");
 			break;
 		case KC_P_DEFAULT:
+			/*
+			 * A probe's output is no number when the probe was not
+			 * run (no --shell): nothing is wrong with the tree.
+			 */
 			if ((s->type == KC_T_INT || s->type == KC_T_HEX) &&
-			    p->expr->op == KC_E_SYMBOL &&
+			    !p->build_machine && p->expr->op == KC_E_SYMBOL &&
 			    !number_valid(s->type, p->expr->sym[0]))
 				kc_diags_add(diags, KC_SEV_WARNING, p->file,
 					     p->line, 0,

@@ -47,6 +47,8 @@ struct kc_report {
 	 * KC_SEV_ERROR + 1 none.  Findings below it are passing test cases.
 	 */
 	int fail_on;
+	/* Text: leave out the summary line of each .config (--quiet). */
+	bool no_summary;
 };
 
 /* Parses "text", "json", "sarif" or "junit"; -1 when it is none of them. */
@@ -54,7 +56,8 @@ int kc_format_parse(const char *name, enum kc_format *out);
 
 /*
  * Text: "FILE:LINE: SEVERITY: MESSAGE [RULE]" per finding, then its notes
- * indented ("  KCONFIG_FILE:LINE: note: ..."), then a summary line.
+ * indented ("  KCONFIG_FILE:LINE: note: ..."), then a summary line
+ * (unless r->no_summary).
  * Colour (ANSI) only when 'color' is set.
  */
 void kc_report_text(const struct kc_report *r, bool color,

@@ -76,6 +76,8 @@ static void render(const struct kc_report *r, bool color,
 
 		for (j = 0; j < rc->findings->len; j++)
 			finding(&rc->findings->items[j], color, out);
+		if (r->no_summary)
+			continue;
 		count(rc->findings, c);
 		kc_buf_addf(out, "%s: %zu error%s, %zu warning%s, %zu note%s",
 			    rc->path, c[KC_SEV_ERROR],

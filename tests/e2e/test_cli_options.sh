@@ -243,5 +243,32 @@ for cmd in $commands; do
 	done
 done
 
+# ---- check --jobs: the same report whatever N, errors in command-line order ----
+
+cfgs=("$EX"/*.config "$EX"/no-container.fragment)
+run "$KC_BIN" check --jobs 1 --fail-on never --format json "${cfgs[@]}"
+expect_rc 0 "check --jobs 1 over the examples"
+cp "$TMP/out" "$TMP/jobs1.json"
+for n in 2 5; do
+	run "$KC_BIN" check --jobs "$n" --fail-on never --format json "${cfgs[@]}"
+	expect_rc 0 "check --jobs $n over the examples"
+	checks=$((checks + 1))
+	cmp -s "$TMP/jobs1.json" "$TMP/out" ||
+		fail "check --jobs $n: the report differs from --jobs 1"
+done
+checks=$((checks + 1))
+[ "$(jq '.configs | length' "$TMP/jobs1.json" 2>/dev/null)" = "${#cfgs[@]}" ] ||
+	fail "check --jobs 1: the report does not have one entry a CONFIG"
+run "$KC_BIN" check --jobs 3 "$EX/distro.config" "$TMP/missing-a" "$TMP/missing-b"
+expect_rc 2 "check --jobs 3 with unreadable files"
+checks=$((checks + 1))
+[ "$(grep -c 'cannot read' "$TMP/err")" = 1 ] && grep -q "missing-a" "$TMP/err" ||
+	fail "check --jobs 3: want only the first unreadable file named, got '$(cat "$TMP/err")'"
+for bad in 0 -1 x 257 ""; do
+	run "$KC_BIN" check --jobs "$bad" "$EX/distro.config"
+	expect_rc 2 "check --jobs '$bad'"
+	expect_err "vfio-kconfig-check: --jobs takes a number from 1 to 256, not '$bad'" "check --jobs '$bad'"
+done
+
 echo "test_cli_options.sh: $checks checks, $failures failures"
 [ "$failures" -eq 0 ]

@@ -221,6 +221,14 @@ static void test_bool_symbol_as_text_default(void **state)
 	       "Kconfig:12: warning: 'H': number is invalid\n");
 }
 
+/* An unrun probe's output is no number: the tree is not at fault. */
+static void test_unrun_probe_number_not_warned(void **state)
+{
+	(void)state;
+	expect(NULL, "config V\n\tint\n\tdefault $(shell,echo 7)\n", "",
+	       "CONFIG_V=n\n", "");
+}
+
 static void test_number_and_range_warnings(void **state)
 {
 	(void)state;
@@ -393,6 +401,7 @@ int main(void)
 		cmocka_unit_test(test_prompt_if_m_without_modules),
 		cmocka_unit_test(test_select_under_probe_keeps_config_value),
 		cmocka_unit_test(test_bool_symbol_as_text_default),
+		cmocka_unit_test(test_unrun_probe_number_not_warned),
 		cmocka_unit_test(test_number_and_range_warnings),
 		cmocka_unit_test(test_lineno_in_simple_assignment),
 		cmocka_unit_test(test_menuconfig_in_choice),
