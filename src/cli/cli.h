@@ -137,6 +137,8 @@ struct kc_model_source {
 	bool quiet;
 	const char *color;
 	bool diags_are_answer;		/* parse: --quiet keeps warnings */
+	/* The folder is an argument (diff's OLD, NEW), not --srctree. */
+	bool tree_is_argument;
 };
 
 /* The policy options of check and prove. */
@@ -194,7 +196,7 @@ void kc_cli_each_option(const struct kc_command *cmd,
 			void *ctx);
 /* The bash completion script for these commands (the first is the default). */
 void kc_cli_completion_bash(const struct kc_command *const *cmds, size_t n,
-			    FILE *out);
+			    struct kc_buf *out);
 
 /*
  * Whether what goes to fd (standard output or error) is coloured:

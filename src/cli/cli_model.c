@@ -97,9 +97,10 @@ const char *kc_cli_nearest(const char *word, const char *const *names,
 /*
  * "unknown ..., did you mean X?" (every name as close as the closest:
  * vfio-6.7 is as near vfio-6.5 as vfio-6.6), or "unknown ... (one of:
- * a, b)" when none is close.
+ * a, b)" when none is close; 'label' is how the value was given
+ * ("--model vfio-6.7").
  */
-static void unknown_name(const char *option, const char *value,
+static void unknown_name(const char *label, const char *value,
 			 const char *what, struct kc_vec *names)
 {
 	const char *const *v = (const char *const *)names->items;
@@ -115,13 +116,13 @@ static void unknown_name(const char *option, const char *value,
 			kc_buf_addf(&b, "%s%s", shown ? " or " : "", v[i]);
 			shown++;
 		}
-		kc_cli_usage_error("%s %s: unknown %s, did you mean %s?", option,
-				   value, what, kc_buf_str(&b));
+		kc_cli_usage_error("%s: unknown %s, did you mean %s?", label,
+				   what, kc_buf_str(&b));
 	} else {
 		for (i = 0; i < names->len; i++)
 			kc_buf_addf(&b, "%s%s", i ? ", " : "", v[i]);
-		kc_cli_usage_error("%s %s: unknown %s (one of: %s)", option,
-				   value, what, kc_buf_str(&b));
+		kc_cli_usage_error("%s: unknown %s (one of: %s)", label, what,
+				   kc_buf_str(&b));
 	}
 	kc_buf_free(&b);
 }
@@ -146,6 +147,7 @@ static int check_arch(const struct kc_fs *fs, const char *arch)
 	struct kc_vec names = KC_VEC_INIT, cands = KC_VEC_INIT, sub;
 	char *path = kc_xasprintf("arch/%s/Kconfig", kc_cli_srcarch(arch));
 	const char *why;
+	char *label;
 	size_t i, len;
 	char *data;
 	int ret = 0;
@@ -168,7 +170,9 @@ static int check_arch(const struct kc_fs *fs, const char *arch)
 	}
 	for (i = 0; i < N_ARCH_ALIASES; i++)
 		kc_vec_push(&cands, (void *)arch_aliases[i].arch);
-	unknown_name("--arch", arch, "architecture", &cands);
+	label = kc_xasprintf("--arch %s", arch);
+	unknown_name(label, arch, "architecture", &cands);
+	free(label);
 	ret = -1;
 out:
 	free_names(&names);
@@ -177,29 +181,8 @@ out:
 	return ret;
 }
 
-/* --srctree or --kconfig names a folder with a Kconfig file in it. */
-static int check_tree(const struct kc_model_source *src, const struct kc_fs *fs,
-		      const char *root)
-{
-	const char *option = src->srctree ? "--srctree" : "--kconfig", *why;
-	struct stat st;
-	size_t len;
-	char *data;
-
-	if (stat(root, &st) < 0 || !S_ISDIR(st.st_mode)) {
-		kc_cli_usage_error("%s %s: no such folder", option, root);
-		return -1;
-	}
-	if (kc_fs_read(fs, "Kconfig", &data, &len, &why) < 0) {
-		kc_cli_usage_error("%s %s: no Kconfig there", option, root);
-		return -1;
-	}
-	free(data);
-	return src->srctree ? check_arch(fs, src->arch) : 0;
-}
-
-/* --model names an embedded model. */
-static void unknown_model(const char *name)
+/* An embedded model's name that is not one: say so, with the nearest. */
+static void unknown_model(const char *label, const char *name, const char *what)
 {
 	struct kc_vec names = KC_VEC_INIT;
 	char buf[128];
@@ -208,8 +191,42 @@ static void unknown_model(const char *name)
 	for (i = 0; i < kc_embedded_model_count(); i++)
 		kc_vec_push(&names, kc_xstrdup(kc_embedded_model_name(i, buf,
 								      sizeof(buf))));
-	unknown_name("--model", name, "model", &names);
+	unknown_name(label, name, what, &names);
 	free_names(&names);
+}
+
+/*
+ * --srctree or --kconfig (or diff's OLD or NEW) names a folder with a
+ * Kconfig file in it; an argument that is no folder may be a mistyped
+ * embedded model.
+ */
+static int check_tree(const struct kc_model_source *src, const struct kc_fs *fs,
+		      const char *root)
+{
+	const char *why;
+	struct stat st;
+	size_t len;
+	char *data, *label;
+	int ret = -1;
+
+	if (src->tree_is_argument)
+		label = kc_xasprintf("'%s'", root);
+	else
+		label = kc_xasprintf("%s %s", src->srctree ? "--srctree" :
+							     "--kconfig", root);
+	if (stat(root, &st) < 0 || !S_ISDIR(st.st_mode)) {
+		if (src->tree_is_argument)
+			unknown_model(label, root, "folder or embedded model");
+		else
+			kc_cli_usage_error("%s: no such folder", label);
+	} else if (kc_fs_read(fs, "Kconfig", &data, &len, &why) < 0) {
+		kc_cli_usage_error("%s: no Kconfig there", label);
+	} else {
+		free(data);
+		ret = src->srctree ? check_arch(fs, src->arch) : 0;
+	}
+	free(label);
+	return ret;
 }
 
 /* The value of the last --env NAME=VALUE for name, or NULL. */
@@ -508,7 +525,10 @@ struct kc_model *kc_cli_load_model(struct kc_model_source *src)
 						KC_EMBEDDED_DEFAULT_MODEL;
 
 		if (kc_embedded_fs_init(&efs, name) < 0) {
-			unknown_model(name);
+			char *label = kc_xasprintf("--model %s", name);
+
+			unknown_model(label, name, "model");
+			free(label);
 			goto out;
 		}
 		opt.fs = &efs.fs;

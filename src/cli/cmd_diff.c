@@ -109,6 +109,7 @@ static int side_source(struct kc_cli_args *a, const char *arg,
 	} else {
 		sd->src.kconfig_dir = arg;
 	}
+	sd->src.tree_is_argument = !sd->src.model;
 	return KC_EXIT_OK;
 }
 

@@ -18,18 +18,25 @@
 
 struct modules_options {
 	const char *format;
+	struct kc_vec under;
 	bool presence;
 };
 
 static const char *const formats[] = { "text", "json", "order", "builtin",
-				       "lists", NULL };
+				       "kbuild", "lists", NULL };
 
 static const struct kc_option options[] = {
 	KC_OWN_ENUM("format", "FORMAT",
-		    "text (default), json, order (modules.order)\n"
-		    "or builtin (modules.builtin); lists prints each\n"
-		    "Makefile's lists, for testing the reader",
+		    "text (default), json, order (modules.order),\n"
+		    "builtin (modules.builtin) or kbuild (a Kbuild\n"
+		    "file without conditions that builds the modules);\n"
+		    "lists prints each Makefile's lists, for testing\n"
+		    "the reader",
 		    formats, struct modules_options, format),
+	KC_OWN_LIST("under", "DIR",
+		    "only what folder DIR and its subfolders build\n"
+		    "(repeatable)",
+		    struct modules_options, under, KC_COMPLETE_NONE),
 	KC_OWN_FLAG("presence", 0,
 		    "with --format json: the presence condition of\n"
 		    "every object and module, and its value here",
@@ -48,6 +55,9 @@ static void format(const char *fmt, const struct kc_kbuild_result *r,
 		kc_kbuild_format_order(r, out);
 	else if (!strcmp(fmt, "builtin"))
 		kc_kbuild_format_builtin(r, out);
+	else if (!strcmp(fmt, "kbuild"))
+		kc_kbuild_format_kbuild((const struct kc_kbuild_module *const *)
+					r->modules.items, r->modules.len, out);
 	else
 		kc_kbuild_format_lists(r, out);
 }
@@ -71,7 +81,8 @@ static bool holds(struct kc_model *m, struct kc_eval *ev, const char *text)
 static void add_presence(struct kc_cli_args *a, struct kc_model *m,
 			 struct kc_eval *ev, struct kc_buf *out)
 {
-	struct kc_builds *b = kc_cli_builds(a, m, NULL, true, 0, false);
+	const struct modules_options *o = a->own;
+	struct kc_builds *b = kc_cli_builds(a, m, &o->under, true, 0, false);
 	struct kc_buf arr = KC_BUF_INIT, tail = KC_BUF_INIT;
 	struct kc_json j;
 	size_t i, end;
@@ -134,6 +145,8 @@ static int walk(struct kc_cli_args *a, struct kc_map *conf,
 	kc_cli_print_diags(&a->src, &diags);
 	if (!r || diags.errors)
 		ret = KC_EXIT_USAGE;
+	kc_kbuild_result_keep_under(r, (const char *const *)o->under.items,
+				    o->under.len);
 	if (r)
 		format(o->format, r, release.len ? release.data : NULL, out);
 	kc_kbuild_result_free(r);
@@ -183,7 +196,9 @@ const struct kc_command kc_cmd_modules = {
 		"Makefiles as the kernel's build does and prints the modules it builds\n"
 		"(y: built in, m: loadable) with their objects in link order.\n"
 		"--format order prints the installed modules.order, --format builtin\n"
-		"modules.builtin; json is described in docs/modules-schema.md.\n",
+		"modules.builtin, --format kbuild a Kbuild file that builds the\n"
+		"modules out of tree; json is described in docs/modules-schema.md.\n"
+		"--under limits every format to what the given folders build.\n",
 	.groups = KC_GROUP_MODEL | KC_GROUP_OUTPUT,
 	.options = options,
 	.own_size = sizeof(struct modules_options),

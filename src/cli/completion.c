@@ -118,36 +118,36 @@ static const char main_tail[] =
 
 static void print_spelling(const struct kc_option *o, void *ctx)
 {
-	FILE *out = ctx;
+	struct kc_buf *out = ctx;
 
 	if (o->short_name)
-		fprintf(out, " -%c", o->short_name);
-	fprintf(out, " --%s", o->name);
+		kc_buf_addf(out, " -%c", o->short_name);
+	kc_buf_addf(out, " --%s", o->name);
 }
 
 static void commands_and_options(const struct kc_command *const *cmds,
-				 size_t n, FILE *out)
+				 size_t n, struct kc_buf *out)
 {
 	size_t i;
 
-	fprintf(out, "_vfio_kconfig_check_commands=\"");
+	kc_buf_addf(out, "_vfio_kconfig_check_commands=\"");
 	for (i = 0; i < n; i++)
-		fprintf(out, "%s%s", i ? " " : "", cmds[i]->name);
-	fprintf(out, "\"\n_vfio_kconfig_check_default=%s\n\n", cmds[0]->name);
-	fprintf(out, "# The options of each command.\n"
+		kc_buf_addf(out, "%s%s", i ? " " : "", cmds[i]->name);
+	kc_buf_addf(out, "\"\n_vfio_kconfig_check_default=%s\n\n", cmds[0]->name);
+	kc_buf_addf(out, "# The options of each command.\n"
 		     "_vfio_kconfig_check_options()\n{\n\tcase $1 in\n");
 	for (i = 0; i < n; i++) {
-		fprintf(out, "\t%s) echo \"-h --help", cmds[i]->name);
+		kc_buf_addf(out, "\t%s) echo \"-h --help", cmds[i]->name);
 		kc_cli_each_option(cmds[i], print_spelling, out);
-		fprintf(out, "\" ;;\n");
+		kc_buf_addf(out, "\" ;;\n");
 	}
-	fprintf(out, "\tesac\n}\n\n"
+	kc_buf_addf(out, "\tesac\n}\n\n"
 		     "# Whether a command's arguments are files.\n"
 		     "_vfio_kconfig_check_file_args()\n{\n\tcase $1 in\n");
 	for (i = 0; i < n; i++)
 		if (cmds[i]->file_args)
-			fprintf(out, "\t%s) return 0 ;;\n", cmds[i]->name);
-	fprintf(out, "\tesac\n\treturn 1\n}\n\n");
+			kc_buf_addf(out, "\t%s) return 0 ;;\n", cmds[i]->name);
+	kc_buf_addf(out, "\tesac\n\treturn 1\n}\n\n");
 }
 
 /* The options taking a value, each once, with the commands that take it
@@ -156,7 +156,7 @@ struct value_options {
 	const struct kc_command *const *cmds;
 	size_t n;
 	struct kc_vec seen;
-	FILE *out;
+	struct kc_buf *out;
 };
 
 struct has_option {
@@ -190,10 +190,10 @@ static void value_patterns(const struct value_options *v,
 	if (takers == v->n) {
 		/* Every command takes it: one pattern for all. */
 		if (o->short_name)
-			fprintf(v->out, "\t*:-%c | *:--%s)\n\t\t", o->short_name,
+			kc_buf_addf(v->out, "\t*:-%c | *:--%s)\n\t\t", o->short_name,
 				o->name);
 		else
-			fprintf(v->out, "\t*:--%s)\n\t\t", o->name);
+			kc_buf_addf(v->out, "\t*:--%s)\n\t\t", o->name);
 		free(takes);
 		return;
 	}
@@ -201,30 +201,30 @@ static void value_patterns(const struct value_options *v,
 		if (!takes[i])
 			continue;
 		if (o->short_name) {
-			fprintf(v->out, "%s%s:-%c", sep, v->cmds[i]->name,
+			kc_buf_addf(v->out, "%s%s:-%c", sep, v->cmds[i]->name,
 				o->short_name);
 			sep = " | ";
 		}
-		fprintf(v->out, "%s%s:--%s", sep, v->cmds[i]->name, o->name);
+		kc_buf_addf(v->out, "%s%s:--%s", sep, v->cmds[i]->name, o->name);
 		sep = " | ";
 	}
-	fprintf(v->out, ")\n\t\t");
+	kc_buf_addf(v->out, ")\n\t\t");
 	free(takes);
 }
 
-static void value_list(const struct kc_option *o, FILE *out)
+static void value_list(const struct kc_option *o, struct kc_buf *out)
 {
 	char name[128];
 	size_t i;
 
 	if (o->complete == KC_COMPLETE_MODEL) {
 		for (i = 0; i < kc_embedded_model_count(); i++)
-			fprintf(out, "%s%s", i ? " " : "",
+			kc_buf_addf(out, "%s%s", i ? " " : "",
 				kc_embedded_model_name(i, name, sizeof(name)));
 		return;
 	}
 	for (i = 0; o->values[i]; i++)
-		fprintf(out, "%s%s", i ? " " : "", o->values[i]);
+		kc_buf_addf(out, "%s%s", i ? " " : "", o->values[i]);
 }
 
 static void value_case(const struct kc_option *o, void *ctx)
@@ -240,33 +240,33 @@ static void value_case(const struct kc_option *o, void *ctx)
 	kc_vec_push(&v->seen, (void *)o);
 	value_patterns(v, o);
 	if (o->kind == KC_OPT_ENUM || o->complete == KC_COMPLETE_MODEL) {
-		fprintf(v->out, "COMPREPLY=($(compgen -W \"");
+		kc_buf_addf(v->out, "COMPREPLY=($(compgen -W \"");
 		value_list(o, v->out);
-		fprintf(v->out, "\" -- \"$cur\"))\n");
+		kc_buf_addf(v->out, "\" -- \"$cur\"))\n");
 	} else if (o->complete == KC_COMPLETE_FILE) {
-		fprintf(v->out, "_vfio_kconfig_check_files\n");
+		kc_buf_addf(v->out, "_vfio_kconfig_check_files\n");
 	} else if (o->complete == KC_COMPLETE_DIR) {
-		fprintf(v->out, "_vfio_kconfig_check_files -d\n");
+		kc_buf_addf(v->out, "_vfio_kconfig_check_files -d\n");
 	} else if (o->complete == KC_COMPLETE_ARCH) {
-		fprintf(v->out, "_vfio_kconfig_check_archs \"$srctree\"\n");
+		kc_buf_addf(v->out, "_vfio_kconfig_check_archs \"$srctree\"\n");
 	} else {
-		fprintf(v->out, "COMPREPLY=()\n");
+		kc_buf_addf(v->out, "COMPREPLY=()\n");
 	}
-	fprintf(v->out, "\t\treturn\n\t\t;;\n");
+	kc_buf_addf(v->out, "\t\treturn\n\t\t;;\n");
 }
 
 void kc_cli_completion_bash(const struct kc_command *const *cmds, size_t n,
-			    FILE *out)
+			    struct kc_buf *out)
 {
 	struct value_options v = { cmds, n, KC_VEC_INIT, out };
 	size_t i;
 
-	fputs(header, out);
+	kc_buf_adds(out, header);
 	commands_and_options(cmds, n, out);
-	fputs(helpers, out);
-	fputs(main_head, out);
+	kc_buf_adds(out, helpers);
+	kc_buf_adds(out, main_head);
 	for (i = 0; i < n; i++)
 		kc_cli_each_option(cmds[i], value_case, &v);
-	fputs(main_tail, out);
+	kc_buf_adds(out, main_tail);
 	kc_vec_free(&v.seen);
 }

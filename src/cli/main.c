@@ -97,8 +97,14 @@ static int dispatch(int argc, char **argv)
 	/* Hidden: the build installs its output as the bash completion. */
 	if (!strcmp(argv[1], "--completion") && argc == 3 &&
 	    !strcmp(argv[2], "bash")) {
-		kc_cli_completion_bash(commands, N_COMMANDS, stdout);
-		return KC_EXIT_OK;
+		struct kc_buf out = KC_BUF_INIT;
+		int ret;
+
+		/* Written at once, so a failed write is reported with its cause. */
+		kc_cli_completion_bash(commands, N_COMMANDS, &out);
+		ret = kc_cli_write_output("-", &out);
+		kc_buf_free(&out);
+		return ret;
 	}
 	cmd = find_command(argv[1]);
 	if (cmd)

@@ -144,6 +144,15 @@ struct kc_kbuild_result *kc_kbuild_walk(const struct kc_kbuild_options *opt,
 					struct kc_diags *d);
 void kc_kbuild_result_free(struct kc_kbuild_result *r);
 
+/*
+ * Keeps only what folders 'dirs' (paths from the top, each with its
+ * subfolders) contribute: their modules, modules.order lines, vmlinux.a
+ * and lib.a members, modules.builtin names, Makefiles read and
+ * build-machine places, each list in its order.  n == 0 keeps everything.
+ */
+void kc_kbuild_result_keep_under(struct kc_kbuild_result *r,
+				 const char *const *dirs, size_t n);
+
 /* ---- output ----------------------------------------------------------------- */
 
 /* Each module with y or m, then its objects, one per line, indented. */

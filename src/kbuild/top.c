@@ -405,3 +405,70 @@ void kc_kbuild_result_free(struct kc_kbuild_result *r)
 	kc_arena_free(r->arena);
 	free(r);
 }
+
+/* Whether 'path' is folder 'dir' or lies inside it. */
+static bool path_in(const char *dir, const char *path)
+{
+	size_t n = strlen(dir);
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	if (!strcmp(dir, ".") || !strcmp(dir, "./"))
+		return true;
+	return !strncmp(path, dir, n) && (path[n] == '/' || !path[n]);
+}
+
+static bool path_in_any(const char *const *dirs, size_t n, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (path_in(dirs[i], path))
+			return true;
+	return false;
+}
+
+/* Keeps the strings of v inside one of dirs, in their order. */
+static void keep_strings(struct kc_vec *v, const char *const *dirs, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < v->len; i++)
+		if (path_in_any(dirs, n, v->items[i]))
+			v->items[k++] = v->items[i];
+	v->len = k;
+}
+
+void kc_kbuild_result_keep_under(struct kc_kbuild_result *r,
+				 const char *const *dirs, size_t n)
+{
+	size_t i, k;
+
+	if (!r || !n)
+		return;
+	for (i = k = 0; i < r->modules.len; i++) {
+		const struct kc_kbuild_module *m = r->modules.items[i];
+
+		if (path_in_any(dirs, n, m->name))
+			r->modules.items[k++] = r->modules.items[i];
+	}
+	r->modules.len = k;
+	keep_strings(&r->order, dirs, n);
+	keep_strings(&r->builtin_objects, dirs, n);
+	keep_strings(&r->lib_objects, dirs, n);
+	keep_strings(&r->builtin_modules, dirs, n);
+	for (i = k = 0; i < r->dirs.len; i++) {
+		const struct kc_kbuild_dir *d = r->dirs.items[i];
+
+		if (path_in_any(dirs, n, d->path))
+			r->dirs.items[k++] = r->dirs.items[i];
+	}
+	r->dirs.len = k;
+	for (i = k = 0; i < r->probes.len; i++) {
+		const struct kc_kbuild_probe *p = r->probes.items[i];
+
+		if (p->file && path_in_any(dirs, n, p->file))
+			r->probes.items[k++] = r->probes.items[i];
+	}
+	r->probes.len = k;
+}

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # test_cli_io.sh - what the command line reads and writes, by name:
-#  - an option naming something that is not there says which option and
-#    what it named, in one line, with exit 2: --srctree and --kconfig
+#  - an option (or diff's OLD or NEW) naming something that is not there
+#    says which option and what it named, in one line, with exit 2: --srctree and --kconfig
 #    without a Kconfig, a --srctree that is no folder, an unknown --arch
 #    (with the nearest arch/ folder or ARCH alias), an unknown --model
 #    (with the nearest embedded models), a missing CONFIG file;
@@ -101,6 +101,15 @@ run "$KC_BIN" check --model zzzzzzzz "$EX/distro.config"
 expect_rc 2 "--model with nothing near"
 expect_err "vfio-kconfig-check: --model zzzzzzzz: unknown model (one of: vfio-6.5, vfio-6.6, vfio-proposed)" \
 	"--model with nothing near"
+
+# diff's sides are arguments: named as given, a near embedded model offered.
+run "$KC_BIN" diff vfio-6.7 vfio-6.6
+expect_rc 2 "diff of a mistyped model"
+expect_err "vfio-kconfig-check: 'vfio-6.7': unknown folder or embedded model, did you mean vfio-6.5 or vfio-6.6?" \
+	"diff of a mistyped model"
+run "$KC_BIN" diff vfio-6.6 empty
+expect_rc 2 "diff of a folder without a Kconfig"
+expect_err "vfio-kconfig-check: 'empty': no Kconfig there" "diff of a folder without a Kconfig"
 
 for cmd in check resolve modules; do
 	run "$KC_BIN" "$cmd" missing.config

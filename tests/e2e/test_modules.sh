@@ -126,6 +126,55 @@ subdir-y=
 subdir-m=
 vfio-pci-y=vfio_pci.o" "${MODULES[@]}" --format lists
 
+# kbuild: the generated Kbuild of this configuration, obj-m lines and each
+# composite's parts from the top of the tree; built-in entries as comments.
+expect "kbuild" "obj-m += drivers/vfio/vfio.o
+drivers/vfio/vfio-y := drivers/vfio/vfio_main.o drivers/vfio/group.o drivers/vfio/iommufd.o
+obj-m += drivers/vfio/pci/vfio-pci.o
+drivers/vfio/pci/vfio-pci-y := drivers/vfio/pci/vfio_pci.o
+# built in: drivers/iommu/iommufd/iommufd.o" "${MODULES[@]}" --format kbuild
+
+# --under: only what the folders build, in every format.
+expect "under drivers/vfio/pci: kbuild" "obj-m += drivers/vfio/pci/vfio-pci.o
+drivers/vfio/pci/vfio-pci-y := drivers/vfio/pci/vfio_pci.o" \
+	"${MODULES[@]}" --format kbuild --under drivers/vfio/pci
+expect "under drivers/vfio: order" "kernel/drivers/vfio/vfio.ko
+kernel/drivers/vfio/pci/vfio-pci.ko" "${MODULES[@]}" --format order --under drivers/vfio/
+expect "under drivers/vfio: builtin" "" "${MODULES[@]}" --format builtin --under drivers/vfio
+expect "under drivers/iommu and drivers/vfio/pci: text" "m drivers/vfio/pci/vfio-pci.ko
+    drivers/vfio/pci/vfio_pci.o
+y drivers/iommu/iommufd/iommufd.o
+    drivers/iommu/iommufd/main.o
+    drivers/iommu/iommufd/device.o" \
+	"${MODULES[@]}" --under drivers/iommu --under drivers/vfio/pci
+expect "under a prefix that is no folder" "" "${MODULES[@]}" --format order --under drivers/vfi
+checks=$((checks + 1))
+run "${MODULES[@]}" --format json --under drivers/iommu
+if [ "$rc" -ne 0 ] || ! jq -e '
+	(.modules | map(.name)) == ["drivers/iommu/iommufd/iommufd"] and
+	.modules_order == [] and
+	.modules_builtin == ["drivers/iommu/iommufd/iommufd"] and
+	.vmlinux_objects == ["drivers/iommu/iommufd/main.o",
+			     "drivers/iommu/iommufd/device.o"] and
+	.build_machine == [{ "file": "drivers/iommu/iommufd/Makefile",
+			     "line": 2, "what": "cc-option" }]' "$TMP/out" >/dev/null; then
+	fail "json --under drivers/iommu: exit $rc: $(head -c 600 "$TMP/out")"
+fi
+checks=$((checks + 1))
+run "${MODULES[@]}" --format json --under drivers/vfio
+if [ "$rc" -ne 0 ] || ! jq -e '
+	(.modules | map(.name)) == ["drivers/vfio/vfio", "drivers/vfio/pci/vfio-pci"] and
+	.vmlinux_objects == [] and .build_machine == []' "$TMP/out" >/dev/null; then
+	fail "json --under drivers/vfio: exit $rc: $(head -c 600 "$TMP/out")"
+fi
+
+checks=$((checks + 1))
+run "${MODULES[@]}" --format json --presence --under drivers/vfio/pci
+if [ "$rc" -ne 0 ] || ! jq -e '(.presence | map(.name)) ==
+	["drivers/vfio/pci/vfio_pci.o", "drivers/vfio/pci/vfio-pci"]' "$TMP/out" >/dev/null; then
+	fail "json --presence --under drivers/vfio/pci: exit $rc: $(head -c 600 "$TMP/out")"
+fi
+
 # JSON: the shape of docs/modules-schema.md, and the probe's place.
 checks=$((checks + 1))
 run "${MODULES[@]}" --format json

@@ -18,6 +18,7 @@ CONF=$KC_KERNEL_DIR/bin/conf
 CONF61=$KC_KERNEL_DIR/bin/conf-6.1
 CONFIGS61=$KC_KERNEL_DIR/configs-6.1
 HARNESS=$KC_KERNEL_DIR/bin/kconfig-symbols
+HEADERS612=$KC_KERNEL_DIR/headers-6.12
 
 # fail MESSAGE...: report a failed check and stop the script.
 fail() {
@@ -54,6 +55,13 @@ need_trees() {
 need_image() {
 	[[ -f $IMAGE612/.stamp ]] ||
 		fail "no linux-image in $IMAGE612; run tests/kernel/setup.sh"
+}
+
+# need_headers: Debian's linux-headers and linux-kbuild of the image's
+# kernel (setup.sh), for building modules out of tree.
+need_headers() {
+	[[ -f $HEADERS612/.stamp ]] ||
+		fail "no linux-headers in $HEADERS612; run tests/kernel/setup.sh"
 }
 
 # image_file PATTERN: the one file of the image matching PATTERN (a glob

@@ -13,6 +13,11 @@
 #                  amd64 machine offers the amd64 package only)
 #   image-6.12/    boot/config-* and lib/modules/*/modules.{order,builtin} of
 #                  that image: what Debian's build of the tree produced
+#   headers-6.12/  linux-headers-<abi>-amd64, linux-headers-<abi>-common and
+#                  linux-kbuild-<abi> of that image's version, extracted
+#                  together (usr/src, usr/lib), their absolute links and the
+#                  amd64 Makefile's include made relative: what
+#                  "make -C .../linux-headers-<abi>-amd64 M=DIR modules" needs
 #   bin/conf       the kernel's conf, from linux-6.12/scripts/kconfig
 #   bin/conf-6.1   the kernel's conf, from linux-6.1/scripts/kconfig
 #   bin/kconfig-symbols   tests/kernel/harness/kconfig_symbols.c linked
@@ -117,10 +122,19 @@ image_package() {
 	fail "no linux-image-${upstream}*-amd64-unsigned of version $ver known to apt (apt-get update?)"
 }
 
+# exact_deb NAME VERSION: the downloaded .deb of that name and version
+# (any architecture), or "".
+exact_deb() {
+	local f
+	f=$(find "$KC_KERNEL_DIR/debs" -maxdepth 1 -name "${1}_${2}_*.deb" \
+		-printf '%f\n' | head -n 1)
+	if [[ -n $f ]]; then echo "$KC_KERNEL_DIR/debs/$f"; fi
+}
+
 # fetch_image NAME VERSION: that exact .deb into debs/, unless it is there.
 fetch_image() {
 	local name=$1 ver=$2 tmp
-	[[ -f $KC_KERNEL_DIR/debs/${name}_${ver}_amd64.deb ]] && return 0
+	[[ -n $(exact_deb "$name" "$ver") ]] && return 0
 	note "apt-get download $name=$ver"
 	tmp=$(mktemp -d "$KC_KERNEL_DIR/debs/.dl.XXXXXX")
 	(cd "$tmp" && apt_download "$name=$ver") ||
@@ -145,6 +159,37 @@ extract_image() {
 		'./lib/modules/*/modules.builtin'
 	mv "$dest.tmp" "$dest"
 	basename "$deb" >"$dest/.stamp"
+}
+
+# extract_headers: the headers and kbuild packages of the image's kernel
+# ABI (linux-image-6.12.117+deb12-amd64-unsigned: 6.12.117+deb12), same
+# version, into headers-6.12/.
+extract_headers() {
+	local name ver abi pkg dest=$HEADERS612 stamp link target
+	read -r name ver < <(image_package)
+	abi=${name#linux-image-}
+	abi=${abi%-amd64-unsigned}
+	local pkgs=("linux-headers-$abi-amd64" "linux-headers-$abi-common"
+		"linux-kbuild-$abi")
+	stamp="${pkgs[*]} $ver"
+	[[ -f $dest/.stamp && $(cat "$dest/.stamp") == "$stamp" ]] && return 0
+	for pkg in "${pkgs[@]}"; do fetch_image "$pkg" "$ver"; done
+	note "extracting ${pkgs[*]} ($ver) into $dest"
+	rm -rf "$dest" "$dest.tmp"
+	mkdir -p "$dest.tmp"
+	for pkg in "${pkgs[@]}"; do dpkg -x "$(exact_deb "$pkg" "$ver")" "$dest.tmp"; done
+	# The packages expect to sit at /: lib/modules/*/build and source point
+	# at /usr/src, the amd64 Makefile includes the common one by its
+	# absolute path.  Both are made relative to the extracted folder.
+	while IFS= read -r link; do
+		target=$(readlink "$link")
+		ln -sfn "$(realpath -m --relative-to="$(dirname "$link")" \
+			"$dest.tmp$target")" "$link"
+	done < <(find "$dest.tmp" -type l -lname '/*')
+	sed -i 's|^include /usr/src/|include ../|' \
+		"$dest.tmp/usr/src/linux-headers-$abi-amd64/Makefile"
+	mv "$dest.tmp" "$dest"
+	echo "$stamp" >"$dest/.stamp"
 }
 
 # extract_configs VERSION DEST: Debian's configs of linux-config-VERSION.
@@ -234,6 +279,7 @@ build_conf61() {
 
 main() {
 	need_tools apt-get:apt dpkg:dpkg xz:xz-utils unxz:xz-utils tar:tar \
+		realpath:coreutils sed:sed \
 		flex:flex bison:bison gcc:gcc flock:util-linux jq:jq sha256sum:coreutils
 	mkdir -p "$KC_KERNEL_DIR"
 	exec 9>"$KC_KERNEL_DIR/.lock"
@@ -247,6 +293,7 @@ main() {
 	extract_configs 6.12 "$CONFIGS"
 	extract_configs 6.1 "$CONFIGS61"
 	extract_image
+	extract_headers
 	build_kconfig
 	build_conf61
 	note "kernel trees ready in $KC_KERNEL_DIR: $(cat "$K612/.stamp"), $(cat "$K61/.stamp")"
