@@ -15,9 +15,13 @@ build_pkgs=(gcc make cmake pkg-config picosat libyaml-dev zlib1g-dev)
 # groff-base: linting the man pages; bsdutils: script(1), colour on a
 # terminal; git: the pre-commit hook test; clang and libclang-rt-14-dev:
 # libFuzzer and its sanitizer runtimes (fuzz/run.sh); python3: generating
-# hostile trees and perturbed inputs in tests.
+# hostile trees and perturbed inputs in tests; gcc-12 and libelf1: building
+# VFIO and IOMMUFD modules against Debian's linux-headers with the compiler
+# Debian built the kernel with, and the objtool of its linux-kbuild package
+# (extracted, not installed, so its libelf1 dependency is named here).
 test_pkgs=(libcmocka-dev jq flex bison xz-utils ca-certificates gzip
-	libxml2-utils groff-base bsdutils git clang libclang-rt-14-dev python3)
+	libxml2-utils groff-base bsdutils git clang libclang-rt-14-dev python3
+	gcc-12 libelf1)
 
 case "${1:-build}" in
 build) want=("${build_pkgs[@]}") ;;

@@ -42,6 +42,7 @@ struct presence_state {
 	size_t runs;			/* Makefile readings */
 	struct kc_vec makefiles;	/* const char *: each folder's, read */
 	struct kc_vec lines;		/* struct presence_line * */
+	struct presence_top *top;	/* the top, read once (presence.c) */
 	bool failed;
 };
 

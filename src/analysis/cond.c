@@ -195,6 +195,14 @@ int cond_is(struct cond_mgr *c, const struct kc_symbol *s, unsigned mask)
 	int not_y = mk(c, vy, 1, 0);
 	int r = 0;
 
+	if (s->type == KC_T_BOOL) {
+		/* never m: its "= m" variable is not used */
+		if (mask & (1u << KC_YES))
+			r = cond_or(c, r, is_y);
+		if (mask & (1u << KC_NO))
+			r = cond_or(c, r, not_y);
+		return r;
+	}
 	if (mask & (1u << KC_YES))
 		r = cond_or(c, r, is_y);
 	if (mask & (1u << KC_MOD))

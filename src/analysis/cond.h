@@ -3,7 +3,8 @@
  * cond.h - conditions over the values of Kconfig symbols, as reduced
  * ordered binary decision diagrams (private to src/analysis): where an
  * object or a module is built.  A symbol S is two variables, "S = y" and
- * "S = m" (never both; neither is n), so a condition is canonical: two
+ * "S = m" (never both; neither is n; a bool symbol has only the first,
+ * never being m), so a condition is canonical: two
  * conditions are equal exactly when they are the same number.
  */
 #ifndef KC_ANALYSIS_COND_H

@@ -22,6 +22,7 @@
 
 #include "analysis_presence.h"
 #include "kc_config.h"
+#include "mkslice.h"
 #include "kc_eval.h"
 #include "kc_kbuild.h"
 
@@ -243,6 +244,7 @@ static bool reassigns(const char *p, const char *e, const char *prefix)
 struct scan {
 	struct kc_vec simple;	/* struct simple *, at depth 0 */
 	struct kc_vec lines;	/* [start, end) pairs of every logical line */
+	struct kc_vec in_define;	/* [start, end) pairs of define bodies */
 };
 
 static void scan_lines(const char *text, size_t len, struct scan *sc)
@@ -260,6 +262,8 @@ static void scan_lines(const char *text, size_t len, struct scan *sc)
 		kc_vec_push(&sc->lines, (void *)(size_t)(le - text));
 		if (in_define) {
 			in_define = !starts_word(w, le, "endef");
+			kc_vec_push(&sc->in_define, (void *)(size_t)(p - text));
+			kc_vec_push(&sc->in_define, (void *)(size_t)(le - text));
 		} else if (starts_word(w, le, "define")) {
 			in_define = true;
 		} else if (starts_word(w, le, "ifeq") || starts_word(w, le, "ifneq") ||
@@ -280,18 +284,146 @@ static void scan_lines(const char *text, size_t len, struct scan *sc)
 	}
 }
 
-/* May the simple lines of 'prefix' be taken out of the text? */
+/* The logical line of sc holding offset 'at': [*start, *end). */
+static void line_of(const struct scan *sc, size_t at, size_t *start, size_t *end)
+{
+	size_t lo = 0, hi = sc->lines.len / 2;
+
+	while (lo + 1 < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if ((size_t)sc->lines.items[2 * mid] <= at)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	*start = (size_t)sc->lines.items[2 * lo];
+	*end = (size_t)sc->lines.items[2 * lo + 1];
+}
+
+static bool in_ranges(const struct kc_vec *v, size_t at)
+{
+	size_t i;
+
+	for (i = 0; i < v->len; i += 2)
+		if ((size_t)v->items[i] <= at && at < (size_t)v->items[i + 1])
+			return true;
+	return false;
+}
+
+/* Is "$(name" or "${name" anywhere in the text? */
+static bool referenced(const char *text, size_t len, const char *name, size_t n)
+{
+	struct kc_buf ref = KC_BUF_INIT;
+	bool r;
+
+	kc_buf_adds(&ref, "$(");
+	kc_buf_add(&ref, name, n);
+	r = memmem(text, len, ref.data, ref.len);
+	ref.data[1] = '{';
+	r = r || memmem(text, len, ref.data, ref.len);
+	kc_buf_free(&ref);
+	return r;
+}
+
+/*
+ * A reading back of a list of 'prefix' at text + at ("$(prefix-y)" or
+ * "$(prefix-m)", n bytes) that a placeholder word can stand for: in a rule
+ * line (never read), or a word of the value of an assignment after every
+ * simple line of the prefix, outside functions, to a list the Makefile
+ * never reads back itself.  The words of the placeholder are then the
+ * list's, each under its condition (add_leaf).
+ */
+static bool placeholder_ok(const char *text, size_t len, const struct scan *sc,
+			   const char *prefix, size_t last_simple, size_t at,
+			   size_t *n)
+{
+	size_t pn = strlen(prefix), ls, le, k;
+	const char *p = text + at, *q, *op = NULL, *name_end;
+	char close = p[1] == '(' ? ')' : '}';
+	int depth = 0;
+
+	if (at + 2 + pn + 2 > len || (p[2 + pn] != 'y' && p[2 + pn] != 'm') ||
+	    p[3 + pn] != close)
+		return false;
+	*n = 4 + pn;
+	line_of(sc, at, &ls, &le);
+	if (text[ls] == '\t' || in_ranges(&sc->in_define, at))
+		return false;
+	for (q = text + ls; q < text + le; q++) {
+		if (*q == '$' && q + 1 < text + le && (q[1] == '(' || q[1] == '{')) {
+			depth++;
+			q++;
+		} else if ((*q == ')' || *q == '}') && depth) {
+			depth--;
+		} else if (!depth && *q == '#') {
+			return false;
+		} else if (!depth && *q == '=') {
+			op = q;
+			break;
+		} else if (!depth && *q == ':') {
+			if (q + 1 < text + le && q[1] == '=') {
+				op = q;
+				break;
+			}
+			*n = 0;
+			return true;	/* a rule: not read */
+		}
+	}
+	if (!op || p < op || ls < last_simple)
+		return false;
+	/* outside functions: no reference open at p */
+	for (q = op, depth = 0; q < p; q++) {
+		if (*q == '$' && (q[1] == '(' || q[1] == '{')) {
+			depth++;
+			q++;
+		} else if ((*q == ')' || *q == '}') && depth) {
+			depth--;
+		}
+	}
+	if (depth)
+		return false;
+	name_end = op;
+	while (name_end > text + ls && strchr(" \t+?:!", name_end[-1]))
+		name_end--;
+	q = skip_ws(text + ls, name_end);
+	for (k = 0; q + k < name_end; k++)
+		if (q[k] == '$' || q[k] == ' ' || q[k] == '\t')
+			return false;
+	if (!k || ((size_t)(name_end - q) >= pn && !memcmp(q, prefix, pn)))
+		return false;
+	return !referenced(text, len, q, (size_t)(name_end - q));
+}
+
+/*
+ * May the simple lines of 'prefix' be taken out of the text?  The places
+ * where the lists are read back, each replaced by a placeholder, go to
+ * 'at' as offset and length pairs.
+ */
 static bool prefix_free(const char *text, size_t len, const struct scan *sc,
-			const char *prefix, size_t first_start)
+			const char *prefix, size_t first_start, size_t last_end,
+			struct kc_vec *at)
 {
 	struct kc_buf ref = KC_BUF_INIT;
 	bool ok = true;
 	size_t i;
 
 	for (i = 0; i < 2 && ok; i++) {
+		const char *p = text, *e = text + len, *hit;
+
 		kc_buf_reset(&ref);
 		kc_buf_addf(&ref, "%s%s", i ? "${" : "$(", prefix);
-		ok = !memmem(text, len, ref.data, ref.len);
+		while (ok && (hit = memmem(p, (size_t)(e - p), ref.data, ref.len))) {
+			size_t n = 0;
+
+			ok = placeholder_ok(text, len, sc, prefix, last_end,
+					    (size_t)(hit - text), &n);
+			if (ok && n) {
+				kc_vec_push(at, (void *)(size_t)(hit - text));
+				kc_vec_push(at, (void *)n);
+			}
+			p = hit + ref.len;
+		}
 	}
 	for (i = 0; ok && i < sc->lines.len; i += 2) {
 		size_t s = (size_t)sc->lines.items[i], e = (size_t)sc->lines.items[i + 1];
@@ -312,20 +444,33 @@ struct wrap_fs {
 	const char *path;
 	const char *text;
 	size_t len;
+	const struct kc_vec *slices;	/* struct slice_file *, or NULL */
 };
+
+static int give(const char *text, size_t n, char **data, size_t *len)
+{
+	*data = kc_xmalloc(n + 1);
+	memcpy(*data, text, n);
+	(*data)[n] = 0;
+	*len = n;
+	return 0;
+}
 
 static int wrap_read(void *ctx, const char *path, char **data, size_t *len,
 		     const char **why)
 {
 	struct wrap_fs *w = ctx;
+	size_t i;
 
-	if (strcmp(path, w->path))
-		return kc_fs_read(w->inner, path, data, len, why);
-	*data = kc_xmalloc(w->len + 1);
-	memcpy(*data, w->text, w->len);
-	(*data)[w->len] = 0;
-	*len = w->len;
-	return 0;
+	if (w->path && !strcmp(path, w->path))
+		return give(w->text, w->len, data, len);
+	for (i = 0; w->slices && i < w->slices->len; i++) {
+		const struct slice_file *f = w->slices->items[i];
+
+		if (!strcmp(path, f->path))
+			return give(f->out, f->len, data, len);
+	}
+	return kc_fs_read(w->inner, path, data, len, why);
 }
 
 static int wrap_list(void *ctx, const char *path, struct kc_vec *names,
@@ -349,9 +494,16 @@ struct folder {
 	const char *dir;
 	const char *path;		/* its Makefile */
 	struct kc_vec simple;		/* struct simple *, taken out */
-	struct kc_vec stack;		/* const struct kc_symbol *, read order */
-	enum kc_tristate *vals;		/* by stack index */
-	size_t vals_cap;
+	struct folder_lists sfl;	/* the lists of those lines alone */
+	/*
+	 * What the reading read, in order: a const struct kc_symbol *, or a
+	 * struct top_var * (is_var), and the value it was given (for a
+	 * variable, the index of its value).
+	 */
+	struct kc_vec stack;
+	int *vals;
+	bool *is_var;
+	size_t vals_cap, is_var_cap;
 	struct kc_buf scratch;
 	bool top_phase;			/* reading the arch Makefile */
 };
@@ -388,6 +540,77 @@ static const char *other_value(struct folder *f, const struct kc_symbol *sym)
 	return kc_arena_strdup(f->ps->a, kc_buf_str(&f->scratch));
 }
 
+/*
+ * A variable the arch Makefile leaves to every folder (exported, or
+ * ARCH_CORE, ARCH_LIB, ARCH_DRIVERS), with each value it takes and the
+ * condition under which it takes it.
+ */
+struct top_var {
+	const char *name;
+	struct kc_vec values;	/* const char *, NULL: not defined */
+	int *conds;
+	size_t conds_cap;
+};
+
+/* The top read once: every folder's reading starts from it. */
+struct presence_top {
+	struct kc_kbuild_top *base;	/* Kbuild.include, the globals */
+	struct kc_vec vars;		/* struct top_var * */
+	struct kc_vec names;		/* const char *: their names */
+	struct kc_map *by_name;
+	const struct kc_fs *fs;		/* the tree */
+	struct kc_arena *a;
+	struct kc_map *listings;	/* folder -> struct listing * */
+	struct kc_vec listing_vecs;
+};
+
+/* A folder's names, listed once (none: no such folder). */
+struct listing {
+	struct kc_vec names;
+	bool none;
+};
+
+static size_t push_read(struct folder *f, const void *what, bool is_var)
+{
+	size_t i = f->stack.len;
+
+	kc_vec_push(&f->stack, (void *)what);
+	if (f->stack.len > f->vals_cap)
+		KC_GROW(f->vals, f->vals_cap, f->stack.len);
+	if (f->stack.len > f->is_var_cap)
+		KC_GROW(f->is_var, f->is_var_cap, f->stack.len);
+	f->vals[i] = KC_NO;
+	f->is_var[i] = is_var;
+	return i;
+}
+
+static size_t stack_index(const struct folder *f, const void *what)
+{
+	size_t i;
+
+	for (i = 0; i < f->stack.len; i++)
+		if (f->stack.items[i] == what)
+			break;
+	return i;
+}
+
+/* The value of a top variable for this reading: its next branch. */
+static const char *top_value(void *ctx, const char *name)
+{
+	struct folder *f = ctx;
+	struct top_var *tv = kc_map_get(f->ps->top->by_name, name);
+	size_t i;
+
+	if (!tv || !tv->values.len)
+		return NULL;
+	if (tv->values.len == 1)
+		return tv->values.items[0];
+	i = stack_index(f, tv);
+	if (i == f->stack.len)
+		i = push_read(f, tv, true);
+	return tv->values.items[f->vals[i]];
+}
+
 static const char *tree_value(void *ctx, const char *name)
 {
 	struct folder *f = ctx;
@@ -401,16 +624,9 @@ static const char *tree_value(void *ctx, const char *name)
 		return NULL;	/* no Kconfig defines it: never set */
 	if (sym->type != KC_T_BOOL && sym->type != KC_T_TRISTATE)
 		return other_value(f, sym);
-	for (i = 0; i < f->stack.len; i++)
-		if (f->stack.items[i] == sym)
-			break;
-	if (i == f->stack.len) {
-		/* a new branch of the decision tree: n first */
-		kc_vec_push(&f->stack, (void *)sym);
-		if (f->stack.len > f->vals_cap)
-			KC_GROW(f->vals, f->vals_cap, f->stack.len);
-		f->vals[i] = KC_NO;
-	}
+	i = stack_index(f, sym);
+	if (i == f->stack.len)
+		i = push_read(f, sym, false);	/* a new branch: n first */
 	return f->vals[i] == KC_YES ? "y" : f->vals[i] == KC_MOD ? "m" : NULL;
 }
 
@@ -421,6 +637,16 @@ static bool next_leaf(struct folder *f)
 		size_t i = f->stack.len - 1;
 		const struct kc_symbol *s = f->stack.items[i];
 
+		if (f->is_var[i]) {
+			const struct top_var *tv = f->stack.items[i];
+
+			if ((size_t)f->vals[i] + 1 < tv->values.len) {
+				f->vals[i]++;
+				return true;
+			}
+			f->stack.len--;
+			continue;
+		}
 		if (f->vals[i] == KC_NO) {
 			f->vals[i] = s->type == KC_T_TRISTATE ? KC_MOD : KC_YES;
 			return true;
@@ -439,9 +665,14 @@ static int leaf_cond(struct folder *f)
 	int c = COND_TRUE;
 	size_t i;
 
-	for (i = 0; i < f->stack.len; i++)
-		c = cond_and(f->ps->c, c, cond_is(f->ps->c, f->stack.items[i],
-						  1u << f->vals[i]));
+	for (i = 0; i < f->stack.len; i++) {
+		const struct top_var *tv = f->stack.items[i];
+
+		c = cond_and(f->ps->c, c,
+			     f->is_var[i] ? tv->conds[f->vals[i]]
+					  : cond_is(f->ps->c, f->stack.items[i],
+						    1u << f->vals[i]));
+	}
 	return c;
 }
 
@@ -497,6 +728,31 @@ static bool on_the_way(const struct presence_state *ps, const char *dir)
 	return false;
 }
 
+/*
+ * The names in folder 'dir' (the options' list), each folder listed once
+ * for every reading.
+ */
+static int cached_list(void *ctx, const char *dir, struct kc_vec *names)
+{
+	struct presence_top *t = ctx;
+	struct listing *l = kc_map_get(t->listings, dir);
+	const char *why;
+	size_t i;
+
+	if (!l) {
+		l = kc_xcalloc(1, sizeof(*l));
+		if (kc_fs_list(t->fs, dir, &l->names, &why) != 0)
+			l->none = true;
+		kc_vec_push(&t->listing_vecs, l);
+		kc_map_put(t->listings, kc_arena_strdup(t->a, dir), l);
+	}
+	if (l->none)
+		return -1;
+	for (i = 0; i < l->names.len; i++)
+		kc_vec_push(names, kc_xstrdup(l->names.items[i]));
+	return 0;
+}
+
 /* kbuild-file in scripts/Kbuild.include: Kbuild when there is one. */
 static char *makefile_of(struct presence_state *ps, const char *dir)
 {
@@ -505,7 +761,8 @@ static char *makefile_of(struct presence_state *ps, const char *dir)
 	bool kbuild = false;
 	size_t i;
 
-	if (kc_fs_list(ps->kbuild->fs, dir, &names, &why) == 0)
+	if (ps->top ? cached_list(ps->top, dir, &names) == 0
+		    : kc_fs_list(ps->kbuild->fs, dir, &names, &why) == 0)
 		for (i = 0; i < names.len; i++)
 			kbuild |= !strcmp(names.items[i], "Kbuild");
 	for (i = 0; i < names.len; i++)
@@ -526,42 +783,95 @@ static void record_line(struct folder *f, const struct simple *s)
 	kc_vec_push(&f->ps->lines, l);
 }
 
+static int cmp_offsets(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 /*
  * The Makefile's text with the simple lines that can be taken out blanked
- * (newlines kept, so diagnostics keep their line numbers); those lines go
- * to f->simple.
+ * (newlines kept, so diagnostics keep their line numbers) and each reading
+ * back of their lists followed by a placeholder word ("kc-list:vfio-y");
+ * those lines go to f->simple.  *out_len: the new text's length.
  */
-static char *take_out_simple(struct folder *f, const char *text, size_t len)
+static char *take_out_simple(struct folder *f, const char *text, size_t len,
+			     size_t *out_len)
 {
-	struct scan sc = { KC_VEC_INIT, KC_VEC_INIT };
+	struct scan sc = { KC_VEC_INIT, KC_VEC_INIT, KC_VEC_INIT };
+	struct kc_vec rejected = KC_VEC_INIT, marks = KC_VEC_INIT;
+	struct kc_buf res = KC_BUF_INIT;
 	char *out = kc_xmalloc(len + 1);
-	size_t i, k;
+	size_t i, k, *pairs, at;
 
 	memcpy(out, text, len);
 	out[len] = 0;
 	scan_lines(text, len, &sc);
 	for (i = 0; i < sc.simple.len; i++) {
 		struct simple *s = sc.simple.items[i];
-		size_t first = s->start;
+		struct kc_vec here = KC_VEC_INIT;
+		size_t first = s->start, last = s->end;
 
 		for (k = 0; k < sc.simple.len; k++) {
 			const struct simple *t = sc.simple.items[k];
 
-			if (!strcmp(t->prefix, s->prefix) && t->start < first)
+			if (strcmp(t->prefix, s->prefix))
+				continue;
+			if (t->start < first)
 				first = t->start;
+			if (t->end > last)
+				last = t->end;
 		}
-		if (!prefix_free(text, len, &sc, s->prefix, first)) {
-			simple_free(s);
+		if (!prefix_free(text, len, &sc, s->prefix, first, last, &here)) {
+			/* freed below: the lines after it still compare with it */
+			kc_vec_push(&rejected, s);
+			kc_vec_free(&here);
 			continue;
 		}
+		for (k = 0; k < here.len; k += 2) {
+			size_t m;
+
+			for (m = 0; m < marks.len; m += 2)
+				if (marks.items[m] == here.items[k])
+					break;
+			if (m == marks.len) {
+				kc_vec_push(&marks, here.items[k]);
+				kc_vec_push(&marks, here.items[k + 1]);
+			}
+		}
+		kc_vec_free(&here);
 		for (k = s->start; k < s->end; k++)
 			if (out[k] != '\n')
 				out[k] = ' ';
 		kc_vec_push(&f->simple, s);
 		record_line(f, s);
 	}
+	for (i = 0; i < rejected.len; i++)
+		simple_free(rejected.items[i]);
+	kc_vec_free(&rejected);
 	kc_vec_free(&sc.simple);
 	kc_vec_free(&sc.lines);
+	kc_vec_free(&sc.in_define);
+	/* the placeholders, in text order */
+	pairs = (size_t *)marks.items;
+	if (marks.len)
+		qsort(pairs, marks.len / 2, 2 * sizeof(size_t), cmp_offsets);
+	for (i = 0, at = 0; i < marks.len; i += 2) {
+		size_t off = pairs[i], n = pairs[i + 1];
+		const char *ref = text + off;
+
+		kc_buf_add(&res, out + at, off + n - at);
+		kc_buf_adds(&res, " kc-list:");
+		kc_buf_add(&res, ref + 2, n - 3);
+		at = off + n;
+	}
+	kc_buf_add(&res, out + at, len - at);
+	free(out);
+	kc_vec_free(&marks);
+	*out_len = res.len;
+	out = kc_xstrdup(kc_buf_str(&res));
+	kc_buf_free(&res);
 	return out;
 }
 
@@ -601,12 +911,14 @@ static void add_simple(struct folder *f, struct folder_lists *fl)
 	kc_buf_free(&name);
 }
 
+#define PLACEHOLDER "kc-list:"
+
 /* The lists one leaf's reading left, under the leaf's condition. */
 static void add_leaf(struct folder *f, const struct kc_kbuild_result *r,
 		     int c, struct folder_lists *fl)
 {
 	const struct kc_kbuild_dir *self = r->dirs.items[0];
-	size_t i;
+	size_t i, k;
 
 	for (i = 0; i < self->n_lists; i++) {
 		const struct kc_kbuild_list *l = &self->lists[i];
@@ -617,7 +929,21 @@ static void add_leaf(struct folder *f, const struct kc_kbuild_result *r,
 			size_t n = sp ? (size_t)(sp - p) : strlen(p);
 			char *w = kc_arena_strndup(f->ps->a, p, n);
 
-			clist_add(f->ps, fl, l->name, w, c);
+			if (!strncmp(w, PLACEHOLDER, strlen(PLACEHOLDER))) {
+				/* the words the simple lines gave that list */
+				const char *name = w + strlen(PLACEHOLDER);
+				const struct clist *src = kc_map_get(f->sfl.by_name, name);
+
+				for (k = 0; src && k < src->words.len; k++) {
+					const char *x = src->words.items[k];
+
+					clist_add(f->ps, fl, l->name, x,
+						  cond_and(f->ps->c, c,
+							   clist_cond(&f->sfl, name, x)));
+				}
+			} else {
+				clist_add(f->ps, fl, l->name, w, c);
+			}
 			p += n;
 			while (*p == ' ')
 				p++;
@@ -637,6 +963,53 @@ static void copy_diags(struct presence_state *ps, const struct kc_diags *d)
 		ps->failed = true;
 }
 
+/* The options of a reading through wfs, with f's decision tree. */
+static void reading_options(struct presence_state *ps, struct folder *f,
+			    struct wrap_fs *wfs, struct kc_kbuild_options *opt)
+{
+	*opt = *ps->kbuild;
+	wfs->inner = ps->kbuild->fs;
+	wfs->fs = *ps->kbuild->fs;
+	wfs->fs.read = wrap_read;
+	wfs->fs.list = wrap_list;
+	wfs->fs.canonical = wrap_canonical;
+	wfs->fs.ctx = wfs;
+	opt->fs = &wfs->fs;
+	opt->config = tree_value;
+	opt->config_ctx = f;
+	opt->enter = NULL;
+	opt->modinfo = false;
+	if (ps->top) {
+		opt->list = cached_list;
+		opt->list_ctx = ps->top;
+	}
+}
+
+static void folder_free(struct folder *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->simple.len; i++)
+		simple_free(f->simple.items[i]);
+	kc_vec_free(&f->simple);
+	if (f->sfl.by_name)
+		folder_lists_free(&f->sfl);
+	kc_vec_free(&f->stack);
+	free(f->vals);
+	free(f->is_var);
+	kc_buf_free(&f->scratch);
+}
+
+static bool too_many(struct presence_state *ps, const char *path, size_t leaves)
+{
+	if (leaves <= MAX_LEAVES)
+		return false;
+	kc_diags_add(ps->diags, KC_SEV_ERROR, path, 0, 0,
+		     "more than %d readings for the values of the symbols it "
+		     "reads", MAX_LEAVES);
+	return true;
+}
+
 /*
  * Reads folder 'dir' once per leaf of its decision tree: its lists as
  * conditions.
@@ -645,37 +1018,35 @@ static bool read_folder(struct presence_state *ps, const char *dir,
 			struct folder_lists *fl)
 {
 	struct folder f = { .ps = ps, .dir = dir };
-	struct kc_kbuild_options opt = *ps->kbuild;
-	struct wrap_fs wfs;
+	struct kc_kbuild_options opt;
+	struct wrap_fs wfs = { .slices = NULL };
+
+	f.sfl.by_name = kc_map_new(16);
 	char *text = NULL, *rewritten = NULL;
 	const char *why;
-	size_t len, leaves = 0, i;
+	size_t len, leaves = 0;
 	bool ok = true;
 
-	wfs.inner = ps->kbuild->fs;
+	reading_options(ps, &f, &wfs, &opt);
 	wfs.path = makefile_of(ps, dir);
 	f.path = wfs.path;
 	kc_vec_push(&ps->makefiles, (void *)wfs.path);
 	if (kc_fs_read(ps->kbuild->fs, wfs.path, &text, &len, &why) == 0) {
-		rewritten = take_out_simple(&f, text, len);
+		rewritten = take_out_simple(&f, text, len, &wfs.len);
 		wfs.text = rewritten;
-		wfs.len = len;
 	} else {
-		wfs.path = "";	/* the walk reports it */
+		wfs.path = NULL;	/* the walk reports it */
 	}
-	wfs.fs = *ps->kbuild->fs;
-	wfs.fs.read = wrap_read;
-	wfs.fs.list = wrap_list;
-	wfs.fs.canonical = wrap_canonical;
-	wfs.fs.ctx = &wfs;
-	opt.fs = &wfs.fs;
-	opt.config = tree_value;
-	opt.config_ctx = &f;
-	opt.enter = NULL;
 	opt.start_dir = dir;
 	opt.no_descend = true;
-	opt.modinfo = false;
+	if (ps->top) {
+		opt.top = ps->top->base;
+		opt.top_vars = (const char *const *)ps->top->names.items;
+		opt.n_top_vars = ps->top->names.len;
+		opt.top_value = top_value;
+	}
 	add_simple(&f, fl);
+	add_simple(&f, &f.sfl);
 	do {
 		struct kc_diags d = KC_DIAGS_INIT;
 		struct kc_kbuild_result *r = kc_kbuild_walk(&opt, &d);
@@ -683,11 +1054,7 @@ static bool read_folder(struct presence_state *ps, const char *dir,
 		copy_diags(ps, &d);
 		kc_diags_free(&d);
 		ps->runs++;
-		if (!r || ps->failed || ++leaves > MAX_LEAVES) {
-			if (leaves > MAX_LEAVES)
-				kc_diags_add(ps->diags, KC_SEV_ERROR, wfs.path, 0, 0,
-					     "more than %d readings for the values "
-					     "of the symbols it reads", MAX_LEAVES);
+		if (!r || ps->failed || too_many(ps, f.path, ++leaves)) {
 			kc_kbuild_result_free(r);
 			ok = false;
 			break;
@@ -695,15 +1062,188 @@ static bool read_folder(struct presence_state *ps, const char *dir,
 		add_leaf(&f, r, leaf_cond(&f), fl);
 		kc_kbuild_result_free(r);
 	} while (next_leaf(&f));
-	for (i = 0; i < f.simple.len; i++)
-		simple_free(f.simple.items[i]);
-	kc_vec_free(&f.simple);
-	kc_vec_free(&f.stack);
-	free(f.vals);
-	kc_buf_free(&f.scratch);
+	folder_free(&f);
 	free(text);
 	free(rewritten);
 	return ok;
+}
+
+/* ---- the top, read once ------------------------------------------------------------ */
+
+static void top_var_add(struct presence_state *ps, struct top_var *tv,
+			const char *value, int c)
+{
+	size_t i;
+
+	if (c == COND_FALSE)
+		return;
+	for (i = 0; i < tv->values.len; i++) {
+		const char *v = tv->values.items[i];
+
+		if ((!v && !value) || (v && value && !strcmp(v, value))) {
+			tv->conds[i] = cond_or(ps->c, tv->conds[i], c);
+			return;
+		}
+	}
+	kc_vec_push(&tv->values, value ? kc_arena_strdup(ps->a, value) : NULL);
+	if (tv->values.len > tv->conds_cap)
+		KC_GROW(tv->conds, tv->conds_cap, tv->values.len);
+	tv->conds[i] = c;
+}
+
+/*
+ * The values variable tv->name takes for every folder, each with its
+ * condition: the arch Makefile cut to the lines that can change it (or the
+ * lists behind it), read once per value of the symbols those lines read.
+ */
+static bool top_var_values(struct presence_state *ps, struct mk_slice *sl,
+			   struct top_var *tv)
+{
+	static const char *const core[] = { "core-y" }, *const lib[] = { "libs-y" },
+		*const drv[] = { "drivers-y", "drivers-m" };
+	struct folder f = { .ps = ps, .dir = "." };
+	struct kc_kbuild_options opt;
+	struct wrap_fs wfs = { .path = NULL };
+	size_t leaves = 0;
+	bool ok = true;
+
+	f.path = ((struct slice_file *)sl->files.items[0])->path;
+	if (!strcmp(tv->name, "ARCH_CORE"))
+		mk_slice_cut(sl, core, 1);
+	else if (!strcmp(tv->name, "ARCH_LIB"))
+		mk_slice_cut(sl, lib, 1);
+	else if (!strcmp(tv->name, "ARCH_DRIVERS"))
+		mk_slice_cut(sl, drv, 2);
+	else
+		mk_slice_cut(sl, &tv->name, 1);
+	reading_options(ps, &f, &wfs, &opt);
+	wfs.slices = &sl->files;
+	do {
+		struct kc_diags d = KC_DIAGS_INIT;
+		struct kc_kbuild_top *t = kc_kbuild_top_read(&opt, &d);
+
+		copy_diags(ps, &d);
+		kc_diags_free(&d);
+		ps->runs++;
+		if (ps->failed || too_many(ps, f.path, ++leaves)) {
+			kc_kbuild_top_free(t);
+			ok = false;
+			break;
+		}
+		top_var_add(ps, tv, kc_kbuild_top_value(t, tv->name), leaf_cond(&f));
+		kc_kbuild_top_free(t);
+	} while (next_leaf(&f));
+	folder_free(&f);
+	return ok;
+}
+
+static void top_free(struct presence_top *t)
+{
+	size_t i, k;
+
+	if (!t)
+		return;
+	kc_kbuild_top_free(t->base);
+	for (i = 0; i < t->vars.len; i++) {
+		struct top_var *tv = t->vars.items[i];
+
+		kc_vec_free(&tv->values);
+		free(tv->conds);
+		free(tv);
+	}
+	kc_vec_free(&t->vars);
+	kc_vec_free(&t->names);
+	kc_map_free(t->by_name);
+	for (i = 0; i < t->listing_vecs.len; i++) {
+		struct listing *l = t->listing_vecs.items[i];
+
+		for (k = 0; k < l->names.len; k++)
+			free(l->names.items[k]);
+		kc_vec_free(&l->names);
+		free(l);
+	}
+	kc_vec_free(&t->listing_vecs);
+	kc_map_free(t->listings);
+	free(t);
+}
+
+/*
+ * The top Makefile's part, read once: the globals and scripts/
+ * Kbuild.include as every folder's reading starts from them, and each
+ * variable the arch Makefile leaves to the folders with its values (a
+ * folder that reads one is read once per value).  NULL when the arch
+ * Makefile cannot be cut into slices: each folder's reading then reads it.
+ */
+static struct presence_top *top_read(struct presence_state *ps)
+{
+	const struct kc_kbuild_options *k = ps->kbuild;
+	const char *srcarch = k->srcarch ? k->srcarch : k->arch;
+	const char *const known[][2] = {
+		{ "srctree", "." }, { "objtree", "." }, { "srcroot", "." },
+		{ "ARCH", k->arch ? k->arch : "" }, { "SRCARCH", srcarch ? srcarch : "" },
+	};
+	static const char *const arch_lists[] = { "ARCH_CORE", "ARCH_LIB",
+						  "ARCH_DRIVERS" };
+	struct presence_top *t = kc_xcalloc(1, sizeof(*t));
+	struct mk_slice sl = { .fs = k->fs, .known = known, .n_known = 5 };
+	struct kc_vec names = KC_VEC_INIT;
+	struct kc_buf path = KC_BUF_INIT;
+	struct kc_kbuild_options opt;
+	struct wrap_fs wfs = { .path = NULL };
+	struct folder f = { .ps = ps, .dir = "." };
+	struct kc_diags d = KC_DIAGS_INIT;
+	size_t i;
+
+	t->by_name = kc_map_new(64);
+	t->listings = kc_map_new(4096);
+	t->fs = k->fs;
+	t->a = ps->a;
+	ps->top = t;
+	if (k->arch) {
+		kc_buf_addf(&path, "arch/%s/Makefile", srcarch);
+		if (!mk_slice_read(&sl, kc_buf_str(&path)) || k->run_shell ||
+		    sl.export_all)
+			goto fail;
+	}
+	/* the base: the arch Makefile cut to nothing, read with no symbol */
+	mk_slice_cut(&sl, NULL, 0);
+	reading_options(ps, &f, &wfs, &opt);
+	wfs.slices = &sl.files;
+	opt.config = NULL;
+	t->base = kc_kbuild_top_read(&opt, &d);
+	copy_diags(ps, &d);
+	kc_diags_free(&d);
+	for (i = 0; i < 3 && k->arch; i++)
+		kc_vec_push(&names, (void *)arch_lists[i]);
+	for (i = 0; i < sl.exported.len; i++)
+		kc_vec_push(&names, sl.exported.items[i]);
+	/* an assignment to a global keeps its export */
+	for (i = 0; i < sl.names.len; i++)
+		if (kc_kbuild_top_value(t->base, sl.names.items[i]))
+			kc_vec_push(&names, sl.names.items[i]);
+	for (i = 0; i < names.len && !ps->failed; i++) {
+		struct top_var *tv;
+
+		if (kc_map_get(t->by_name, names.items[i]))
+			continue;
+		tv = kc_xcalloc(1, sizeof(*tv));
+		tv->name = kc_arena_strdup(ps->a, names.items[i]);
+		kc_vec_push(&t->vars, tv);
+		kc_vec_push(&t->names, (void *)tv->name);
+		kc_map_put(t->by_name, tv->name, tv);
+		if (!top_var_values(ps, &sl, tv))
+			break;
+	}
+	kc_vec_free(&names);
+	kc_buf_free(&path);
+	mk_slice_free(&sl);
+	return t;
+fail:
+	kc_buf_free(&path);
+	mk_slice_free(&sl);
+	top_free(t);
+	ps->top = NULL;
+	return NULL;
 }
 
 /* ---- scripts/Makefile.lib on conditions ------------------------------------------- */
@@ -876,6 +1416,7 @@ bool kc_presence_compute(struct presence_state *ps)
 	size_t at;
 
 	ps->items = kc_map_new(1024);
+	top_read(ps);
 	top->dir = ".";
 	top->nb = top->nm = COND_TRUE;
 	kc_vec_push(&queue, top);
@@ -900,5 +1441,7 @@ bool kc_presence_compute(struct presence_state *ps)
 		folder_lists_free(&fl);
 	}
 	kc_vec_free(&queue);
+	top_free(ps->top);
+	ps->top = NULL;
 	return !ps->failed;
 }

@@ -536,6 +536,13 @@ struct kc_model *kc_cli_load_model(struct kc_model_source *src)
 	if (src->srctree) {
 		env_set(&env, "ARCH", src->arch);
 		env_set(&env, "SRCARCH", kc_cli_srcarch(src->arch));
+		/*
+		 * arch/um/Kconfig sources arch/$(HEADER_ARCH)/um/Kconfig;
+		 * arch/um/Makefile sets it from the host, and x86 is the
+		 * only host with such a file.  --env can say otherwise.
+		 */
+		if (src->arch && !strcmp(src->arch, "um"))
+			env_set(&env, "HEADER_ARCH", "x86");
 		if (kernel_version(src, opt.fs, &env, &version) < 0)
 			goto out_fs;
 		opt.kernel_version = version;

@@ -40,6 +40,12 @@ struct parser {
 	struct kc_menu **last;		/* where the next entry is linked */
 	struct kc_menu *entry;		/* entry whose options are read */
 	struct kc_symbol *choice;	/* innermost open choice */
+	/*
+	 * Before 6.11, the entries of the innermost open choice a new entry
+	 * may nest under: its last member, then the entries nested under it
+	 * (see nests_in_choice()).
+	 */
+	struct kc_vec *choice_nest;
 	struct kc_map *named_choices;	/* name -> choice, before 6.12 */
 	bool fatal;			/* the preprocessor stopped the parse */
 	bool seen_statement;
@@ -796,6 +802,89 @@ static void check_transitional(struct parser *p, struct kc_menu *entry)
 	}
 }
 
+static bool is_const(const struct kc_symbol *s, const char *name)
+{
+	return (s->flags & KC_SYM_CONST) && s->name && !strcmp(s->name, name);
+}
+
+/* One side of a comparison is s, the other the constant 'name'. */
+static bool compares(const struct kc_expr *e, const struct kc_symbol *s,
+		     const char *name)
+{
+	return (e->sym[0] == s && is_const(e->sym[1], name)) ||
+	       (e->sym[1] == s && is_const(e->sym[0], name));
+}
+
+/*
+ * Whether e, read as a conjunction, holds only when s is not n: one of
+ * its conjuncts is s, s = y, s = m or s != n.
+ */
+static bool needs_symbol(const struct kc_expr *e, const struct kc_symbol *s)
+{
+	if (!e)
+		return false;
+	switch (e->op) {
+	case KC_E_AND:
+		return needs_symbol(e->sub[0], s) || needs_symbol(e->sub[1], s);
+	case KC_E_SYMBOL:
+		return e->sym[0] == s;
+	case KC_E_EQUAL:
+		return compares(e, s, "y") || compares(e, s, "m");
+	case KC_E_UNEQUAL:
+		return compares(e, s, "n");
+	default:
+		return false;
+	}
+}
+
+/*
+ * Whether an entry's "depends on", its prompt's "if" or an if block around
+ * it inside the choice needs s.
+ */
+static bool entry_needs(const struct kc_menu *entry, const struct kc_symbol *s)
+{
+	const struct kc_menu *up;
+
+	if (needs_symbol(entry->dep, s) ||
+	    (entry->prompt && needs_symbol(entry->prompt->cond, s)))
+		return true;
+	for (up = entry->parent; up && up->kind == KC_M_IF; up = up->parent)
+		if (needs_symbol(up->dep, s))
+			return true;
+	return false;
+}
+
+/*
+ * Before 6.11 (measured with 6.1's conf): inside a choice, a config entry
+ * that follows a member and needs it (needs_symbol(): A, A && B, A = y,
+ * A != n in its "depends on", its prompt's "if" or an if block around it)
+ * is placed under that member, as kconfig-language.rst's "Menu structure"
+ * describes, and so is no member of the choice: an ordinary symbol that
+ * may be y beside the member.  An entry that follows it and needs it, or
+ * the member, nests in turn.  Such an entry is no dependency cycle there;
+ * 6.12 keeps every entry a member and reports one.  Returns whether
+ * 'entry' nests; otherwise it becomes the member later entries may nest
+ * under.
+ */
+static bool nests_in_choice(struct parser *p, const struct kc_menu *entry)
+{
+	struct kc_vec *nest = p->choice_nest;
+	size_t i;
+
+	if (!nest || !kc_model_legacy_conf(p->m))
+		return false;
+	for (i = nest->len; i-- > 0;) {
+		if (!entry_needs(entry, nest->items[i]))
+			continue;
+		nest->len = i + 1;
+		kc_vec_push(nest, entry->sym);
+		return true;
+	}
+	nest->len = 0;
+	kc_vec_push(nest, entry->sym);
+	return false;
+}
+
 static void parse_config(struct parser *p)
 {
 	bool menuconfig = p->tok.type == TK_MENUCONFIG;
@@ -827,7 +916,7 @@ static void parse_config(struct parser *p)
 		warning_at(p, entry->file, p->tok.line,
 			   "menuconfig statement without prompt%s", "");
 	check_transitional(p, entry);
-	if (!p->choice)
+	if (!p->choice || nests_in_choice(p, entry))
 		return;
 	/* Before 6.11 conf warns and leaves the member invisible. */
 	if (!entry->prompt && kc_model_legacy_conf(p->m))
@@ -858,6 +947,8 @@ static void parse_choice(struct parser *p)
 {
 	struct kc_token at = p->tok;
 	struct kc_symbol *outer = p->choice;
+	struct kc_vec *outer_nest = p->choice_nest;
+	struct kc_vec nest = KC_VEC_INIT;
 	struct kc_symbol *c;
 	struct kc_menu *entry;
 
@@ -892,8 +983,11 @@ static void parse_choice(struct parser *p)
 		kc_diags_add(p->diags, KC_SEV_ERROR, entry->file, entry->line,
 			     0, "choice must have a prompt");
 	p->choice = c;
+	p->choice_nest = &nest;
 	parse_block(p, entry, true);
 	p->choice = outer;
+	p->choice_nest = outer_nest;
+	kc_vec_free(&nest);
 }
 
 static void parse_menu(struct parser *p)

@@ -28,6 +28,7 @@ struct walk {
 	struct kc_map *modfiles;	/* object -> const char * ("a b") */
 	struct kc_map *libs;		/* folder -> struct kc_vec * (lib.a) */
 	struct kc_vec lib_dirs;		/* libs-y folders, in order */
+	struct kc_map *asked;		/* the options' top_vars, as a set */
 	int depth;
 };
 

@@ -84,6 +84,19 @@ struct kc_kbuild_options {
 	 */
 	const char *start_dir;
 	bool no_descend;
+	/*
+	 * A top read before with these options (kc_kbuild_top_read): the
+	 * walk starts from its variables instead of reading scripts/
+	 * Kbuild.include and the arch Makefile again.  Each time a Makefile
+	 * reads one of the n_top_vars variables named in top_vars, its value
+	 * is top_value(config_ctx, name) instead (NULL: not defined), so a
+	 * caller can give each reading the values the arch Makefile leaves
+	 * in another configuration.
+	 */
+	const struct kc_kbuild_top *top;
+	const char *const *top_vars;
+	size_t n_top_vars;
+	const char *(*top_value)(void *ctx, const char *name);
 };
 
 enum kc_kbuild_kind {
@@ -143,6 +156,22 @@ struct kc_kbuild_result {
 struct kc_kbuild_result *kc_kbuild_walk(const struct kc_kbuild_options *opt,
 					struct kc_diags *d);
 void kc_kbuild_result_free(struct kc_kbuild_result *r);
+
+/*
+ * The top Makefile's part alone, as kc_kbuild_walk() reads it before the
+ * top Kbuild: the variables every sub-make inherits, scripts/
+ * Kbuild.include, and what the arch Makefile exports (ARCH_CORE, ARCH_LIB,
+ * ARCH_DRIVERS, BITS, ...).  For walks of one folder at a time (the
+ * options' top), and for asking what the arch Makefile leaves in a
+ * configuration.  Errors (located) go to d.
+ */
+struct kc_kbuild_top;
+struct kc_kbuild_top *kc_kbuild_top_read(const struct kc_kbuild_options *opt,
+					 struct kc_diags *d);
+/* The value variable 'name' has for every folder, NULL when undefined. */
+const char *kc_kbuild_top_value(const struct kc_kbuild_top *t,
+				const char *name);
+void kc_kbuild_top_free(struct kc_kbuild_top *t);
 
 /*
  * Keeps only what folders 'dirs' (paths from the top, each with its

@@ -54,6 +54,15 @@ struct mk_scope {
 	struct kc_vec vars;
 	struct mk_scope *parent;
 	struct kc_arena *arena;
+	/*
+	 * Names whose value the scope's owner gives at each lookup (a map
+	 * used as a set), and the function that gives it: it defines the
+	 * variable in s and returns it, or returns NULL (not defined).
+	 */
+	const struct kc_map *asked;
+	struct mk_var *(*ask)(void *ctx, struct mk_scope *s, const char *name,
+			      size_t n);
+	void *ask_ctx;
 };
 
 /* A variable bound for the time of a foreach or a call ($(1), $(2)...). */
@@ -100,6 +109,8 @@ struct mk {
 
 void mk_scope_init(struct mk_scope *s, struct mk_scope *parent);
 void mk_scope_release(struct mk_scope *s);
+/* Defines in dst a copy of every variable of src (not of its parents). */
+void mk_scope_copy(struct mk_scope *dst, const struct mk_scope *src);
 struct mk_var *mk_scope_get(const struct mk_scope *s, const char *name,
 			    size_t n);
 /* Defines or replaces a variable in s (not in its parents). */

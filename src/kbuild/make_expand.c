@@ -39,12 +39,33 @@ struct mk_var *mk_scope_get(const struct mk_scope *s, const char *name,
 			    size_t n)
 {
 	for (; s; s = s->parent) {
-		struct mk_var *v = kc_map_getn(s->map, name, n);
+		struct mk_var *v;
 
+		if (s->asked && kc_map_getn(s->asked, name, n))
+			return s->ask(s->ask_ctx, (struct mk_scope *)s, name, n);
+		v = kc_map_getn(s->map, name, n);
 		if (v)
 			return v;
 	}
 	return NULL;
+}
+
+void mk_scope_copy(struct mk_scope *dst, const struct mk_scope *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->vars.len; i++) {
+		const struct mk_var *v = src->vars.items[i];
+		struct mk_var *c = mk_scope_set(dst, v->name, strlen(v->name),
+						kc_buf_str(&v->value),
+						v->value.len, v->flavor,
+						v->origin);
+
+		c->exported = v->exported;
+		c->build_machine = v->build_machine;
+		c->file = v->file;
+		c->line = v->line;
+	}
 }
 
 struct mk_var *mk_scope_set(struct mk_scope *s, const char *name, size_t n,

@@ -319,39 +319,159 @@ static void kernel_order(struct walk *w)
 	kc_map_free(placed);
 }
 
+static void walk_begin(struct walk *w, const struct kc_kbuild_options *opt,
+		       struct kc_diags *d, struct kc_kbuild_result *r)
+{
+	memset(w, 0, sizeof(*w));
+	r->arena = kc_arena_new();
+	r->complete = true;
+	w->opt = opt;
+	w->diags = d;
+	w->r = r;
+	w->a = r->arena;
+	w->dirs = kc_map_new(4096);
+	w->modfiles = kc_map_new(8192);
+	w->libs = kc_map_new(16);
+	w->host.fs = opt->fs;
+	w->host.list = kb_host_list;
+	w->host.config = host_config;
+	w->host.ctx = w;
+	w->host.run_shell = opt->run_shell;
+	w->host.shell_dir = opt->shell_dir;
+	w->host.diags = d;
+	w->host.probes = &r->probes;
+	w->host.arena = r->arena;
+	mk_scope_init(&w->globals, NULL);
+}
+
+/* The top Makefile's part: globals, Kbuild.include, the arch Makefile. */
+static void walk_top(struct walk *w)
+{
+	set_globals(w);
+	if (kb_host_list(w, "scripts") && kb_in_vec(kb_host_list(w, "scripts"),
+						"Kbuild.include"))
+		read_into_globals(w, "scripts/Kbuild.include");
+	read_arch(w);
+}
+
+static void walk_end(struct walk *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->cached.len; i++) {
+		struct kc_vec *v = w->cached.items[i];
+
+		for (size_t k = 0; k < v->len; k++)
+			free(v->items[k]);
+		kc_vec_free(v);
+		free(v);
+	}
+	kc_vec_free(&w->cached);
+	for (i = 0; i < w->lib_vecs.len; i++)
+		kc_vec_free(w->lib_vecs.items[i]);
+	kc_vec_free(&w->lib_vecs);
+	kc_vec_free(&w->lib_dirs);
+	kc_map_free(w->dirs);
+	kc_map_free(w->modfiles);
+	kc_map_free(w->libs);
+	kc_map_free(w->asked);
+	kc_buf_free(&w->name);
+	mk_scope_release(&w->globals);
+}
+
+/* ---- a top read once, for readings of one folder at a time ----------------------- */
+
+struct kc_kbuild_top {
+	struct kc_kbuild_result *r;	/* its arena holds the names */
+	struct mk_scope globals;
+	struct kc_vec lib_dirs;
+};
+
+struct kc_kbuild_top *kc_kbuild_top_read(const struct kc_kbuild_options *opt,
+					 struct kc_diags *d)
+{
+	struct kc_kbuild_top *t = kc_xcalloc(1, sizeof(*t));
+	struct walk w;
+
+	t->r = kc_xcalloc(1, sizeof(*t->r));
+	walk_begin(&w, opt, d, t->r);
+	walk_top(&w);
+	t->globals = w.globals;
+	t->lib_dirs = w.lib_dirs;
+	mk_scope_init(&w.globals, NULL);
+	memset(&w.lib_dirs, 0, sizeof(w.lib_dirs));
+	walk_end(&w);
+	return t;
+}
+
+const char *kc_kbuild_top_value(const struct kc_kbuild_top *t,
+				const char *name)
+{
+	const struct mk_var *v = mk_scope_get(&t->globals, name, strlen(name));
+
+	return v ? kc_buf_str(&v->value) : NULL;
+}
+
+void kc_kbuild_top_free(struct kc_kbuild_top *t)
+{
+	if (!t)
+		return;
+	mk_scope_release(&t->globals);
+	kc_vec_free(&t->lib_dirs);
+	kc_kbuild_result_free(t->r);
+	free(t);
+}
+
+/* A variable of the top asked of the caller (options' top_value). */
+static struct mk_var *walk_ask(void *ctx, struct mk_scope *s, const char *name,
+			       size_t n)
+{
+	struct walk *w = ctx;
+	struct mk_var *v;
+	const char *value;
+
+	kc_buf_reset(&w->name);
+	kc_buf_add(&w->name, name, n);
+	value = w->opt->top_value(w->opt->config_ctx, kc_buf_str(&w->name));
+	if (!value)
+		return NULL;
+	v = mk_scope_set(s, name, n, value, strlen(value), MK_RECURSIVE,
+			 MK_ORIGIN_ENVIRONMENT);
+	v->exported = true;
+	return v;
+}
+
+/* The walk's globals from opt->top, read before. */
+static void walk_from_top(struct walk *w)
+{
+	const struct kc_kbuild_top *t = w->opt->top;
+	size_t i;
+
+	mk_scope_copy(&w->globals, &t->globals);
+	for (i = 0; i < t->lib_dirs.len; i++)
+		kc_vec_push(&w->lib_dirs, kc_arena_strdup(w->a, t->lib_dirs.items[i]));
+	if (!w->opt->top_value || !w->opt->n_top_vars)
+		return;
+	w->asked = kc_map_new(2 * w->opt->n_top_vars);
+	for (i = 0; i < w->opt->n_top_vars; i++)
+		kc_map_put(w->asked, w->opt->top_vars[i], (void *)w->opt->top_vars[i]);
+	w->globals.asked = w->asked;
+	w->globals.ask = walk_ask;
+	w->globals.ask_ctx = w;
+}
+
 struct kc_kbuild_result *kc_kbuild_walk(const struct kc_kbuild_options *opt,
 					struct kc_diags *d)
 {
 	struct kc_kbuild_result *r = kc_xcalloc(1, sizeof(*r));
 	struct dir_out top = { KC_VEC_INIT, KC_VEC_INIT };
 	struct walk w;
-	size_t i;
 
-	memset(&w, 0, sizeof(w));
-	r->arena = kc_arena_new();
-	r->complete = true;
-	w.opt = opt;
-	w.diags = d;
-	w.r = r;
-	w.a = r->arena;
-	w.dirs = kc_map_new(4096);
-	w.modfiles = kc_map_new(8192);
-	w.libs = kc_map_new(16);
-	w.host.fs = opt->fs;
-	w.host.list = kb_host_list;
-	w.host.config = host_config;
-	w.host.ctx = &w;
-	w.host.run_shell = opt->run_shell;
-	w.host.shell_dir = opt->shell_dir;
-	w.host.diags = d;
-	w.host.probes = &r->probes;
-	w.host.arena = r->arena;
-	mk_scope_init(&w.globals, NULL);
-	set_globals(&w);
-	if (kb_host_list(&w, "scripts") && kb_in_vec(kb_host_list(&w, "scripts"),
-					       "Kbuild.include"))
-		read_into_globals(&w, "scripts/Kbuild.include");
-	read_arch(&w);
+	walk_begin(&w, opt, d, r);
+	if (opt->top)
+		walk_from_top(&w);
+	else
+		walk_top(&w);
 	if (!kb_host_list(&w, ".") ||
 	    (!kb_in_vec(kb_host_list(&w, "."), "Kbuild") &&
 	     !kb_in_vec(kb_host_list(&w, "."), "Makefile"))) {
@@ -370,24 +490,7 @@ struct kc_kbuild_result *kc_kbuild_walk(const struct kc_kbuild_options *opt,
 out:
 	kc_vec_free(&top.builtin);
 	kc_vec_free(&top.order);
-	for (i = 0; i < w.cached.len; i++) {
-		struct kc_vec *v = w.cached.items[i];
-
-		for (size_t k = 0; k < v->len; k++)
-			free(v->items[k]);
-		kc_vec_free(v);
-		free(v);
-	}
-	kc_vec_free(&w.cached);
-	for (i = 0; i < w.lib_vecs.len; i++)
-		kc_vec_free(w.lib_vecs.items[i]);
-	kc_vec_free(&w.lib_vecs);
-	kc_vec_free(&w.lib_dirs);
-	kc_map_free(w.dirs);
-	kc_map_free(w.modfiles);
-	kc_map_free(w.libs);
-	kc_buf_free(&w.name);
-	mk_scope_release(&w.globals);
+	walk_end(&w);
 	return r;
 }
 

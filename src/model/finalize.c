@@ -11,8 +11,9 @@
  *    module support;
  *  - "select S if C" in FOO adds FOO && visible to S's reverse dependency,
  *    "imply" likewise to S's implied value;
- *  - a symbol's direct dependency is the OR over its definitions outside
- *    choices (members of a choice depend through the choice itself);
+ *  - a symbol's direct dependency is the OR over its definitions, but for
+ *    the definitions of choice members inside their choice (they depend
+ *    through the choice itself);
  *  - if blocks are flattened: their entries take the if's place.
  */
 #include <ctype.h>
@@ -139,7 +140,7 @@ static void finalize_menu(struct kc_model *m, struct or_terms *t,
 	for (menu = parent->list; menu; menu = menu->next) {
 		if (menu->list)
 			finalize_menu(m, t, menu, menu->kind == KC_M_CHOICE);
-		if (menu->sym && !inside_choice &&
+		if (menu->sym && !(inside_choice && menu->sym->choice) &&
 		    menu->kind != KC_M_CHOICE && menu->dep_all)
 			/*
 			 * A definition without dependencies adds nothing to

@@ -297,6 +297,19 @@ expect_json "$TMP/out" '.symbols[] | select(.name == "CC_HAS_FEATURE") |
 run "$KC_BIN" dump --kconfig "$TMP/macros" --env NOEQUALS
 expect_rc 2 "--env without ="
 
+# ---- --arch um: arch/um/Kconfig sources arch/$(HEADER_ARCH)/um/Kconfig -----------
+
+mkdir -p "$TMP/um/arch/um" "$TMP/um/arch/x86/um"
+printf 'VERSION = 6\nPATCHLEVEL = 12\nSUBLEVEL = 0\nEXTRAVERSION =\n' >"$TMP/um/Makefile"
+printf 'source "arch/$(SRCARCH)/Kconfig"\n' >"$TMP/um/Kconfig"
+printf 'source "arch/$(HEADER_ARCH)/um/Kconfig"\n' >"$TMP/um/arch/um/Kconfig"
+printf 'config UML_X86\n\tdef_bool y\n' >"$TMP/um/arch/x86/um/Kconfig"
+run "$KC_BIN" dump --srctree "$TMP/um" --arch um
+expect_rc 0 "dump --arch um"
+expect_json "$TMP/out" '[.symbols[].name] | index("UML_X86") != null' "--arch um reads arch/x86/um"
+run "$KC_BIN" dump --srctree "$TMP/um" --arch um --env HEADER_ARCH=nosuch
+expect_rc 2 "--arch um with --env HEADER_ARCH=nosuch"
+
 # ---- the example in docs/dump-schema.md is what dump prints ----------------------
 
 DOC=$KC_SOURCE_DIR/docs/dump-schema.md

@@ -18,6 +18,7 @@ CONF=$KC_KERNEL_DIR/bin/conf
 CONF61=$KC_KERNEL_DIR/bin/conf-6.1
 CONFIGS61=$KC_KERNEL_DIR/configs-6.1
 HARNESS=$KC_KERNEL_DIR/bin/kconfig-symbols
+HARNESS61=$KC_KERNEL_DIR/bin/kconfig-symbols-6.1
 HEADERS612=$KC_KERNEL_DIR/headers-6.12
 
 # fail MESSAGE...: report a failed check and stop the script.
@@ -108,7 +109,8 @@ kernelversion_of() {
 
 # kernel_env TREE ARCH: set KERNEL_ENV to what the kernel Makefile exports
 # to scripts/kconfig for "make ARCH=... O=...": srctree, ARCH, SRCARCH, the
-# toolchain names (host gcc and binutils, no CROSS_COMPILE), KERNELVERSION.
+# toolchain names (host gcc and binutils, no CROSS_COMPILE), KERNELVERSION;
+# for um, HEADER_ARCH and SUBARCH.
 # Computed once per TREE and ARCH, so timed runs do not pay for it.
 kernel_env() {
 	local tree=$1 arch=$2
@@ -126,6 +128,9 @@ kernel_env() {
 		READELF=readelf STRIP=strip PAHOLE=pahole PYTHON3=python3
 		PERL=perl RUSTC=rustc BINDGEN=bindgen
 		CC_VERSION_TEXT="$(LC_ALL=C gcc --version 2>/dev/null | head -n 1 | tr -d '#')")
+	# arch/um/Makefile exports HEADER_ARCH (x86 on an x86 host), which
+	# arch/um/Kconfig sources from.
+	[[ $arch != um ]] || KERNEL_ENV+=(HEADER_ARCH=x86 SUBARCH=x86)
 	KERNEL_ENV_FOR="$tree $arch"
 }
 

@@ -21,7 +21,8 @@
 #   bin/conf       the kernel's conf, from linux-6.12/scripts/kconfig
 #   bin/conf-6.1   the kernel's conf, from linux-6.1/scripts/kconfig
 #   bin/kconfig-symbols   tests/kernel/harness/kconfig_symbols.c linked
-#                  against the same kernel objects
+#                  against the same kernel objects; bin/kconfig-symbols-6.1
+#                  the same against linux-6.1's
 #
 # Each step leaves a stamp file, so a second run only checks.  A flock on
 # KC_KERNEL_DIR/.lock serialises setups sharing the directory (a normal and a
@@ -249,17 +250,18 @@ build_kconfig() {
 	build_stamp >"$KC_KERNEL_DIR/.stamp-conf"
 }
 
-# build_conf61: linux-6.1's conf, the oracle for 6.1 trees and older syntax.
+# build_conf61: linux-6.1's conf, the oracle for 6.1 trees and older syntax,
+# and our harness linked against its objects.
 build_conf61() {
 	local src=$K61/scripts/kconfig obj=$KC_KERNEL_DIR/build/kconfig-6.1
 	local includes=(-I "$obj" -I "$src" -I "$K61/scripts/include")
 	local objs=() o stamp
-	stamp=$({ cat "$K61/.stamp"; sha256sum "${BASH_SOURCE[0]}" | cut -d' ' -f1; })
-	if [[ -f $KC_KERNEL_DIR/.stamp-conf-6.1 && -x $CONF61 &&
+	stamp=$({ cat "$K61/.stamp"; sha256sum "$HARNESS_SRC" "${BASH_SOURCE[0]}" | cut -d' ' -f1; })
+	if [[ -f $KC_KERNEL_DIR/.stamp-conf-6.1 && -x $CONF61 && -x $HARNESS61 &&
 		$(cat "$KC_KERNEL_DIR/.stamp-conf-6.1") == "$stamp" ]]; then
 		return 0
 	fi
-	note "building linux-6.1's conf"
+	note "building linux-6.1's conf and kconfig-symbols-6.1"
 	rm -rf "$obj" "$KC_KERNEL_DIR/.stamp-conf-6.1"
 	mkdir -p "$obj" "$KC_KERNEL_DIR/bin"
 	flex -o "$obj/lexer.lex.c" -L "$src/lexer.l"
@@ -270,10 +272,13 @@ build_conf61() {
 		else
 			gcc -std=gnu11 -O2 -w "${includes[@]}" -c "$src/$o.c" -o "$obj/$o.o"
 		fi
-		objs+=("$obj/$o.o")
 	done
-	gcc -o "$CONF61.tmp" "${objs[@]}"
+	for o in "${KCONFIG_OBJS[@]}"; do objs+=("$obj/$o.o"); done
+	gcc -o "$CONF61.tmp" "${objs[@]}" "$obj/conf.o"
+	gcc -std=gnu11 -O2 -Wall "${includes[@]}" -o "$HARNESS61.tmp" "$HARNESS_SRC" \
+		"${objs[@]}"
 	mv "$CONF61.tmp" "$CONF61"
+	mv "$HARNESS61.tmp" "$HARNESS61"
 	echo "$stamp" >"$KC_KERNEL_DIR/.stamp-conf-6.1"
 }
 

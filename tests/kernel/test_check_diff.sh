@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
-# Differential test of `check` against the kernel's own conf (linux-6.12):
+# Differential test of `check` against the kernel's own conf, on the tree
+# and with the conf test_resolve_diff.sh chooses (KC_DIFF_KERNEL: linux-6.12
+# by default, or linux-6.1 with Debian's 6.1 configs; ctest runs one shard
+# of each, tests/CMakeLists.txt):
 #
 #   1. Debian's amd64 configs none and cloud: `check` (hermetic: the
 #      build-machine values are Debian's builder's, from the .config)
@@ -8,7 +11,7 @@
 #      consistent).  With --shell the same configs are checked against this
 #      machine's toolchain, and those errors are printed, not asserted.
 #      The rt config is checked and printed, not asserted: it needs patches
-#      linux-source-6.12 does not carry (see ZERO_ERROR_CONFIGS).
+#      linux-source does not carry (see ZERO_ERROR_CONFIGS).
 #   2. On every input below, the .config reader this test uses (the
 #      kernel's rules, in awk) reads the same values as the kernel's own:
 #      conf --olddefconfig on a flat Kconfig declaring every symbol with a
@@ -16,14 +19,15 @@
 #   3. For each input of a sample of test_resolve_diff.sh's inputs (the same
 #      bases, and up to 3 perturbed copies of each: 30 on x86_64, 18 on
 #      arm64 and 18 on s390; 2 a base there with KC_QUICK=1, the default
-#      in the sanitizer build), the set of
+#      in the sanitizer build; KC_CHECK_SEEDS=N caps them at N, 1 in the
+#      6.1 shard: 20 inputs on x86_64), the set of
 #      symbols check reports under the rules kconfig/value-changed,
 #      kconfig/not-written and kconfig/missing equals the set of symbols
 #      whose value conf --olddefconfig changes.
 #
 # The symbols whose value conf changes, precisely.  Only symbols the
 # kernel's parser gives a type (bool, tristate, int, hex, string; from
-# bin/kconfig-symbols for that ARCH) count; an assignment to any other name
+# bin/kconfig-symbols, or bin/kconfig-symbols-6.1, for that ARCH) count; an assignment to any other name
 # is ignored by conf and is not a value.
 #   in(S)   the value of S in INPUT as the kernel reads it: the last valid
 #           assignment, by the rules of scripts/kconfig/confdata.c (see
@@ -56,7 +60,7 @@ CHECK_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=tests/kernel/test_resolve_diff.sh source-path=SCRIPTDIR/../..
 . "$CHECK_HERE/test_resolve_diff.sh"
 
-SAMPLE_SEEDS=3
+SAMPLE_SEEDS=${KC_CHECK_SEEDS:-3}
 # The Debian configs that must give no error.  Not config.amd64_rt_amd64:
 # Debian builds it from the rt featureset, whose patches change Kconfig
 # (PREEMPT_LAZY, i915 allowed with PREEMPT_RT, ...); linux-source-6.12 has
@@ -73,7 +77,7 @@ VALUE_RULES='["kconfig/value-changed","kconfig/not-written","kconfig/missing"]'
 run_check() {
 	local arch=$1 input=$2 out=$3 log=$4 rc=0 cwd
 	cwd=$(mktemp -d "${TMPDIR:-/tmp}/kc-check.XXXXXX")
-	(cd "$cwd" && kernel_run "$K612" "$arch" "$KC_BIN" check --srctree "$K612" \
+	(cd "$cwd" && kernel_run "$TREE" "$arch" "$KC_BIN" check --srctree "$TREE" \
 		--arch "$arch" --shell --format json --fail-on never -o "$out" "$input") \
 		>"$log" 2>&1 || rc=$?
 	rm -rf "$cwd"
@@ -142,7 +146,7 @@ reader_crosscheck() {
 		mkdir -p "$w/$d"
 		cp "$input" "$w/$d/.config"
 		no_autoconf "$w/$d"
-		(cd "$w/$d" && env -i PATH="$PATH" "$CONF" --olddefconfig "$flat.$d") \
+		(cd "$w/$d" && env -i PATH="$PATH" "$ORACLE" --olddefconfig "$flat.$d") \
 			>"$w/$d.log" 2>&1 || { cp "$w/$d.log" "$out"; rm -rf "$w"; return 1; }
 		kconfig_values "$types" "$w/$d/.config" >"$w/$d.values"
 	done
@@ -264,8 +268,8 @@ check_main() {
 	done
 	note "check (hermetic, as a distro gate runs it) on Debian's configs, errors:"
 	for base in "${ZERO_ERROR_CONFIGS[@]}"; do
-		"$KC_BIN" check --srctree "$K612" --arch x86_64 --format json \
-			--fail-on never -o "$WORK/hermetic.json" "$CONFIGS/config.$base"
+		"$KC_BIN" check --srctree "$TREE" --arch x86_64 --format json \
+			--fail-on never -o "$WORK/hermetic.json" "$DEBIAN_CONFIGS/config.$base"
 		nerr=$(jq '[.configs[0].findings[] | select(.severity == "error")] | length' \
 			"$WORK/hermetic.json")
 		printf '   %-38s %d errors\n' "$base" "$nerr"

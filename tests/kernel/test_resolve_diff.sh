@@ -61,8 +61,8 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # copies a base; default 20 on x86_64, 5 elsewhere).
 DIFF_KERNEL=${KC_DIFF_KERNEL:-6.12}
 case $DIFF_KERNEL in
-6.12) TREE=$K612 ORACLE=$CONF DEBIAN_CONFIGS=$CONFIGS ;;
-6.1) TREE=$K61 ORACLE=$CONF61 DEBIAN_CONFIGS=$CONFIGS61 ;;
+6.12) TREE=$K612 ORACLE=$CONF ORACLE_SYMBOLS=$HARNESS DEBIAN_CONFIGS=$CONFIGS ;;
+6.1) TREE=$K61 ORACLE=$CONF61 ORACLE_SYMBOLS=$HARNESS61 DEBIAN_CONFIGS=$CONFIGS61 ;;
 *) fail "KC_DIFF_KERNEL must be 6.12 or 6.1, not '$DIFF_KERNEL'" ;;
 esac
 read -ra DIFF_ARCHES <<<"${KC_DIFF_ARCHES:-x86_64 arm64 s390}"
@@ -220,7 +220,8 @@ oracle_conf() {
 }
 
 # oracle_types ARCH OUT: "NAME TYPE" of every symbol the kernel's parser
-# knows for ARCH (bin/kconfig-symbols), cached like conf's results.
+# knows for ARCH (bin/kconfig-symbols, or bin/kconfig-symbols-6.1 on the 6.1
+# tree), cached like conf's results.
 oracle_types() {
 	local arch=$1 out=$2 fpvar="ORACLE_FP_$1" fp dir scratch
 	fp=${!fpvar:-}
@@ -231,7 +232,7 @@ oracle_types() {
 		return 0
 	fi
 	scratch=$(mktemp -d "${TMPDIR:-/tmp}/kc-types.XXXXXX")
-	(cd "$scratch" && kernel_run "$TREE" "$arch" "$HARNESS" Kconfig raw) \
+	(cd "$scratch" && kernel_run "$TREE" "$arch" "$ORACLE_SYMBOLS" Kconfig raw) \
 		>"$scratch/log" 2>&1 || {
 		cat "$scratch/log" >&2
 		rm -rf "$scratch"
@@ -315,9 +316,9 @@ need_perturb() {
 # conf_read_simple and conf_set_sym_val, Linux 6.12), in awk, over TYPES
 # ("NAME TYPE" lines) and a .config:
 #  - '\r' is stripped only before '\n' (a last line without '\n' keeps it);
-#  - "# CONFIG_NAME is not set", exactly, assigns "n"; other '#' lines and
-#    empty lines are nothing; any other line not "CONFIG_NAME=VALUE" is
-#    ignored (a warning);
+#  - "# CONFIG_NAME is not set", exactly, assigns "n" (6.1's conf, -v
+#    loose=1: any text may follow it); other '#' lines and empty lines are
+#    nothing; any other line not "CONFIG_NAME=VALUE" is ignored (a warning);
 #  - NAME must be a symbol of the tree: an unknown name, or a symbol of type
 #    unknown (only referenced), assigns nothing;
 #  - tristate: VALUE's first character m, y or n; bool: y or n; anything
@@ -374,7 +375,10 @@ END {
 			if (substr(l, 1, 9) != "# CONFIG_") continue
 			rest = substr(l, 10)
 			sp = index(rest, " ")
-			if (!sp || substr(rest, sp + 1) != "is not set") continue
+			if (!sp) continue
+			tail = substr(rest, sp + 1)
+			if (loose) tail = substr(tail, 1, 10)
+			if (tail != "is not set") continue
 			name = substr(rest, 1, sp - 1)
 			val = "n"
 		} else {
@@ -404,12 +408,14 @@ END {
 	for (name in value) printf "%s\t%s\t%s\n", name, type[name], value[name]
 }'
 
-# kconfig_values TYPES FILE: the values the kernel reads from FILE, sorted
-# "NAME<TAB>TYPE<TAB>VALUE" lines (see KCONFIG_READ_AWK).
+# kconfig_values TYPES FILE: the values the kernel of DIFF_KERNEL reads from
+# FILE, sorted "NAME<TAB>TYPE<TAB>VALUE" lines (see KCONFIG_READ_AWK).
 kconfig_values() {
-	local lastnl=1
+	local lastnl=1 loose=0
 	[[ ! -s $2 || $(tail -c 1 "$2" | od -An -c | tr -d ' ') == '\n' ]] || lastnl=0
-	LC_ALL=C awk -v lastnl="$lastnl" "$KCONFIG_READ_AWK" "$1" "$2" | LC_ALL=C sort
+	[[ $DIFF_KERNEL != 6.1 ]] || loose=1
+	LC_ALL=C awk -v lastnl="$lastnl" -v loose="$loose" "$KCONFIG_READ_AWK" "$1" "$2" |
+		LC_ALL=C sort
 }
 
 # config_names FILE: the symbol names on the lines of a .config the kernel
@@ -569,6 +575,16 @@ show_first() {
 	done <"$list"
 }
 
+# tally RES SUFFIX N: the N most frequent lines of the RES/*.SUFFIX files,
+# each with the number of inputs it came from; nothing when there are none
+# (every input identical).
+tally() {
+	local -a files
+	files=("$1"/*."$2")
+	[[ -e ${files[0]} ]] || return 0
+	cat "${files[@]}" | sort | uniq -c | sort -rn | head -n "$3" | sed 's/^/   /' || true
+}
+
 count_of() {
 	local res=$1 kind=$2 want=$3 arch=${4:-}
 	cat "$res"/${arch:+$arch.}*."$kind" 2>/dev/null | grep -cx "$want" || true
@@ -632,14 +648,14 @@ main() {
 		((ident + explained == n)) || bad=1
 	done
 	note "differing build-machine symbols (inputs where each differs):"
-	cat "$res"/*.bm 2>/dev/null | sort | uniq -c | sort -rn | head -n 20 | sed 's/^/   /'
+	tally "$res" bm 20
 	note "differing symbols derived from them (not marked build_machine):"
-	cat "$res"/*.derived 2>/dev/null | sort | uniq -c | sort -rn | head -n 30 | sed 's/^/   /'
+	tally "$res" derived 30
 	note "differing non-symbol lines (menu comments):"
-	cat "$res"/*.other 2>/dev/null | sort | uniq -c | sort -rn | head -n 10 | sed 's/^/   /'
+	tally "$res" other 10
 	if (($(count_of "$res" noshell unexplained) + $(count_of "$res" noshell error) > 0)); then
 		note "symbols that differ even with conf's build-machine values (inputs where each does):"
-		cat "$res"/*.unexplained 2>/dev/null | sort | uniq -c | sort -rn | head -n 30 | sed 's/^/   /'
+		tally "$res" unexplained 30
 		note "first inputs with differences build-machine values do not explain:"
 		show_first "$res" noshell unexplained "$WORK/list"
 		show_first "$res" noshell error "$WORK/list"

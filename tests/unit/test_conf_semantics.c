@@ -329,6 +329,30 @@ static void test_61_tristate_choice(void **state)
 	       "CONFIG_A=y\n# CONFIG_B is not set\nCONFIG_R=32\n", "");
 }
 
+/*
+ * Before 6.11 an entry in a choice that needs the member before it is
+ * placed under that member and is no member itself; 6.12 keeps it a member
+ * and calls the dependency on its sibling a cycle.
+ */
+static void test_61_entry_under_member_in_choice(void **state)
+{
+	static const char kconfig[] =
+		"choice\n\tprompt \"c\"\n"
+		"config CA\n\tbool \"a\"\n"
+		"config CB\n\tbool \"b\"\n\tdepends on CA\n"
+		"endchoice\n";
+	struct result r;
+
+	(void)state;
+	expect("6.1", kconfig, "CONFIG_CA=y\nCONFIG_CB=y\n",
+	       "CONFIG_CA=y\nCONFIG_CB=y\n", "");
+	expect("6.1", kconfig, "", "CONFIG_CA=y\n# CONFIG_CB is not set\n", "");
+	resolve(&r, NULL, kconfig, "");
+	assert_false(r.ok);
+	assert_non_null(strstr(kc_buf_str(&r.msgs), "recursive dependency"));
+	result_free(&r);
+}
+
 static void test_61_optional_choice(void **state)
 {
 	(void)state;
@@ -410,6 +434,7 @@ int main(void)
 		cmocka_unit_test(test_61_invisible_choice_writes_no_member),
 		cmocka_unit_test(test_61_tristate_choice),
 		cmocka_unit_test(test_61_optional_choice),
+		cmocka_unit_test(test_61_entry_under_member_in_choice),
 		cmocka_unit_test(test_61_out_of_range_dropped),
 		cmocka_unit_test(test_61_not_set_read_by_its_start),
 		cmocka_unit_test(test_nul_byte_as_conf_reads_it),

@@ -4,8 +4,10 @@
  *
  * Our code, but not part of the product: tests/kernel/setup.sh compiles it
  * at test time against the kernel's own scripts/kconfig objects, taken from
- * Debian's linux-source-6.12 package (nothing of the kernel is in this
- * repository).  It parses a Kconfig tree with the kernel's parser and prints
+ * Debian's linux-source-6.12 package (bin/kconfig-symbols) and from
+ * linux-source-6.1 (bin/kconfig-symbols-6.1, for the 6.1 tree, which has
+ * tristate choices 6.12's parser refuses); nothing of the kernel is in this
+ * repository.  It parses a Kconfig tree with the kernel's parser and prints
  * one line per named symbol:
  *
  *	NAME TYPE DEFINED
@@ -26,6 +28,13 @@
 #include "lkc.h"
 #include "internal.h"
 
+/* 6.12 keeps the symbols in a hash table; 6.1 in an array of chains. */
+#ifdef HASHTABLE_DECLARE
+#define KC_KCONFIG_61 0
+#else
+#define KC_KCONFIG_61 1
+#endif
+
 static const char *type_name(enum symbol_type type)
 {
 	switch (type) {
@@ -44,16 +53,43 @@ static const char *type_name(enum symbol_type type)
 	}
 }
 
+#if KC_KCONFIG_61
+/* Defined: a config or menuconfig entry gave it a P_SYMBOL property. */
+static int is_defined(struct symbol *sym)
+{
+	struct property *prop;
+
+	for_all_properties(sym, prop, P_SYMBOL)
+		return 1;
+	return 0;
+}
+#else
+static int is_defined(struct symbol *sym)
+{
+	return !list_empty(&sym->menus);
+}
+#endif
+
+static void print_symbol(FILE *out, struct symbol *sym)
+{
+	if (!sym->name || (sym->flags & SYMBOL_CONST))
+		return;
+	fprintf(out, "%s %s %d\n", sym->name, type_name(sym->type),
+		is_defined(sym));
+}
+
 static int print_symbols(FILE *out)
 {
 	struct symbol *sym;
+#if KC_KCONFIG_61
+	int i;
 
-	for_all_symbols(sym) {
-		if (!sym->name || (sym->flags & SYMBOL_CONST))
-			continue;
-		fprintf(out, "%s %s %d\n", sym->name, type_name(sym->type),
-			!list_empty(&sym->menus));
-	}
+	for_all_symbols(i, sym)
+		print_symbol(out, sym);
+#else
+	for_all_symbols(sym)
+		print_symbol(out, sym);
+#endif
 	return ferror(out) ? -1 : 0;
 }
 
