@@ -2,8 +2,9 @@
 /*
  * fix.c - the smallest change to a .config after which every line of it
  * survives resolution, every rule at or above a severity holds, and the
- * values wanted are there; provably smallest in the number of symbols
- * changed.
+ * values and conditions wanted are there (an object's presence condition
+ * is one: the object is built); provably smallest in the number of
+ * symbols changed.
  *
  * The resolved configuration is a valid configuration of the SAT model.
  * Each bool or tristate symbol the .config sets, and each one with a
@@ -44,11 +45,13 @@ struct slot {
 	int miss;				/* indicator: misses its target */
 };
 
-/* A hard goal: a want or a rule, switched by an activation literal. */
+/* A hard goal: a want, a rule or a condition, switched by an activation
+ * literal. */
 struct goal {
 	int act;
 	const struct kc_fix_want *want;		/* or */
-	const struct kc_rule *rule;
+	const struct kc_rule *rule;		/* or */
+	const struct kc_fix_cond *cond;
 };
 
 struct fixer {
@@ -143,7 +146,8 @@ static void make_goals(struct fixer *fx, const struct kc_fix_options *o)
 {
 	size_t i, nr = o->rules ? kc_rules_count(o->rules) : 0;
 
-	fx->goals = kc_xcalloc(o->n_wants + nr + 1, sizeof(*fx->goals));
+	fx->goals = kc_xcalloc(o->n_wants + nr + o->n_conds + 1,
+			       sizeof(*fx->goals));
 	for (i = 0; i < o->n_wants; i++) {
 		struct goal *g = &fx->goals[fx->n_goals++];
 		int lit = value_lit(fx->s, o->wants[i].sym, o->wants[i].value);
@@ -161,6 +165,13 @@ static void make_goals(struct fixer *fx, const struct kc_fix_options *o)
 		lit = rule_holds(fx->s, r);
 		g = &fx->goals[fx->n_goals++];
 		g->rule = r;
+		g->act = kc_sat_activation(fx->s, &lit, 1);
+	}
+	for (i = 0; i < o->n_conds; i++) {
+		struct goal *g = &fx->goals[fx->n_goals++];
+		int lit = kc_sat_expr(fx->s, o->conds[i].expr).y;
+
+		g->cond = &o->conds[i];
 		g->act = kc_sat_activation(fx->s, &lit, 1);
 	}
 }
@@ -324,6 +335,8 @@ static void note_goal(const struct goal *g, struct kc_finding *f)
 	if (g->want)
 		kc_finding_note(f, NULL, 0, "wanted: %s=%s", g->want->sym->name,
 				tri(g->want->value));
+	else if (g->cond)
+		kc_finding_note(f, NULL, 0, "wanted: %s", g->cond->what);
 	else
 		kc_finding_note(f, g->rule->file, g->rule->line,
 				"rule %s: %s", g->rule->id, g->rule->title);
@@ -406,8 +419,12 @@ static bool explain_in(struct fixer *fx, const unsigned char *mark,
 	for (i = 0; i < fx->n_goals; i++) {
 		const struct goal *gl = &fx->goals[i];
 
-		lit = gl->want ? lit_of(x.g, gl->want->sym, gl->want->value) :
-				 rule_holds(x.g, gl->rule);
+		if (gl->want)
+			lit = lit_of(x.g, gl->want->sym, gl->want->value);
+		else if (gl->cond)
+			lit = kc_sat_expr(x.g, gl->cond->expr).y;
+		else
+			lit = rule_holds(x.g, gl->rule);
 		if (lit)
 			extra[n++] = x.goal[i] = kc_sat_activation(x.g, &lit, 1);
 	}
@@ -492,11 +509,14 @@ static unsigned char *seed(struct fixer *fx, size_t which)
 		if (fx->slots[i].value != fx->slots[i].target)
 			mark_symbol(mark, fx->slots[i].sym);
 	for (i = 0; i < fx->n_goals; i++) {
-		if (fx->goals[i].want)
+		if (fx->goals[i].want) {
 			mark_symbol(mark, fx->goals[i].want->sym);
-		else
-			mark_expr(mark, fx->goals[i].rule->expr),
+		} else if (fx->goals[i].cond) {
+			mark_expr(mark, fx->goals[i].cond->expr);
+		} else {
+			mark_expr(mark, fx->goals[i].rule->expr);
 			mark_expr(mark, fx->goals[i].rule->cond);
+		}
 	}
 	return mark;
 }
@@ -632,6 +652,8 @@ static bool confirmed(const struct fixer *fx, struct kc_eval *ev)
 		    kc_eval_tristate(ev, g->want->sym) != g->want->value)
 			return false;
 		if (g->rule && kc_analysis_rule_broken(ev, g->rule))
+			return false;
+		if (g->cond && kc_eval_expr(ev, g->cond->expr) != KC_YES)
 			return false;
 	}
 	return true;
