@@ -43,6 +43,7 @@ struct slot {
 	enum kc_tristate target;
 	enum kc_tristate value;			/* in the fix found */
 	int miss;				/* indicator: misses its target */
+	bool pinned;	/* no line, kept by a line the fixed .config adds */
 };
 
 /* A hard goal: a want, a rule or a condition, switched by an activation
@@ -626,11 +627,48 @@ static void fixed_lines(const struct fixer *fx, const char *prefix,
 	for (i = 0; i < fx->n_slots; i++) {
 		const struct slot *sl = &fx->slots[i];
 
-		if (sl->value == sl->target)
+		if (sl->value == sl->target && !sl->pinned)
 			continue;
 		line_text(text, prefix, sl->sym->name, sl->value);
 		line_text(fragment, prefix, sl->sym->name, sl->value);
 	}
+}
+
+/*
+ * A symbol the .config leaves alone keeps the value it has now in the
+ * fix; without a line, resolution of the fixed .config gives it its
+ * default under the new values, which can differ (a driver the change
+ * makes visible, default y).  Such symbols get a line that keeps their
+ * value (no change of value: not counted), until resolution gives every
+ * value of the fix.  Returns the evaluation of the last text.
+ */
+static struct kc_eval *pin_defaults(struct fixer *fx, const char *prefix,
+				    struct kc_buf *text, struct kc_buf *frag,
+				    struct kc_config **c, struct kc_diags *d)
+{
+	struct kc_eval *ev = NULL;
+	size_t i, round, pinned = 1;
+
+	for (round = 0; round < 20 && pinned; round++) {
+		kc_buf_reset(text);
+		kc_buf_reset(frag);
+		fixed_lines(fx, prefix, text, frag);
+		kc_eval_free(ev);
+		kc_config_free(*c);
+		*c = kc_config_parse(fx->cfg->path, kc_buf_str(text), text->len,
+				     prefix, d);
+		ev = kc_eval_new(fx->m, *c, NULL);
+		for (i = 0, pinned = 0; i < fx->n_slots; i++) {
+			struct slot *sl = &fx->slots[i];
+
+			if (sl->line || sl->pinned || sl->value != sl->target ||
+			    kc_eval_tristate(ev, sl->sym) == sl->value)
+				continue;
+			sl->pinned = true;
+			pinned++;
+		}
+	}
+	return ev;
 }
 
 /* Resolution confirms the fix: every line survives, every goal holds. */
@@ -640,7 +678,8 @@ static bool confirmed(const struct fixer *fx, struct kc_eval *ev)
 
 	for (i = 0; i < fx->n_slots; i++) {
 		const struct slot *sl = &fx->slots[i];
-		bool has_line = sl->line || sl->value != sl->target;
+		bool has_line = sl->line || sl->pinned ||
+				sl->value != sl->target;
 
 		if (has_line && kc_eval_tristate(ev, sl->sym) != sl->value)
 			return false;
@@ -664,13 +703,10 @@ static void write_fixed(struct fixer *fx, const char *prefix,
 {
 	struct kc_buf text = KC_BUF_INIT, frag = KC_BUF_INIT;
 	struct kc_diags d = KC_DIAGS_INIT;
-	struct kc_config *c;
+	struct kc_config *c = NULL;
 	struct kc_eval *ev;
 
-	fixed_lines(fx, prefix, &text, &frag);
-	c = kc_config_parse(fx->cfg->path, kc_buf_str(&text), text.len, prefix,
-			    &d);
-	ev = kc_eval_new(fx->m, c, NULL);
+	ev = pin_defaults(fx, prefix, &text, &frag, &c, &d);
 	out->confirmed = confirmed(fx, ev);
 	kc_buf_reset(&text);
 	kc_eval_write_config(ev, prefix, &text);

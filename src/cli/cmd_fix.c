@@ -131,6 +131,52 @@ static void text_change(struct kc_buf *b, const char *prefix,
 		kc_buf_addf(b, "%s%s=%s\n", prefix, f->symbol, f->resolved);
 }
 
+static bool is_change(const struct kc_fix *fx, const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < fx->changes.len; i++)
+		if (strlen(fx->changes.items[i].symbol) == n &&
+		    !strncmp(fx->changes.items[i].symbol, name, n))
+			return true;
+	return false;
+}
+
+/*
+ * The fragment's lines that change no value: symbols the .config leaves
+ * alone whose defaults the fix would move, kept as they are.  As lines,
+ * or with 'path' as scripts/config commands.
+ */
+static void kept_lines(const struct kc_fix *fx, const char *prefix,
+		       const char *path, struct kc_buf *b)
+{
+	const char *p = fx->fragment, *nl;
+	size_t plen = strlen(prefix);
+	bool first = true;
+
+	for (; p && *p; p = nl + 1) {
+		const char *name = p + (p[0] == '#' ? 2 : 0) + plen;
+		size_t n = strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+		bool off = p[0] == '#';
+
+		nl = strchr(p, '\n');
+		if (!nl)
+			break;
+		if (is_change(fx, name, n))
+			continue;
+		if (first && !path)
+			kc_buf_adds(b, "# kept as they are (the fix would move their defaults)\n");
+		first = false;
+		if (path)
+			kc_buf_addf(b, "scripts/config --file %s %s %.*s\n", path,
+				    off ? "--disable" :
+				    name[n + 1] == 'm' ? "--module" : "--enable",
+				    (int)n, name);
+		else
+			kc_buf_addf(b, "%.*s\n", (int)(nl - p), p);
+	}
+}
+
 static void text_fix(const struct kc_fix *fx, const char *path,
 		     const char *prefix, struct kc_buf *b)
 {
@@ -149,9 +195,11 @@ static void text_fix(const struct kc_fix *fx, const char *path,
 	kc_buf_adds(b, "\n# fragment, for scripts/kconfig/merge_config.sh\n");
 	for (i = 0; i < fx->changes.len; i++)
 		text_change(b, prefix, &fx->changes.items[i]);
+	kept_lines(fx, prefix, NULL, b);
 	kc_buf_adds(b, "\n# the same as scripts/config commands\n");
 	for (i = 0; i < fx->changes.len; i++)
 		command(b, path, &fx->changes.items[i]);
+	kept_lines(fx, prefix, path, b);
 }
 
 static void json_note(struct kc_json *j, const struct kc_note *n)
