@@ -75,11 +75,13 @@ bool kc_analysis_rule_broken(struct kc_eval *ev, const struct kc_rule *r);
  * 'rules') is set only, each solved on the constraints of the symbols its
  * verdict can depend on (kc_analysis_cone_expr of its expressions) rather
  * than the whole model: every configuration of that closure extends to a
- * valid configuration of the model, so the verdicts are the same.
+ * valid configuration of the model, so the verdicts are the same.  With
+ * 'verdict_only', a broken rule's finding has no witness notes, and its
+ * witness is the solver's first.
  */
 void kc_analysis_prove_some(const struct kc_model *m,
 			    const struct kc_rules *rules,
-			    const unsigned char *which,
+			    const unsigned char *which, bool verdict_only,
 			    struct kc_findings *out, struct kc_vec *witnesses);
 
 /*

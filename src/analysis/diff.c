@@ -253,9 +253,51 @@ static void added_or_removed(const struct kc_symbol *s, bool added,
 			added ? "added" : "removed");
 }
 
+/* Is the file under one of the folders (all files when there are none)? */
+static bool path_under(const struct kc_diff_options *o, const char *path)
+{
+	size_t i, n;
+
+	if (!o->n_under)
+		return true;
+	while (path && !strncmp(path, "./", 2))
+		path += 2;
+	for (i = 0; path && i < o->n_under; i++) {
+		const char *dir = o->under[i];
+
+		while (!strncmp(dir, "./", 2))
+			dir += 2;
+		n = strlen(dir);
+		while (n && dir[n - 1] == '/')
+			n--;
+		if (!n || (!strncmp(path, dir, n) && path[n] == '/'))
+			return true;
+	}
+	return false;
+}
+
+/* Is some definition of the symbol, on either side, under the folders? */
+static bool in_scope(const struct kc_diff_options *o,
+		     const struct kc_symbol *a, const struct kc_symbol *b)
+{
+	const struct kc_symbol *s[2] = { a, b };
+	const struct kc_menu *e;
+	int k;
+
+	if (!o->n_under)
+		return true;
+	for (k = 0; k < 2; k++)
+		for (e = s[k] ? s[k]->menus : NULL; e; e = e->next_def)
+			if (path_under(o, e->file))
+				return true;
+	return false;
+}
+
 /* The structural findings; 'changed' gets the name of each symbol. */
 static void diff_structure(const struct kc_model *old,
-			   const struct kc_model *new, struct kc_findings *out)
+			   const struct kc_model *new,
+			   const struct kc_diff_options *opt,
+			   struct kc_findings *out)
 {
 	size_t i, n = kc_model_symbol_count(new);
 
@@ -266,6 +308,8 @@ static void diff_structure(const struct kc_model *old,
 		if (!has_value(s))
 			continue;
 		o = kc_model_lookup(old, s->name);
+		if (!in_scope(opt, o, s))
+			continue;
 		if (!has_value(o))
 			added_or_removed(s, true, out);
 		else
@@ -275,7 +319,8 @@ static void diff_structure(const struct kc_model *old,
 	for (i = 0; i < n; i++) {
 		const struct kc_symbol *s = kc_model_symbol(old, i);
 
-		if (has_value(s) && !has_value(kc_model_lookup(new, s->name)))
+		if (has_value(s) && !has_value(kc_model_lookup(new, s->name)) &&
+		    in_scope(opt, s, NULL))
 			added_or_removed(s, false, out);
 	}
 }
@@ -395,7 +440,9 @@ static void copy_notes(struct kc_finding *to, const struct kc_finding *from)
  */
 static void compare_findings(const struct kc_findings *fo,
 			     const struct kc_findings *fn, const char *rule_new,
-			     const char *rule_gone, struct kc_findings *out)
+			     const char *rule_gone,
+			     const struct kc_diff_options *o,
+			     struct kc_findings *out)
 {
 	struct kc_finding *f;
 	size_t i;
@@ -404,7 +451,7 @@ static void compare_findings(const struct kc_findings *fo,
 		const struct kc_finding *x = &fn->items[i];
 		char *k = finding_key(x);
 
-		if (!has_key(fo, k)) {
+		if (path_under(o, x->file) && !has_key(fo, k)) {
 			f = kc_findings_add(out, rule_new, x->severity,
 					    x->symbol, x->file, x->line,
 					    "new: %s [%s]", x->message,
@@ -417,7 +464,7 @@ static void compare_findings(const struct kc_findings *fo,
 		const struct kc_finding *x = &fo->items[i];
 		char *k = finding_key(x);
 
-		if (!has_key(fn, k))
+		if (path_under(o, x->file) && !has_key(fn, k))
 			kc_findings_add(out, rule_gone, KC_SEV_NOTE, x->symbol,
 					x->file, x->line, "gone: %s [%s]",
 					x->message, x->rule);
@@ -426,8 +473,9 @@ static void compare_findings(const struct kc_findings *fo,
 }
 
 static void diff_selects(const struct kc_model *old,
-			 const struct kc_model *new, struct kc_findings *out,
-			 struct kc_vec *witnesses)
+			 const struct kc_model *new,
+			 const struct kc_diff_options *o,
+			 struct kc_findings *out, struct kc_vec *witnesses)
 {
 	struct kc_findings fo = KC_FINDINGS_INIT, fn = KC_FINDINGS_INIT;
 	struct kc_vec wn = KC_VEC_INIT;
@@ -436,11 +484,12 @@ static void diff_selects(const struct kc_model *old,
 	kc_analysis_selects(old, &fo, NULL, NULL);
 	kc_analysis_selects(new, &fn, &wn, NULL);
 	compare_findings(&fo, &fn, KC_RULE_DIFF_NEW_FINDING,
-			 KC_RULE_DIFF_GONE_FINDING, out);
+			 KC_RULE_DIFF_GONE_FINDING, o, out);
 	for (i = 0; i < wn.len; i++) {
 		char *k = finding_key(&fn.items[i]);
 
-		if (witnesses && !has_key(&fo, k)) {
+		if (witnesses && path_under(o, fn.items[i].file) &&
+		    !has_key(&fo, k)) {
 			kc_vec_push(witnesses, kc_xasprintf("select-%s",
 							    fn.items[i].symbol));
 			kc_vec_push(witnesses, wn.items[i]);
@@ -455,6 +504,7 @@ static void diff_selects(const struct kc_model *old,
 }
 
 static void diff_dead(const struct kc_model *old, const struct kc_model *new,
+		      const struct kc_diff_options *o,
 		      struct kc_findings *out)
 {
 	struct kc_findings fo = KC_FINDINGS_INIT, fn = KC_FINDINGS_INIT;
@@ -462,7 +512,7 @@ static void diff_dead(const struct kc_model *old, const struct kc_model *new,
 	kc_analysis_dead(old, false, &fo, NULL);
 	kc_analysis_dead(new, true, &fn, NULL);
 	compare_findings(&fo, &fn, KC_RULE_DIFF_NEW_FINDING,
-			 KC_RULE_DIFF_GONE_FINDING, out);
+			 KC_RULE_DIFF_GONE_FINDING, o, out);
 	kc_findings_free(&fo);
 	kc_findings_free(&fn);
 }
@@ -565,8 +615,17 @@ static void diff_verdicts(const struct kc_model *old,
 					  changed);
 	size_t i;
 
-	kc_analysis_prove_some(old, o->old_rules, wo, &fo, NULL);
-	kc_analysis_prove_some(new, o->new_rules, wnr, &fn, &wn);
+	/* The verdicts first; witnesses only where a verdict changed. */
+	kc_analysis_prove_some(old, o->old_rules, wo, true, &fo, NULL);
+	kc_analysis_prove_some(new, o->new_rules, wnr, true, &fn, NULL);
+	for (i = 0; i < kc_rules_count(o->new_rules); i++) {
+		const struct kc_rule *x = kc_rules_at(o->new_rules, i);
+
+		wnr[i] = wnr[i] && strcmp(verdict(by_rule(&fo, x->id)),
+					  verdict(by_rule(&fn, x->id)));
+	}
+	kc_findings_free(&fn);
+	kc_analysis_prove_some(new, o->new_rules, wnr, false, &fn, &wn);
 	free(wo);
 	free(wnr);
 	for (i = 0; i < fn.len; i++) {
@@ -625,7 +684,7 @@ void kc_analysis_diff(const struct kc_model *old, const struct kc_model *new,
 	struct kc_vec changed = KC_VEC_INIT, touched = KC_VEC_INIT;
 	size_t solves = 0;
 
-	diff_structure(old, new, &structural);
+	diff_structure(old, new, o, &structural);
 	touched_symbols(old, new, &structural, &changed, &touched);
 	append(out, &structural);
 	if (!o->structure_only) {
@@ -634,8 +693,8 @@ void kc_analysis_diff(const struct kc_model *old, const struct kc_model *new,
 		if (o->old_rules && o->new_rules)
 			diff_verdicts(old, new, o, &changed, out, witnesses);
 		if (o->whole_model) {
-			diff_selects(old, new, out, witnesses);
-			diff_dead(old, new, out);
+			diff_selects(old, new, o, out, witnesses);
+			diff_dead(old, new, o, out);
 		}
 	}
 	if (o->config)

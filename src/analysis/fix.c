@@ -2,8 +2,9 @@
 /*
  * fix.c - the smallest change to a .config after which every line of it
  * survives resolution, every rule at or above a severity holds, and the
- * values wanted are there; provably smallest in the number of symbols
- * changed.
+ * values and conditions wanted are there (an object's presence condition
+ * is one: the object is built); provably smallest in the number of
+ * symbols changed.
  *
  * The resolved configuration is a valid configuration of the SAT model.
  * Each bool or tristate symbol the .config sets, and each one with a
@@ -42,13 +43,16 @@ struct slot {
 	enum kc_tristate target;
 	enum kc_tristate value;			/* in the fix found */
 	int miss;				/* indicator: misses its target */
+	bool pinned;	/* no line, kept by a line the fixed .config adds */
 };
 
-/* A hard goal: a want or a rule, switched by an activation literal. */
+/* A hard goal: a want, a rule or a condition, switched by an activation
+ * literal. */
 struct goal {
 	int act;
 	const struct kc_fix_want *want;		/* or */
-	const struct kc_rule *rule;
+	const struct kc_rule *rule;		/* or */
+	const struct kc_fix_cond *cond;
 };
 
 struct fixer {
@@ -143,7 +147,8 @@ static void make_goals(struct fixer *fx, const struct kc_fix_options *o)
 {
 	size_t i, nr = o->rules ? kc_rules_count(o->rules) : 0;
 
-	fx->goals = kc_xcalloc(o->n_wants + nr + 1, sizeof(*fx->goals));
+	fx->goals = kc_xcalloc(o->n_wants + nr + o->n_conds + 1,
+			       sizeof(*fx->goals));
 	for (i = 0; i < o->n_wants; i++) {
 		struct goal *g = &fx->goals[fx->n_goals++];
 		int lit = value_lit(fx->s, o->wants[i].sym, o->wants[i].value);
@@ -161,6 +166,13 @@ static void make_goals(struct fixer *fx, const struct kc_fix_options *o)
 		lit = rule_holds(fx->s, r);
 		g = &fx->goals[fx->n_goals++];
 		g->rule = r;
+		g->act = kc_sat_activation(fx->s, &lit, 1);
+	}
+	for (i = 0; i < o->n_conds; i++) {
+		struct goal *g = &fx->goals[fx->n_goals++];
+		int lit = kc_sat_expr(fx->s, o->conds[i].expr).y;
+
+		g->cond = &o->conds[i];
 		g->act = kc_sat_activation(fx->s, &lit, 1);
 	}
 }
@@ -324,6 +336,8 @@ static void note_goal(const struct goal *g, struct kc_finding *f)
 	if (g->want)
 		kc_finding_note(f, NULL, 0, "wanted: %s=%s", g->want->sym->name,
 				tri(g->want->value));
+	else if (g->cond)
+		kc_finding_note(f, NULL, 0, "wanted: %s", g->cond->what);
 	else
 		kc_finding_note(f, g->rule->file, g->rule->line,
 				"rule %s: %s", g->rule->id, g->rule->title);
@@ -406,8 +420,12 @@ static bool explain_in(struct fixer *fx, const unsigned char *mark,
 	for (i = 0; i < fx->n_goals; i++) {
 		const struct goal *gl = &fx->goals[i];
 
-		lit = gl->want ? lit_of(x.g, gl->want->sym, gl->want->value) :
-				 rule_holds(x.g, gl->rule);
+		if (gl->want)
+			lit = lit_of(x.g, gl->want->sym, gl->want->value);
+		else if (gl->cond)
+			lit = kc_sat_expr(x.g, gl->cond->expr).y;
+		else
+			lit = rule_holds(x.g, gl->rule);
 		if (lit)
 			extra[n++] = x.goal[i] = kc_sat_activation(x.g, &lit, 1);
 	}
@@ -492,11 +510,14 @@ static unsigned char *seed(struct fixer *fx, size_t which)
 		if (fx->slots[i].value != fx->slots[i].target)
 			mark_symbol(mark, fx->slots[i].sym);
 	for (i = 0; i < fx->n_goals; i++) {
-		if (fx->goals[i].want)
+		if (fx->goals[i].want) {
 			mark_symbol(mark, fx->goals[i].want->sym);
-		else
-			mark_expr(mark, fx->goals[i].rule->expr),
+		} else if (fx->goals[i].cond) {
+			mark_expr(mark, fx->goals[i].cond->expr);
+		} else {
+			mark_expr(mark, fx->goals[i].rule->expr);
 			mark_expr(mark, fx->goals[i].rule->cond);
+		}
 	}
 	return mark;
 }
@@ -606,11 +627,48 @@ static void fixed_lines(const struct fixer *fx, const char *prefix,
 	for (i = 0; i < fx->n_slots; i++) {
 		const struct slot *sl = &fx->slots[i];
 
-		if (sl->value == sl->target)
+		if (sl->value == sl->target && !sl->pinned)
 			continue;
 		line_text(text, prefix, sl->sym->name, sl->value);
 		line_text(fragment, prefix, sl->sym->name, sl->value);
 	}
+}
+
+/*
+ * A symbol the .config leaves alone keeps the value it has now in the
+ * fix; without a line, resolution of the fixed .config gives it its
+ * default under the new values, which can differ (a driver the change
+ * makes visible, default y).  Such symbols get a line that keeps their
+ * value (no change of value: not counted), until resolution gives every
+ * value of the fix.  Returns the evaluation of the last text.
+ */
+static struct kc_eval *pin_defaults(struct fixer *fx, const char *prefix,
+				    struct kc_buf *text, struct kc_buf *frag,
+				    struct kc_config **c, struct kc_diags *d)
+{
+	struct kc_eval *ev = NULL;
+	size_t i, round, pinned = 1;
+
+	for (round = 0; round < 20 && pinned; round++) {
+		kc_buf_reset(text);
+		kc_buf_reset(frag);
+		fixed_lines(fx, prefix, text, frag);
+		kc_eval_free(ev);
+		kc_config_free(*c);
+		*c = kc_config_parse(fx->cfg->path, kc_buf_str(text), text->len,
+				     prefix, d);
+		ev = kc_eval_new(fx->m, *c, NULL);
+		for (i = 0, pinned = 0; i < fx->n_slots; i++) {
+			struct slot *sl = &fx->slots[i];
+
+			if (sl->line || sl->pinned || sl->value != sl->target ||
+			    kc_eval_tristate(ev, sl->sym) == sl->value)
+				continue;
+			sl->pinned = true;
+			pinned++;
+		}
+	}
+	return ev;
 }
 
 /* Resolution confirms the fix: every line survives, every goal holds. */
@@ -620,7 +678,8 @@ static bool confirmed(const struct fixer *fx, struct kc_eval *ev)
 
 	for (i = 0; i < fx->n_slots; i++) {
 		const struct slot *sl = &fx->slots[i];
-		bool has_line = sl->line || sl->value != sl->target;
+		bool has_line = sl->line || sl->pinned ||
+				sl->value != sl->target;
 
 		if (has_line && kc_eval_tristate(ev, sl->sym) != sl->value)
 			return false;
@@ -633,6 +692,8 @@ static bool confirmed(const struct fixer *fx, struct kc_eval *ev)
 			return false;
 		if (g->rule && kc_analysis_rule_broken(ev, g->rule))
 			return false;
+		if (g->cond && kc_eval_expr(ev, g->cond->expr) != KC_YES)
+			return false;
 	}
 	return true;
 }
@@ -642,13 +703,10 @@ static void write_fixed(struct fixer *fx, const char *prefix,
 {
 	struct kc_buf text = KC_BUF_INIT, frag = KC_BUF_INIT;
 	struct kc_diags d = KC_DIAGS_INIT;
-	struct kc_config *c;
+	struct kc_config *c = NULL;
 	struct kc_eval *ev;
 
-	fixed_lines(fx, prefix, &text, &frag);
-	c = kc_config_parse(fx->cfg->path, kc_buf_str(&text), text.len, prefix,
-			    &d);
-	ev = kc_eval_new(fx->m, c, NULL);
+	ev = pin_defaults(fx, prefix, &text, &frag, &c, &d);
 	out->confirmed = confirmed(fx, ev);
 	kc_buf_reset(&text);
 	kc_eval_write_config(ev, prefix, &text);

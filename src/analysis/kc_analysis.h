@@ -188,6 +188,13 @@ struct kc_diff_options {
 	bool structure_only;	/* no SAT: the structural diff only */
 	bool whole_model;	/* also compare selects and dead findings */
 	size_t max_cone;	/* symbols whose values are compared; 0: 256 */
+	/*
+	 * Only the symbols defined in Kconfig files under these folders
+	 * (on either side) count as changed, and only the whole-model
+	 * findings placed under them are compared; none: the whole tree.
+	 */
+	const char *const *under;
+	size_t n_under;
 };
 
 /*
@@ -214,12 +221,23 @@ struct kc_fix_want {
 	enum kc_tristate value;
 };
 
+/*
+ * An expression the fixed configuration must make y: the presence
+ * condition of an object or module, say (kc_builds_compute).
+ */
+struct kc_fix_cond {
+	const struct kc_expr *expr;	/* over the model's symbols */
+	const char *what;		/* "drivers/vfio/group.o is built" */
+};
+
 struct kc_fix_options {
 	/* Rules at or above min_severity must hold; NULL: none. */
 	const struct kc_rules *rules;
 	enum kc_severity min_severity;
 	const struct kc_fix_want *wants;
 	size_t n_wants;
+	const struct kc_fix_cond *conds;
+	size_t n_conds;
 	const char *prefix;		/* of .config lines; NULL: CONFIG_ */
 };
 
@@ -242,7 +260,8 @@ struct kc_fix {
  * The smallest change to cfg's bool and tristate symbols (lines changed
  * or added: each symbol counts once) after which every line survives
  * resolution, every rule at or above the severity holds and every want
- * is met; minimal in the number of symbols changed, proven by the solver.
+ * and condition is met; minimal in the number of symbols changed, proven
+ * by the solver.
  * int, hex and string lines are kept as they are.
  */
 void kc_analysis_fix(const struct kc_model *m, const struct kc_config *cfg,

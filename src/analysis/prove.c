@@ -110,9 +110,14 @@ static struct kc_finding *add(struct kc_findings *out, const struct kc_rule *r,
 	return f;
 }
 
+/*
+ * With 'verdict_only', a broken rule's witness is neither brought closer
+ * to the defaults nor written as notes: the verdict is the same.
+ */
 static void prove_rule(const struct kc_model *m, struct kc_sat *s,
 		       struct kc_eval *def, const struct kc_rule *r,
-		       struct kc_findings *out, struct kc_vec *witnesses)
+		       bool verdict_only, struct kc_findings *out,
+		       struct kc_vec *witnesses)
 {
 	bool kconfig = r->scope == KC_SCOPE_KCONFIG;
 	struct kc_vec kept = KC_VEC_INIT;
@@ -133,7 +138,8 @@ static void prove_rule(const struct kc_model *m, struct kc_sat *s,
 		    r->title);
 		return;
 	}
-	shrink(s, def, viol, &kept);
+	if (!verdict_only)
+		shrink(s, def, viol, &kept);
 	kc_vec_free(&kept);
 	kc_witness_from_sat(m, s, &w);
 	if (!kc_analysis_rule_broken(w.ev, r)) {
@@ -151,7 +157,8 @@ static void prove_rule(const struct kc_model *m, struct kc_sat *s,
 		f = add(out, r, KC_SEV_NOTE,
 			"a .config can break %s (%s): a configuration error, for check to catch",
 			r->id, r->title);
-	kc_analysis_note_witness(f, &w, m);
+	if (!verdict_only)
+		kc_analysis_note_witness(f, &w, m);
 	if (witnesses) {
 		struct kc_buf text = KC_BUF_INIT;
 
@@ -166,8 +173,8 @@ static void prove_rule(const struct kc_model *m, struct kc_sat *s,
 /* The rules asked, each once; NULL 'which': all of them. */
 static void prove_rules(const struct kc_model *m, struct kc_sat *s,
 			const struct kc_rules *rules,
-			const unsigned char *which, struct kc_findings *out,
-			struct kc_vec *witnesses)
+			const unsigned char *which, bool verdict_only,
+			struct kc_findings *out, struct kc_vec *witnesses)
 {
 	struct kc_eval *def = kc_eval_new(m, NULL, NULL);
 	size_t i, n = kc_rules_count(rules);
@@ -184,7 +191,7 @@ static void prove_rules(const struct kc_model *m, struct kc_sat *s,
 		}
 		if (r->status != KC_RULE_APPLIES)
 			continue;
-		prove_rule(m, s, def, r, out, witnesses);
+		prove_rule(m, s, def, r, verdict_only, out, witnesses);
 	}
 	kc_eval_free(def);
 }
@@ -195,7 +202,7 @@ void kc_analysis_prove(const struct kc_model *m, const struct kc_rules *rules,
 {
 	struct kc_sat *s = kc_sat_new(m, false);
 
-	prove_rules(m, s, rules, NULL, out, witnesses);
+	prove_rules(m, s, rules, NULL, false, out, witnesses);
 	if (st) {
 		st->variables = kc_sat_variables(s);
 		st->clauses = kc_sat_clauses(s);
@@ -205,7 +212,7 @@ void kc_analysis_prove(const struct kc_model *m, const struct kc_rules *rules,
 
 void kc_analysis_prove_some(const struct kc_model *m,
 			    const struct kc_rules *rules,
-			    const unsigned char *which,
+			    const unsigned char *which, bool verdict_only,
 			    struct kc_findings *out, struct kc_vec *witnesses)
 {
 	unsigned char *mark = kc_xcalloc(kc_model_symbol_count(m) + 1, 1);
@@ -221,7 +228,7 @@ void kc_analysis_prove_some(const struct kc_model *m,
 		kc_analysis_cone_expr(m, r->cond, mark);
 	}
 	s = kc_sat_new_subset(m, mark, false);
-	prove_rules(m, s, rules, which, out, witnesses);
+	prove_rules(m, s, rules, which, verdict_only, out, witnesses);
 	kc_sat_free(s);
 	free(mark);
 }

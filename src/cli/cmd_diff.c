@@ -22,6 +22,7 @@
 struct diff_options {
 	const char *config;
 	const char *witness_dir;
+	struct kc_vec under;
 	bool structure_only;
 	bool quick;
 };
@@ -34,6 +35,12 @@ static const struct kc_option options[] = {
 	KC_OWN_STRING("witness-dir", "DIR",
 		      "write each witness as a full .config into DIR",
 		      struct diff_options, witness_dir, KC_COMPLETE_DIR),
+	{ "under", 0, KC_OPT_LIST, "DIR",
+	  "only what changed in the Kconfig files under folder\n"
+	  "DIR (repeatable), with its consequences anywhere;\n"
+	  "module builds and whole-model findings under DIR only",
+	  NULL, KC_STORE_OWN, offsetof(struct diff_options, under),
+	  KC_COMPLETE_DIR },
 	KC_OWN_FLAG("structure-only", 0,
 		    "only the structural diff (no SAT, no rules)",
 		    struct diff_options, structure_only),
@@ -312,6 +319,31 @@ static void compare_builds(struct kc_cli_args *a, struct side *old,
 	}
 }
 
+/* With --under: a module build finding of a Makefile under the folders. */
+static bool build_under(const struct kc_finding *f, void *ctx)
+{
+	const struct kc_vec *under = ctx;
+	const char *path = f->file;
+	size_t i, n;
+
+	if (strcmp(f->rule, KC_RULE_DIFF_BUILD))
+		return true;
+	while (path && !strncmp(path, "./", 2))
+		path += 2;
+	for (i = 0; path && i < under->len; i++) {
+		const char *dir = under->items[i];
+
+		while (!strncmp(dir, "./", 2))
+			dir += 2;
+		n = strlen(dir);
+		while (n && dir[n - 1] == '/')
+			n--;
+		if (!n || (!strncmp(path, dir, n) && path[n] == '/'))
+			return true;
+	}
+	return false;
+}
+
 static int report(struct kc_cli_args *a, struct side *old, struct side *new,
 		  struct kc_findings *f)
 {
@@ -352,12 +384,16 @@ static int diff(struct kc_cli_args *a, struct side *old, struct side *new)
 	d.config = cfg;
 	d.structure_only = o->structure_only;
 	d.whole_model = !o->quick;
+	d.under = (const char *const *)o->under.items;
+	d.n_under = o->under.len;
 	kc_analysis_diff(old->m, new->m, &d, &f, &w, NULL);
 	b.arena = kc_arena_new();
 	b.seen = kc_map_new(64);
 	b.out = &f;
 	if (!o->structure_only)
 		compare_builds(a, old, new, cfg, &w, &b);
+	if (o->under.len)
+		kc_findings_filter(&f, build_under, (void *)&o->under);
 	if (o->witness_dir)
 		ret = write_witnesses(o->witness_dir, &w);
 	if (ret == KC_EXIT_OK)

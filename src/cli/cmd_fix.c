@@ -14,6 +14,7 @@
 #include "kc_analysis.h"
 #include "kc_embedded.h"
 #include "kc_eval.h"
+#include "kc_frontend.h"
 #include "kc_kbuild.h"
 
 /* Candidate symbols --build tries, and how many at once at most. */
@@ -34,6 +35,11 @@ struct build_goal {
 	const struct kc_model *m;
 	const struct kc_vec *objects;
 	size_t walks;
+	/* Each object's presence condition is a goal of the search; false:
+	 * they could not be computed, candidates are walked instead. */
+	bool by_presence;
+	char *why_not;		/* why not by presence */
+	bool walk_agrees;	/* the fixed .config's Kbuild walk builds all */
 };
 
 static const char *const levels[] = { "error", "warning", "note", NULL };
@@ -125,6 +131,52 @@ static void text_change(struct kc_buf *b, const char *prefix,
 		kc_buf_addf(b, "%s%s=%s\n", prefix, f->symbol, f->resolved);
 }
 
+static bool is_change(const struct kc_fix *fx, const char *name, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < fx->changes.len; i++)
+		if (strlen(fx->changes.items[i].symbol) == n &&
+		    !strncmp(fx->changes.items[i].symbol, name, n))
+			return true;
+	return false;
+}
+
+/*
+ * The fragment's lines that change no value: symbols the .config leaves
+ * alone whose defaults the fix would move, kept as they are.  As lines,
+ * or with 'path' as scripts/config commands.
+ */
+static void kept_lines(const struct kc_fix *fx, const char *prefix,
+		       const char *path, struct kc_buf *b)
+{
+	const char *p = fx->fragment, *nl;
+	size_t plen = strlen(prefix);
+	bool first = true;
+
+	for (; p && *p; p = nl + 1) {
+		const char *name = p + (p[0] == '#' ? 2 : 0) + plen;
+		size_t n = strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+		bool off = p[0] == '#';
+
+		nl = strchr(p, '\n');
+		if (!nl)
+			break;
+		if (is_change(fx, name, n))
+			continue;
+		if (first && !path)
+			kc_buf_adds(b, "# kept as they are (the fix would move their defaults)\n");
+		first = false;
+		if (path)
+			kc_buf_addf(b, "scripts/config --file %s %s %.*s\n", path,
+				    off ? "--disable" :
+				    name[n + 1] == 'm' ? "--module" : "--enable",
+				    (int)n, name);
+		else
+			kc_buf_addf(b, "%.*s\n", (int)(nl - p), p);
+	}
+}
+
 static void text_fix(const struct kc_fix *fx, const char *path,
 		     const char *prefix, struct kc_buf *b)
 {
@@ -143,9 +195,11 @@ static void text_fix(const struct kc_fix *fx, const char *path,
 	kc_buf_adds(b, "\n# fragment, for scripts/kconfig/merge_config.sh\n");
 	for (i = 0; i < fx->changes.len; i++)
 		text_change(b, prefix, &fx->changes.items[i]);
+	kept_lines(fx, prefix, NULL, b);
 	kc_buf_adds(b, "\n# the same as scripts/config commands\n");
 	for (i = 0; i < fx->changes.len; i++)
 		command(b, path, &fx->changes.items[i]);
+	kept_lines(fx, prefix, path, b);
 }
 
 static void json_note(struct kc_json *j, const struct kc_note *n)
@@ -248,9 +302,19 @@ static int print_fix(struct kc_cli_args *a, struct kc_fix *fx,
 	else
 		text_fix(fx, cfg->path, prefix, &out);
 	for (i = 0; g && i < g->objects->len &&
-		    !(o->format && !strcmp(o->format, "json")); i++)
-		kc_buf_addf(&out, "# builds %s: found by walking Kbuild on candidate configurations (minimal among fixes that set at most %d of the symbols its Makefiles name)\n",
-			    (const char *)g->objects->items[i], BUILD_MAX_SET);
+		    !(o->format && !strcmp(o->format, "json")); i++) {
+		const char *obj = g->objects->items[i];
+
+		if (g->by_presence && g->walk_agrees)
+			kc_buf_addf(&out, "# builds %s: its presence condition is a goal of the search (minimal with it), and walking Kbuild on the fixed .config builds it\n",
+				    obj);
+		else if (g->by_presence)
+			kc_buf_addf(&out, "# warning: %s: its presence condition is a goal of the search, but walking Kbuild on the fixed .config does not build every object asked for\n",
+				    obj);
+		else
+			kc_buf_addf(&out, "# builds %s: found by walking Kbuild on candidate configurations (minimal among fixes that set at most %d of the symbols its Makefiles name; %s)\n",
+				    obj, BUILD_MAX_SET, g->why_not);
+	}
 	ret = kc_cli_write_output("-", &out);
 	if (ret == KC_EXIT_OK && o->output) {
 		kc_buf_adds(&conf, fx->config);
@@ -394,6 +458,105 @@ static void candidates(struct build_goal *g, struct kc_vec *out)
 		kc_disk_fs_release(&dfs);
 }
 
+/* ---- --build by presence conditions -------------------------------------- */
+
+/* "drivers/vfio/vfio.ko" and "drivers/vfio/vfio.o" name the module too. */
+static bool names(const struct kc_presence *p, const char *want)
+{
+	size_t n = strlen(p->name);
+
+	while (!strncmp(want, "./", 2))
+		want += 2;
+	if (!strcmp(p->name, want))
+		return true;
+	if (!p->is_module || strncmp(want, p->name, n))
+		return false;
+	return !strcmp(want + n, ".ko") || !strcmp(want + n, ".o");
+}
+
+/* The objects' folders: only the Makefiles deciding them are read. */
+static void object_folders(const struct kc_vec *objects, struct kc_vec *out)
+{
+	size_t i, j;
+
+	for (i = 0; i < objects->len; i++) {
+		const char *o = objects->items[i], *slash;
+		char *dir;
+		bool seen = false;
+
+		while (!strncmp(o, "./", 2))
+			o += 2;
+		slash = strrchr(o, '/');
+		dir = slash ? kc_xstrndup(o, (size_t)(slash - o)) : kc_xstrdup(".");
+		for (j = 0; j < out->len && !seen; j++)
+			seen = !strcmp(out->items[j], dir);
+		if (seen)
+			free(dir);
+		else
+			kc_vec_push(out, dir);
+	}
+}
+
+/*
+ * Each object's presence condition (built in, or as or into a module),
+ * from the Makefiles (kc_builds_compute), parsed into the model as a
+ * goal of the fix.  KC_EXIT_OK with the goals (g->by_presence) or when
+ * the conditions could not be computed (g->why_not says why: candidates
+ * are walked instead); KC_EXIT_FINDINGS for an object no Makefile lists
+ * (no configuration builds it).
+ */
+static int presence_goals(struct kc_cli_args *a, struct kc_model *m,
+			  struct build_goal *g, struct kc_fix_cond *conds,
+			  struct kc_vec *texts)
+{
+	struct kc_vec dirs = KC_VEC_INIT;
+	struct kc_builds *b;
+	size_t i, j;
+	int ret = KC_EXIT_OK;
+
+	object_folders(g->objects, &dirs);
+	b = kc_cli_builds(a, m, &dirs, true, 0, false);
+	for (i = 0; i < dirs.len; i++)
+		free(dirs.items[i]);
+	kc_vec_free(&dirs);
+	if (!b) {
+		g->why_not = kc_xstrdup("the presence conditions could not be computed");
+		return KC_EXIT_OK;
+	}
+	for (i = 0; i < g->objects->len && ret == KC_EXIT_OK; i++) {
+		const char *obj = g->objects->items[i];
+		const struct kc_presence *p = NULL;
+		struct kc_diags d = KC_DIAGS_INIT;
+		char *text;
+
+		for (j = 0; j < b->n_presence && !p; j++)
+			if (names(&b->presence[j], obj))
+				p = &b->presence[j];
+		if (!p) {
+			kc_cli_usage_error("no configuration builds %s: no Makefile of this tree lists it",
+					   obj);
+			ret = KC_EXIT_FINDINGS;
+			break;
+		}
+		text = kc_xasprintf("(%s) || (%s)", p->builtin, p->module);
+		conds[i].expr = kc_parse_expr(m, text, "presence", 0, 0, &d);
+		kc_vec_push(texts, text);
+		text = kc_xasprintf("%s is built (y: %s; m: %s)", obj, p->builtin,
+				    p->module);
+		conds[i].what = text;
+		kc_vec_push(texts, text);
+		if (!conds[i].expr) {
+			kc_cli_print_diags(&a->src, &d);
+			ret = KC_EXIT_USAGE;
+		}
+		kc_diags_free(&d);
+	}
+	kc_builds_free(b);
+	if (ret == KC_EXIT_OK)
+		g->by_presence = true;
+	return ret;
+}
+
 /* ---- the fix ------------------------------------------------------------ */
 
 struct search {
@@ -481,9 +644,19 @@ static int fix(struct kc_cli_args *a, struct kc_model *m,
 {
 	const struct fix_options *o = a->own;
 	struct search se = { 0 };
-	struct build_goal g = { a, m, &o->builds, 0 };
+	struct build_goal g = { a, m, &o->builds, 0, false, NULL, false };
+	struct kc_fix_cond *conds = kc_xcalloc(o->builds.len + 1,
+					       sizeof(*conds));
+	struct kc_vec texts = KC_VEC_INIT;
 	size_t i;
 	int ret = KC_EXIT_OK;
+
+	/* The conditions first: parsing them may add symbols to the model. */
+	if (o->builds.len) {
+		ret = presence_goals(a, m, &g, conds, &texts);
+		if (ret != KC_EXIT_OK)
+			goto out;
+	}
 
 	se.m = m;
 	se.cfg = cfg;
@@ -497,11 +670,20 @@ static int fix(struct kc_cli_args *a, struct kc_model *m,
 	se.fo.rules = kc_policy_rules(policy);
 	se.fo.min_severity = min_severity(o->fail_on);
 	se.fo.prefix = kc_cli_config_prefix(&a->src);
-	if (o->builds.len)
-		search_builds(&se, &g);
-	else
+	if (g.by_presence) {
+		se.fo.conds = conds;
+		se.fo.n_conds = o->builds.len;
 		try_fix(&se, NULL, NULL, 0);
-	if (!se.have_best && o->builds.len)
+		/* The Makefiles themselves confirm what the conditions say. */
+		g.walk_agrees = se.have_best && builds_all(&g, se.best.config);
+		if (se.have_best && !g.walk_agrees)
+			se.best.confirmed = false;
+	} else if (o->builds.len) {
+		search_builds(&se, &g);
+	} else {
+		try_fix(&se, NULL, NULL, 0);
+	}
+	if (!se.have_best && o->builds.len && !g.by_presence)
 		ret = no_build(a, &g, se.fixes);
 	else if (!se.have_best)
 		ret = no_fix(a, m, cfg, &se.fo);
@@ -512,6 +694,11 @@ static int fix(struct kc_cli_args *a, struct kc_model *m,
 	if (se.have_best)
 		kc_fix_free(&se.best);
 out:
+	for (i = 0; i < texts.len; i++)
+		free(texts.items[i]);
+	kc_vec_free(&texts);
+	free(conds);
+	free(g.why_not);
 	free(se.wants);
 	return ret;
 }

@@ -4,11 +4,9 @@
  * the kernel's conf writes in one of its non-interactive modes (kc_eval.h,
  * enum kc_eval_mode): the .config of `make olddefconfig` by default.
  */
-#include <errno.h>
-#include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 
 #include "cli.h"
 #include "kc_config.h"
@@ -18,6 +16,7 @@ struct resolve_options {
 	const char *mode;	/* --mode MODE; NULL: olddefconfig */
 	const char *allconfig;	/* --allconfig FILE */
 	const char *seed;	/* --seed N, as given */
+	const char *probability;	/* --probability SPEC, as given */
 };
 
 static const char *const mode_names[] = {
@@ -36,29 +35,38 @@ static const struct kc_option resolve_options[] = {
 		      "KCONFIG_ALLCONFIG=FILE gives them",
 		      struct resolve_options, allconfig, KC_COMPLETE_FILE),
 	KC_OWN_STRING("seed", "N",
-		      "randconfig: the seed, as KCONFIG_SEED=N gives it",
+		      "randconfig: the seed, as KCONFIG_SEED=N gives it\n"
+		      "(decimal, 0x hex; without it, one from the clock)",
 		      struct resolve_options, seed, KC_COMPLETE_NONE),
+	KC_OWN_STRING("probability", "SPEC",
+		      "randconfig: the chances in percent, as\n"
+		      "KCONFIG_PROBABILITY=SPEC: P, Y:M or B:Y:M\n"
+		      "(default 50:33:33)",
+		      struct resolve_options, probability, KC_COMPLETE_NONE),
 	{ 0 },
 };
 
-/* KCONFIG_SEED as conf reads it: a C number (0x for hex), as unsigned. */
-static int parse_seed(const char *text, unsigned *seed)
+/*
+ * randconfig without --seed: one from the clock, as conf makes it
+ * ((seconds + 1) * (microseconds + 1)), printed as conf prints it so the
+ * run can be repeated.
+ */
+static unsigned clock_seed(void)
 {
-	char *end;
-	long v;
+	struct timeval now;
+	unsigned seed;
 
-	errno = 0;
-	v = strtol(text, &end, 0);
-	if (!*text || *end || errno || v < INT_MIN || v > (long)UINT_MAX)
-		return -1;
-	*seed = (unsigned)v;
-	return 0;
+	gettimeofday(&now, NULL);
+	seed = (unsigned)((now.tv_sec + 1) * (now.tv_usec + 1));
+	fprintf(stderr, "KCONFIG_SEED=0x%X\n", seed);
+	return seed;
 }
 
 /* The options against the mode; fills eopt.  Prints and returns 2 on error. */
 static int check_options(const struct resolve_options *o,
 			 const struct kc_cli_args *a,
-			 struct kc_eval_options *eopt)
+			 struct kc_eval_options *eopt,
+			 struct kc_rand_probability *prob)
 {
 	const char *name;
 
@@ -80,11 +88,22 @@ static int check_options(const struct resolve_options *o,
 	if (o->seed && eopt->mode != KC_MODE_RANDCONFIG)
 		return kc_cli_usage_error(
 			"resolve: --seed goes with --mode randconfig, not %s", name);
+	if (o->probability && eopt->mode != KC_MODE_RANDCONFIG)
+		return kc_cli_usage_error(
+			"resolve: --probability goes with --mode randconfig, not %s",
+			name);
 	if (o->seed) {
-		if (parse_seed(o->seed, &eopt->seed) < 0)
+		if (kc_randconfig_parse_seed(o->seed, &eopt->seed) < 0)
 			return kc_cli_usage_error(
 				"resolve: --seed '%s' is not a number", o->seed);
 		eopt->has_seed = true;
+	}
+	if (o->probability) {
+		if (kc_randconfig_parse_probability(o->probability, prob) < 0)
+			return kc_cli_usage_error(
+				"resolve: --probability '%s': expected P, Y:M or B:Y:M,\n"
+				"each 0 to 100 and Y+M at most 100", o->probability);
+		eopt->probability = prob;
 	}
 	return KC_EXIT_OK;
 }
@@ -107,13 +126,14 @@ static int run(struct kc_cli_args *a)
 {
 	const struct resolve_options *o = a->own;
 	struct kc_eval_options eopt = { .run_shell = a->src.shell };
+	struct kc_rand_probability prob;
 	struct kc_config *cfg = NULL, *allconfig = NULL;
 	struct kc_buf out = KC_BUF_INIT;
 	struct kc_model *m = NULL;
 	struct kc_eval *ev;
 	int ret;
 
-	ret = check_options(o, a, &eopt);
+	ret = check_options(o, a, &eopt, &prob);
 	if (ret != KC_EXIT_OK)
 		return ret;
 	ret = KC_EXIT_USAGE;
@@ -132,6 +152,8 @@ static int run(struct kc_cli_args *a)
 			goto out;
 		eopt.allconfig = allconfig;
 	}
+	if (eopt.mode == KC_MODE_RANDCONFIG && !eopt.has_seed)
+		eopt.seed = clock_seed();
 	ev = kc_eval_new(m, cfg, &eopt);
 	kc_eval_write_config(ev, kc_cli_config_prefix(&a->src), &out);
 	kc_eval_free(ev);
@@ -155,9 +177,12 @@ const struct kc_command kc_cmd_resolve = {
 		"write; without CONFIG, starts from no .config (every symbol at its\n"
 		"default); a CONFIG of '-' is read from standard input.\n"
 		"\n"
-		"alldefconfig, allnoconfig, allyesconfig and allmodconfig read no\n"
-		"CONFIG: they start from the --allconfig FILE, if any, and answer every\n"
-		"other bool and tristate symbol with its default, n, y or m.\n",
+		"alldefconfig, allnoconfig, allyesconfig, allmodconfig and randconfig\n"
+		"read no CONFIG: they start from the --allconfig FILE, if any, and\n"
+		"answer every other bool and tristate symbol with its default, n, y, m\n"
+		"or a random value.  randconfig draws as 'KCONFIG_SEED=N conf\n"
+		"--randconfig' of the same tree does (the model's kernel version\n"
+		"chooses 6.12's or 6.1's way), so one seed gives the same .config.\n",
 	.options = resolve_options,
 	.own_size = sizeof(struct resolve_options),
 	.groups = KC_GROUP_MODEL | KC_GROUP_OUTPUT,

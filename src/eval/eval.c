@@ -421,6 +421,19 @@ static enum kc_tristate legacy_choice_value(struct kc_eval *ev,
 	return bool_limited(ev, c, v);
 }
 
+/* Before 6.11: is a member of choice 'c' visible, with 'c' as it is now? */
+static bool legacy_visible_member(struct kc_eval *ev, const struct kc_symbol *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_members; i++) {
+		calc_visibility(ev, c->members[i]);
+		if (state(ev, c->members[i])->visible != KC_NO)
+			return true;
+	}
+	return false;
+}
+
 /*
  * Before 6.11, the members of a choice: in 'y' mode the member last read
  * as y if visible, else the choice default, else the first visible member;
@@ -465,6 +478,9 @@ static void calc_tristate(struct kc_eval *ev, const struct kc_symbol *s)
 
 	if (ev->legacy && (s->flags & KC_SYM_CHOICE)) {
 		st->tri = legacy_choice_value(ev, s);
+		/* A 'y' choice with no visible member is 'n' (6.1's conf). */
+		if (st->tri == KC_YES && !legacy_visible_member(ev, s))
+			st->tri = KC_NO;
 		return;
 	}
 	if (ev->legacy && s->choice) {
@@ -597,6 +613,7 @@ static void calc(struct kc_eval *ev, const struct kc_symbol *s)
 		return;
 	st->flags |= S_VALID;
 	st->tri = KC_NO;
+	st->def = NULL;
 	switch (s->type) {
 	case KC_T_INT:
 		/* Before 6.11 an int or hex without a value stays empty. */
@@ -725,6 +742,36 @@ static enum kc_assign_status apply(struct kc_eval *ev,
 	st->flags |= S_USER;
 	st->user = a;
 	return KC_AS_APPLIED;
+}
+
+bool kc_eval_computed(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	return is_const(s) || (state(ev, s)->flags & S_VALID);
+}
+
+void kc_eval_forget(struct kc_eval *ev, const struct kc_symbol *s)
+{
+	state(ev, s)->flags &= ~(S_VALID | S_VIS_DONE);
+}
+
+void kc_eval_forget_all(struct kc_eval *ev)
+{
+	size_t i, n = kc_model_symbol_count(ev->m);
+
+	for (i = 0; i < n; i++)
+		ev->st[i].flags &= ~(S_VALID | S_VIS_DONE);
+	ev->modules_done = false;
+	calc_modules(ev);
+}
+
+void kc_eval_set_user_choice(struct kc_eval *ev, const struct kc_symbol *c,
+			     enum kc_tristate t, const struct kc_symbol *chosen)
+{
+	struct sym_state *st = state(ev, c);
+
+	st->user_tri = t;
+	st->sel = chosen;
+	st->flags |= S_USER;
 }
 
 /* Moves a member to the front: the last one read has the highest priority. */
@@ -897,6 +944,11 @@ bool kc_eval_legacy(const struct kc_eval *ev)
 enum kc_eval_mode kc_eval_mode(const struct kc_eval *ev)
 {
 	return ev->mode;
+}
+
+const struct kc_eval_options *kc_eval_options(const struct kc_eval *ev)
+{
+	return &ev->opt;
 }
 
 /* ---- queries ------------------------------------------------------------------ */

@@ -29,6 +29,7 @@
 #define KC_EVAL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "kc_base.h"
 #include "kc_config.h"
@@ -79,9 +80,40 @@ int kc_eval_mode_parse(const char *name, enum kc_eval_mode *mode);
 bool kc_eval_mode_is_new_config(enum kc_eval_mode mode);
 /*
  * Does this library implement the mode?  kc_eval_new refuses one it does
- * not (randconfig, until src/eval/randconfig.c exists).
+ * not (savedefconfig and listnewconfig, for now).
  */
 bool kc_eval_mode_supported(enum kc_eval_mode mode);
+
+/*
+ * conf --randconfig (randconfig.c).  The generator is the GNU C library's
+ * srand()/rand(), reimplemented so that a seed gives the same numbers on
+ * any C library.
+ */
+struct kc_rand {
+	uint32_t state[31];
+	int front, rear;
+};
+void kc_rand_seed(struct kc_rand *r, unsigned int seed);
+int kc_rand_next(struct kc_rand *r);	/* 0 .. 2^31 - 1, as rand() */
+
+/* Percentages: a bool's chance of y, a tristate's of y and of m. */
+struct kc_rand_probability {
+	int bool_y, tristate_y, tristate_m;
+};
+/* 50, 33, 33: conf's defaults. */
+void kc_randconfig_default_probability(struct kc_rand_probability *p);
+/*
+ * KCONFIG_PROBABILITY's forms: "" (the defaults); "P" (bool y P, tristate
+ * y P - P/2 and m P/2); "Y:M" (tristate y Y and m M, bool y Y+M); "B:Y:M".
+ * Each a decimal 0..100, Y+M at most 100.  -1 when malformed.
+ */
+int kc_randconfig_parse_probability(const char *text,
+				    struct kc_rand_probability *p);
+/*
+ * KCONFIG_SEED's form: a C integer (decimal, 0x hex, 0 octal, signed),
+ * taken modulo 2^32.  -1 when malformed.
+ */
+int kc_randconfig_parse_seed(const char *text, unsigned int *seed);
 
 struct kc_eval_options {
 	bool run_shell;		/* false: trust .config for build-machine symbols */
@@ -92,9 +124,14 @@ struct kc_eval_options {
 	 * for none.  The other modes ignore it.
 	 */
 	const struct kc_config *allconfig;
-	/* randconfig: the seed (KCONFIG_SEED), when has_seed says one is given. */
+	/*
+	 * randconfig: the seed (KCONFIG_SEED); has_seed says the user gave
+	 * it (the tool picks one from the clock otherwise, as conf does).
+	 */
 	bool has_seed;
 	unsigned seed;
+	/* randconfig: the chances (KCONFIG_PROBABILITY); NULL: conf's defaults. */
+	const struct kc_rand_probability *probability;
 };
 
 struct kc_eval;

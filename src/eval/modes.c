@@ -21,8 +21,7 @@
  * so that no choice is answered then: an optional choice none of whose
  * members the allconfig names stays n even in allyesconfig.
  *
- * randconfig draws its answers from the seed; it is to live in
- * randconfig.c and be called from kc_eval_fill_new_symbols() below.
+ * randconfig draws its answers from the seed (randconfig.c).
  */
 #include <string.h>
 
@@ -79,6 +78,7 @@ bool kc_eval_mode_supported(enum kc_eval_mode mode)
 	case KC_MODE_ALLNOCONFIG:
 	case KC_MODE_ALLYESCONFIG:
 	case KC_MODE_ALLMODCONFIG:
+	case KC_MODE_RANDCONFIG:
 		return true;
 	default:
 		return false;
@@ -138,6 +138,10 @@ void kc_eval_fill_new_symbols(struct kc_eval *ev)
 	case KC_MODE_ALLMODCONFIG:
 		answer = KC_MOD;
 		break;
+	case KC_MODE_RANDCONFIG:
+		kc_eval_randconfig(ev, kc_eval_options(ev)->seed,
+				   kc_eval_options(ev)->probability);
+		return;
 	default:
 		/* alldefconfig: every symbol keeps its default. */
 		return;

@@ -41,9 +41,9 @@ struct parser {
 	struct kc_menu *entry;		/* entry whose options are read */
 	struct kc_symbol *choice;	/* innermost open choice */
 	/*
-	 * Before 6.11, the entries of the innermost open choice a new entry
-	 * may nest under: its last member, then the entries nested under it
-	 * (see nests_in_choice()).
+	 * Before 6.11, the entries (struct kc_menu) of the innermost open
+	 * choice a new entry may nest under: its last member, then the
+	 * entries nested under it (see nests_in_choice()).
 	 */
 	struct kc_vec *choice_nest;
 	struct kc_map *named_choices;	/* name -> choice, before 6.12 */
@@ -854,14 +854,122 @@ static bool entry_needs(const struct kc_menu *entry, const struct kc_symbol *s)
 	return false;
 }
 
+static bool expr_mentions(const struct kc_expr *e, const struct kc_symbol *s)
+{
+	if (!e)
+		return false;
+	switch (e->op) {
+	case KC_E_NOT:
+		return expr_mentions(e->sub[0], s);
+	case KC_E_AND:
+	case KC_E_OR:
+		return expr_mentions(e->sub[0], s) || expr_mentions(e->sub[1], s);
+	case KC_E_SYMBOL:
+		return e->sym[0] == s;
+	default:
+		return e->sym[0] == s || e->sym[1] == s;
+	}
+}
+
+/* Whether an entry's dependencies, prompt condition or ifs name s at all. */
+static bool entry_mentions(const struct kc_menu *entry,
+			   const struct kc_symbol *s)
+{
+	const struct kc_menu *up;
+
+	if (expr_mentions(entry->dep, s) ||
+	    (entry->prompt && expr_mentions(entry->prompt->cond, s)))
+		return true;
+	for (up = entry->parent; up && up->kind == KC_M_IF; up = up->parent)
+		if (expr_mentions(up->dep, s))
+			return true;
+	return false;
+}
+
+static bool expr_same(const struct kc_expr *a, const struct kc_expr *b)
+{
+	if (a->op != b->op)
+		return false;
+	switch (a->op) {
+	case KC_E_NOT:
+		return expr_same(a->sub[0], b->sub[0]);
+	case KC_E_AND:
+	case KC_E_OR:
+		return expr_same(a->sub[0], b->sub[0]) &&
+		       expr_same(a->sub[1], b->sub[1]);
+	case KC_E_SYMBOL:
+		return a->sym[0] == b->sym[0];
+	default:
+		return a->sym[0] == b->sym[0] && a->sym[1] == b->sym[1];
+	}
+}
+
+/* Whether c is one of the conjuncts of e. */
+static bool has_conjunct(const struct kc_expr *e, const struct kc_expr *c)
+{
+	if (!e)
+		return false;
+	if (e->op == KC_E_AND &&
+	    (has_conjunct(e->sub[0], c) || has_conjunct(e->sub[1], c)))
+		return true;
+	return expr_same(e, c);
+}
+
+/* Whether c is a conjunct of the entry's dependencies, prompt or ifs. */
+static bool entry_has_conjunct(const struct kc_menu *entry,
+			       const struct kc_expr *c)
+{
+	const struct kc_menu *up;
+
+	if (has_conjunct(entry->dep, c) ||
+	    (entry->prompt && has_conjunct(entry->prompt->cond, c)))
+		return true;
+	for (up = entry->parent; up && up->kind == KC_M_IF; up = up->parent)
+		if (has_conjunct(up->dep, c))
+			return true;
+	return false;
+}
+
+/* Whether every conjunct of e is one of the entry's. */
+static bool entry_covers(const struct kc_menu *entry, const struct kc_expr *e)
+{
+	if (!e)
+		return true;
+	if (e->op == KC_E_AND)
+		return entry_covers(entry, e->sub[0]) &&
+		       entry_covers(entry, e->sub[1]);
+	return entry_has_conjunct(entry, e);
+}
+
+/*
+ * Whether 'entry' nests under the earlier entry 'under': it needs its
+ * symbol, or it names it in another way and its dependencies include
+ * every one of those of 'under' ("depends on" and the ifs around it
+ * inside the choice).
+ */
+static bool nests_under(const struct kc_menu *entry, const struct kc_menu *under)
+{
+	const struct kc_menu *up;
+
+	if (entry_needs(entry, under->sym))
+		return true;
+	if (!entry_mentions(entry, under->sym) || !entry_covers(entry, under->dep))
+		return false;
+	for (up = under->parent; up && up->kind == KC_M_IF; up = up->parent)
+		if (!entry_covers(entry, up->dep))
+			return false;
+	return true;
+}
+
 /*
  * Before 6.11 (measured with 6.1's conf): inside a choice, a config entry
  * that follows a member and needs it (needs_symbol(): A, A && B, A = y,
- * A != n in its "depends on", its prompt's "if" or an if block around it)
- * is placed under that member, as kconfig-language.rst's "Menu structure"
- * describes, and so is no member of the choice: an ordinary symbol that
- * may be y beside the member.  An entry that follows it and needs it, or
- * the member, nests in turn.  Such an entry is no dependency cycle there;
+ * A != n in its "depends on", its prompt's "if" or an if block around it),
+ * or names it otherwise (!A, A = n, B || A) while its dependencies include
+ * all of the member's, is placed under that member, as kconfig-language
+ * .rst's "Menu structure" describes, and so is no member of the choice: an
+ * ordinary symbol that may be y beside the member.  An entry that follows
+ * it and nests under it, or under the member, nests in turn.  Such an entry is no dependency cycle there;
  * 6.12 keeps every entry a member and reports one.  Returns whether
  * 'entry' nests; otherwise it becomes the member later entries may nest
  * under.
@@ -874,14 +982,14 @@ static bool nests_in_choice(struct parser *p, const struct kc_menu *entry)
 	if (!nest || !kc_model_legacy_conf(p->m))
 		return false;
 	for (i = nest->len; i-- > 0;) {
-		if (!entry_needs(entry, nest->items[i]))
+		if (!nests_under(entry, nest->items[i]))
 			continue;
 		nest->len = i + 1;
-		kc_vec_push(nest, entry->sym);
+		kc_vec_push(nest, (void *)entry);
 		return true;
 	}
 	nest->len = 0;
-	kc_vec_push(nest, entry->sym);
+	kc_vec_push(nest, (void *)entry);
 	return false;
 }
 

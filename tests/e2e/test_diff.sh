@@ -10,10 +10,13 @@
 #    retyped, prompt, default, dependency, select, imply, range), a value
 #    newly impossible with the conflict that forbids it, and --config;
 #  - REV: sides read from git (HEAD: against the index), in a subfolder too;
+#  - --under: the changes under the folders, their consequences anywhere;
 #  - fix: a one-change fix, a fix whose minimality needs the solver (the
 #    obvious repair takes two changes, the minimal one), --want, no fix
 #    (exit 1, with the conflict), -o writes a .config every line of which
-#    survives, JSON.
+#    survives, JSON; --build with the object's presence condition a goal
+#    of the same search: the smallest change, through a symbol the
+#    Makefile does not name, proven minimal.
 #
 # Needs KC_BIN and KC_SOURCE_DIR (ctest sets both), python3 and git.
 set -u
@@ -237,6 +240,19 @@ expect_rc 2 "git: no such revision"
 
 # ---- fix --------------------------------------------------------------------------------
 
+# --under: only the changes under the folders count; their consequences
+# are followed anywhere.
+run diff vfio-6.6 vfio-proposed --quick --under drivers/vfio
+expect_out 'the selects of VFIO changed' "under: drivers/vfio's change"
+expect_no 'the dependencies of IOMMUFD_VFIO_CONTAINER changed' "under: not drivers/iommu's"
+expect_out 'VFIO_GROUP=n together with VFIO_CONTAINER=y is newly possible' "under: the select's consequence"
+run diff vfio-6.6 vfio-proposed --quick --under ./drivers/iommu/
+expect_out 'the dependencies of IOMMUFD_VFIO_CONTAINER changed' "under: drivers/iommu's change"
+expect_no 'the selects of VFIO changed' "under: not drivers/vfio's"
+run diff vfio-6.6 vfio-proposed --quick --under drivers/nowhere
+expect_rc 0 "under: nothing changed there"
+expect_no '[diff/' "under: no finding"
+
 run fix examples/rule-no-dev-vfio-vfio.config
 expect_rc 0 "fix: one change"
 expect_out '1 change (minimal: the solver proved no fix with 0 exists)' "fix: minimality"
@@ -304,7 +320,7 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["schema"]=
 run fix examples/rule-no-dev-vfio-vfio.config --build drivers/vfio/container.o
 expect_rc 0 "fix --build: an object"
 expect_out 'CONFIG_VFIO_CONTAINER=y' "fix --build: its symbol"
-expect_out '# builds drivers/vfio/container.o: found by walking Kbuild' "fix --build: says how"
+expect_out '# builds drivers/vfio/container.o: its presence condition is a goal of the search (minimal with it), and walking Kbuild on the fixed .config builds it' "fix --build: says how"
 run fix examples/distro.config --build drivers/vfio/pci/mlx5/mlx5-vfio-pci.ko -o "$TMP/mlx5.config"
 expect_rc 0 "fix --build: a module"
 expect_out 'CONFIG_MLX5_VFIO_PCI=m' "fix --build: the module's symbol"
@@ -313,6 +329,62 @@ checks=$((checks + 1))
 	fail "fix --build: the fixed .config does not build the module"
 run fix examples/distro.config --build drivers/nope.o
 expect_rc 1 "fix --build: nothing builds it"
+
+# --build is minimal: the object's presence condition is a goal of the
+# search.  x.o is built by A (which needs P and Q, which only selects set:
+# HUB selects both, W1 and W2 one each) or by B, which has no prompt and
+# follows W: W alone is the smallest change, and none of the Makefile's own
+# symbols gives it (A and HUB would be two).  y.o only comes with A: two
+# changes, A and HUB, not A, W1 and W2.
+mkdir -p "$TMP/btree/drv"
+cat >"$TMP/btree/Kconfig" <<'KC'
+config MODULES
+	bool "modules"
+	default y
+	modules
+config P
+	bool
+config Q
+	bool
+config W1
+	bool "W1"
+	select P
+config W2
+	bool "W2"
+	select Q
+config HUB
+	bool "hub"
+	select P
+	select Q
+config A
+	tristate "A"
+	depends on P && Q
+config W
+	bool "W"
+config B
+	tristate
+	default m if W
+KC
+printf 'obj-y += drv/\n' >"$TMP/btree/Kbuild"
+printf 'obj-$(CONFIG_A) += x.o y.o\nobj-$(CONFIG_B) += x.o\n' >"$TMP/btree/drv/Makefile"
+printf 'CONFIG_MODULES=y\n' >"$TMP/b.config"
+run fix --kconfig "$TMP/btree" --no-default-rules "$TMP/b.config" --build drv/x.o
+expect_rc 0 "fix --build: minimal"
+expect_out '1 change (minimal: the solver proved no fix with 0 exists)' "fix --build: W alone, proven"
+expect_out 'CONFIG_W=y' "fix --build: W"
+expect_no 'CONFIG_A=' "fix --build: not through A"
+expect_out 'wanted: drv/x.o is built' "fix --build: the presence condition as a reason"
+expect_out '# builds drv/x.o: its presence condition is a goal of the search' "fix --build: by presence"
+run fix --kconfig "$TMP/btree" --no-default-rules "$TMP/b.config" --build drv/y.o
+expect_rc 0 "fix --build: two changes"
+expect_out '2 changes (minimal: the solver proved no fix with 1 exists)' "fix --build: A and HUB, proven"
+expect_out 'CONFIG_HUB=y' "fix --build: HUB"
+expect_no 'CONFIG_W1=y' "fix --build: not W1 and W2"
+printf 'CONFIG_MODULES=y\n# CONFIG_W is not set\n# CONFIG_A is not set\n' >"$TMP/b2.config"
+run fix --kconfig "$TMP/btree" --no-default-rules "$TMP/b2.config" --build drv/x.o
+expect_rc 0 "fix --build: both routes need a line changed"
+expect_out '1 change (minimal: the solver proved no fix with 0 exists)' "fix --build: W's line rewritten"
+expect_out 'CONFIG_W=y' "fix --build: W again"
 
 run fix examples/distro.config --want NOPE=y
 expect_rc 2 "fix: an unknown want"

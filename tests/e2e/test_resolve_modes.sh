@@ -3,10 +3,11 @@
 #
 # test_resolve_modes.sh - `resolve --mode` end to end on a small tree: what
 # each mode writes (the texts the kernel's conf of 6.12 writes for the same
-# files, taken from running it), --allconfig, -o, and the usage errors
-# (exit 2, naming what is wrong): an unknown mode, a mode not supported
-# yet, --allconfig of a missing file, a CONFIG in a mode that reads none,
-# --allconfig or --seed with a mode that takes none.
+# files, taken from running it), randconfig's --seed and --probability,
+# --allconfig, -o, and the usage errors (exit 2, naming what is wrong): an
+# unknown mode, a mode not supported yet, --allconfig of a missing file, a
+# CONFIG in a mode that reads none, --allconfig, --seed or --probability
+# with a mode that takes none, a malformed seed or probability.
 #
 # Needs KC_BIN (the binary); ctest sets it.
 set -u
@@ -115,12 +116,53 @@ checks=$((checks + 1))
 [ "$rc" -eq 0 ] && [ ! -s "$TMP/out" ] && grep -qx 'CONFIG_P2=y' "$TMP/new.config" ||
 	fail "alldefconfig -o: exit $rc, or the file lacks CONFIG_P2=y"
 
+# ---- randconfig ------------------------------------------------------------------
+# The bodies conf --randconfig of 6.12 writes with KCONFIG_SEED=0x2a, and
+# with KCONFIG_PROBABILITY=0:100 KCONFIG_SEED=5.
+
+run --mode randconfig --seed 0x2a
+expect_body "randconfig --seed 0x2a" "# CONFIG_MODULES is not set
+CONFIG_A=y
+# CONFIG_B is not set
+CONFIG_C=y
+CONFIG_D=y
+CONFIG_P1=y
+# CONFIG_P2 is not set"
+cp "$TMP/out" "$TMP/seed2a.config"
+run --mode randconfig --seed 42
+checks=$((checks + 1))
+cmp -s "$TMP/out" "$TMP/seed2a.config" || fail "randconfig --seed 42 differs from --seed 0x2a"
+run --mode randconfig --seed 5 --probability 0:100
+expect_body "randconfig --probability 0:100" "CONFIG_MODULES=y
+CONFIG_A=y
+CONFIG_B=m
+CONFIG_C=m
+CONFIG_D=y
+CONFIG_P1=y
+# CONFIG_P2 is not set"
+# Without --seed, one from the clock, printed as conf prints it; that seed
+# gives the same .config again.
+run --mode randconfig
+checks=$((checks + 1))
+seed=$(sed -n 's/^KCONFIG_SEED=//p' "$TMP/err")
+[ "$rc" -eq 0 ] && [ -n "$seed" ] || fail "randconfig without --seed: exit $rc, seed '$seed'"
+cp "$TMP/out" "$TMP/clock.config"
+run --mode randconfig --seed "$seed"
+checks=$((checks + 1))
+cmp -s "$TMP/out" "$TMP/clock.config" || fail "randconfig --seed $seed differs from the run that printed it"
+
 # ---- usage errors ---------------------------------------------------------------
 
 run --mode oldconfig
 expect_usage "unknown mode" "unknown value 'oldconfig' for --mode"
-run --mode randconfig
-expect_usage "randconfig" "--mode randconfig is not supported yet"
+run --mode savedefconfig
+expect_usage "savedefconfig" "--mode savedefconfig is not supported yet"
+run --mode randconfig --seed 1x
+expect_usage "--seed not a number" "--seed '1x' is not a number"
+run --mode randconfig --seed 1 --probability 60:50
+expect_usage "--probability above 100" "--probability '60:50': expected P, Y:M or B:Y:M"
+run --mode allyesconfig --probability 50
+expect_usage "--probability with allyesconfig" "--probability goes with --mode randconfig, not allyesconfig"
 run --mode allyesconfig --allconfig "$TMP/missing.config"
 expect_usage "--allconfig of a missing file" "$TMP/missing.config: error: cannot read"
 run --mode allnoconfig "$TMP/.config"

@@ -353,6 +353,38 @@ static void test_61_entry_under_member_in_choice(void **state)
 	result_free(&r);
 }
 
+/*
+ * Before 6.11 an entry that names the member before it without needing it
+ * (!A) nests only if its dependencies include all of the member's: here
+ * the member has none, so CB nests; once CA depends on X, CB stays a
+ * member and the dependency on its sibling is a cycle.
+ */
+static void test_61_entry_naming_member_in_choice(void **state)
+{
+	struct result r;
+
+	(void)state;
+	expect("6.1",
+	       "config X\n\tbool \"x\"\n"
+	       "choice\n\tprompt \"c\"\n"
+	       "config CA\n\tbool \"a\"\n"
+	       "config CB\n\tbool \"b\"\n\tdepends on X && !CA\n"
+	       "config CC\n\tbool \"c\"\n"
+	       "endchoice\n",
+	       "CONFIG_X=y\nCONFIG_CC=y\nCONFIG_CB=y\n",
+	       "CONFIG_X=y\n# CONFIG_CA is not set\nCONFIG_CB=y\nCONFIG_CC=y\n", "");
+	resolve(&r, "6.1",
+		"config X\n\tbool \"x\"\n"
+		"choice\n\tprompt \"c\"\n"
+		"config CA\n\tbool \"a\"\n\tdepends on X\n"
+		"config CB\n\tbool \"b\"\n\tdepends on !CA\n"
+		"endchoice\n",
+		"");
+	assert_false(r.ok);
+	assert_non_null(strstr(kc_buf_str(&r.msgs), "recursive dependency"));
+	result_free(&r);
+}
+
 static void test_61_optional_choice(void **state)
 {
 	(void)state;
@@ -435,6 +467,7 @@ int main(void)
 		cmocka_unit_test(test_61_tristate_choice),
 		cmocka_unit_test(test_61_optional_choice),
 		cmocka_unit_test(test_61_entry_under_member_in_choice),
+		cmocka_unit_test(test_61_entry_naming_member_in_choice),
 		cmocka_unit_test(test_61_out_of_range_dropped),
 		cmocka_unit_test(test_61_not_set_read_by_its_start),
 		cmocka_unit_test(test_nul_byte_as_conf_reads_it),
