@@ -459,14 +459,17 @@ static void state_init(struct state *st, const struct kc_model *m,
 /* The symbols the conditions read: the projection. */
 static void projection(struct state *st)
 {
-	size_t i;
+	size_t i, n = st->ps.item_list.len;
+	int *fs = kc_xcalloc(2 * n + 1, sizeof(*fs));
 
-	for (i = 0; i < st->ps.item_list.len; i++) {
+	for (i = 0; i < n; i++) {
 		const struct presence_item *it = st->ps.item_list.items[i];
 
-		cond_support(st->ps.c, it->y, &st->proj);
-		cond_support(st->ps.c, it->m, &st->proj);
+		fs[2 * i] = it->y;
+		fs[2 * i + 1] = it->m;
 	}
+	cond_support_all(st->ps.c, fs, 2 * n, &st->proj);
+	free(fs);
 	st->default_of = kc_xcalloc(st->proj.len + 1, sizeof(*st->default_of));
 	for (i = 0; i < st->proj.len; i++)
 		st->default_of[i] = kc_eval_tristate(st->defaults, st->proj.items[i]);

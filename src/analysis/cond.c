@@ -212,35 +212,52 @@ int cond_is(struct cond_mgr *c, const struct kc_symbol *s, unsigned mask)
 	return r;
 }
 
-static void support_rec(struct cond_mgr *c, int f, unsigned char *seen)
+/* Marks in seen the symbols f reads; each node visited once (visited). */
+static void support_mark(struct cond_mgr *c, int f, unsigned char *seen,
+			 unsigned char *visited)
 {
-	if (f < 2)
-		return;
-	seen[c->nodes[f].var / 2] |= 1;
-	support_rec(c, c->nodes[f].lo, seen);
-	support_rec(c, c->nodes[f].hi, seen);
-}
+	struct kc_vec stack = KC_VEC_INIT;
 
-static bool in_vec(const struct kc_vec *v, const void *p)
-{
-	size_t i;
+	kc_vec_push(&stack, (void *)(size_t)f);
+	while (stack.len) {
+		size_t x = (size_t)stack.items[--stack.len];
 
-	for (i = 0; i < v->len; i++)
-		if (v->items[i] == p)
-			return true;
-	return false;
+		if (x < 2 || visited[x])
+			continue;
+		visited[x] = 1;
+		seen[c->nodes[x].var / 2] = 1;
+		kc_vec_push(&stack, (void *)(size_t)c->nodes[x].lo);
+		kc_vec_push(&stack, (void *)(size_t)c->nodes[x].hi);
+	}
+	kc_vec_free(&stack);
 }
 
 void cond_support(struct cond_mgr *c, int f, struct kc_vec *out)
 {
-	unsigned char *seen = kc_xcalloc(c->syms.len + 1, 1);
-	size_t k;
+	cond_support_all(c, &f, 1, out);
+}
 
-	support_rec(c, f, seen);
+void cond_support_all(struct cond_mgr *c, const int *fs, size_t n,
+		      struct kc_vec *out)
+{
+	unsigned char *seen = kc_xcalloc(c->syms.len + 1, 1);
+	unsigned char *visited = kc_xcalloc(c->n + 1, 1);
+	size_t i, k;
+
+	for (i = 0; i < n; i++)
+		support_mark(c, fs[i], seen, visited);
+	for (i = 0; i < out->len; i++) {
+		const struct kc_symbol *s = out->items[i];
+
+		k = (size_t)kc_map_get(c->index, s->name);
+		if (k && c->syms.items[k - 1] == s)
+			seen[k - 1] = 0;	/* already there */
+	}
 	for (k = 0; k < c->syms.len; k++)
-		if (seen[k] && !in_vec(out, c->syms.items[k]))
+		if (seen[k])
 			kc_vec_push(out, c->syms.items[k]);
 	free(seen);
+	free(visited);
 }
 
 bool cond_eval(const struct cond_mgr *c, int f,

@@ -34,6 +34,9 @@ int cond_not(struct cond_mgr *c, int a);
 
 /* The symbols a condition reads, pushed onto 'out' (each once). */
 void cond_support(struct cond_mgr *c, int f, struct kc_vec *out);
+/* The same for the n conditions fs, in one pass over their nodes. */
+void cond_support_all(struct cond_mgr *c, const int *fs, size_t n,
+		      struct kc_vec *out);
 
 /* The value of f when each symbol has the value 'value' gives. */
 bool cond_eval(const struct cond_mgr *c, int f,

@@ -121,6 +121,7 @@ struct simple {
 	struct kc_vec words;	/* char * */
 	size_t start, end;	/* the logical line in the text */
 	size_t line_no;
+	int depth;		/* conditionals around it */
 };
 
 static bool name_char(char ch)
@@ -242,7 +243,7 @@ static bool reassigns(const char *p, const char *e, const char *prefix)
 }
 
 struct scan {
-	struct kc_vec simple;	/* struct simple *, at depth 0 */
+	struct kc_vec simple;	/* struct simple *, outside define */
 	struct kc_vec lines;	/* [start, end) pairs of every logical line */
 	struct kc_vec in_define;	/* [start, end) pairs of define bodies */
 };
@@ -271,7 +272,8 @@ static void scan_lines(const char *text, size_t len, struct scan *sc)
 			depth++;
 		} else if (starts_word(w, le, "endif")) {
 			depth--;
-		} else if (!depth && *p != '\t' && (s = parse_simple(p, le))) {
+		} else if (*p != '\t' && (s = parse_simple(p, le))) {
+			s->depth = depth;
 			s->start = (size_t)(p - text);
 			s->end = (size_t)(le - text);
 			s->line_no = line_no;
@@ -311,17 +313,59 @@ static bool in_ranges(const struct kc_vec *v, size_t at)
 	return false;
 }
 
-/* Is "$(name" or "${name" anywhere in the text? */
-static bool referenced(const char *text, size_t len, const char *name, size_t n)
+/*
+ * Does line [ls, le) start a rule (a ':' outside references before any
+ * '=', and not part of ":=")?  The reader never expands a rule line.
+ */
+static bool rule_line(const char *text, size_t ls, size_t le)
+{
+	const char *q;
+	int depth = 0;
+
+	for (q = text + ls; q < text + le; q++) {
+		if (*q == '$' && q + 1 < text + le && (q[1] == '(' || q[1] == '{')) {
+			depth++;
+			q++;
+		} else if ((*q == ')' || *q == '}') && depth) {
+			depth--;
+		} else if (!depth && (*q == '=' || *q == '#')) {
+			return false;
+		} else if (!depth && *q == ':') {
+			return !(q + 1 < text + le && q[1] == '=');
+		}
+	}
+	return false;
+}
+
+/*
+ * Is variable 'name' read anywhere ("$(name)", "${name}", "$(name:a=b)")
+ * but in a rule line?  A line starting with a tab may be a recipe or not:
+ * it counts.
+ */
+static bool referenced(const char *text, size_t len, const struct scan *sc,
+		       const char *name, size_t n)
 {
 	struct kc_buf ref = KC_BUF_INIT;
-	bool r;
+	bool r = false;
+	size_t i;
 
-	kc_buf_adds(&ref, "$(");
-	kc_buf_add(&ref, name, n);
-	r = memmem(text, len, ref.data, ref.len);
-	ref.data[1] = '{';
-	r = r || memmem(text, len, ref.data, ref.len);
+	for (i = 0; i < 2 && !r; i++) {
+		const char *p = text, *e = text + len, *hit;
+
+		kc_buf_reset(&ref);
+		kc_buf_adds(&ref, i ? "${" : "$(");
+		kc_buf_add(&ref, name, n);
+		while (!r && (hit = memmem(p, (size_t)(e - p), ref.data, ref.len))) {
+			const char *after = hit + ref.len;
+			size_t ls, le;
+
+			p = after;
+			if (after < e && *after != ')' && *after != '}' && *after != ':')
+				continue;	/* another name */
+			line_of(sc, (size_t)(hit - text), &ls, &le);
+			r = text[ls] == '\t' || !rule_line(text, ls, le);
+		}
+	}
 	kc_buf_free(&ref);
 	return r;
 }
@@ -392,7 +436,7 @@ static bool placeholder_ok(const char *text, size_t len, const struct scan *sc,
 			return false;
 	if (!k || ((size_t)(name_end - q) >= pn && !memcmp(q, prefix, pn)))
 		return false;
-	return !referenced(text, len, q, (size_t)(name_end - q));
+	return !referenced(text, len, sc, q, (size_t)(name_end - q));
 }
 
 /*
@@ -783,27 +827,56 @@ static void record_line(struct folder *f, const struct simple *s)
 	kc_vec_push(&f->ps->lines, l);
 }
 
-static int cmp_offsets(const void *a, const void *b)
-{
-	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+/* A text inserted into the Makefile at an offset. */
+struct edit {
+	size_t at;
+	char *text;
+};
 
-	return x < y ? -1 : x > y;
+static int cmp_edits(const void *a, const void *b)
+{
+	const struct edit *x = a, *y = b;
+
+	return x->at < y->at ? -1 : x->at > y->at;
 }
+
+static void add_edit(struct edit **e, size_t *n, size_t *cap, size_t at,
+		     char *text)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if ((*e)[i].at == at) {
+			free(text);
+			return;
+		}
+	if (*n == *cap)
+		KC_GROW(*e, *cap, *n + 1);
+	(*e)[(*n)++] = (struct edit){ at, text };
+}
+
+#define MARKS "kc-marks-y"
+#define PLACEHOLDER "kc-list:"
 
 /*
  * The Makefile's text with the simple lines that can be taken out blanked
  * (newlines kept, so diagnostics keep their line numbers) and each reading
  * back of their lists followed by a placeholder word ("kc-list:vfio-y");
- * those lines go to f->simple.  *out_len: the new text's length.
+ * a line inside a conditional leaves "kc-marks-y += N" (N its index in
+ * f->simple), so the reading says whether it was reached.  Those lines go
+ * to f->simple.  *out_len: the new text's length.
  */
 static char *take_out_simple(struct folder *f, const char *text, size_t len,
 			     size_t *out_len)
 {
 	struct scan sc = { KC_VEC_INIT, KC_VEC_INIT, KC_VEC_INIT };
-	struct kc_vec rejected = KC_VEC_INIT, marks = KC_VEC_INIT;
+	struct kc_vec rejected = KC_VEC_INIT;
 	struct kc_buf res = KC_BUF_INIT;
+	struct edit *edits = NULL;
+	size_t n_edits = 0, cap = 0;
 	char *out = kc_xmalloc(len + 1);
-	size_t i, k, *pairs, at;
+	size_t i, k, at;
+	bool marks = memmem(text, len, MARKS, strlen(MARKS)) != NULL;
 
 	memcpy(out, text, len);
 	out[len] = 0;
@@ -812,6 +885,7 @@ static char *take_out_simple(struct folder *f, const char *text, size_t len,
 		struct simple *s = sc.simple.items[i];
 		struct kc_vec here = KC_VEC_INIT;
 		size_t first = s->start, last = s->end;
+		bool nested = false;
 
 		for (k = 0; k < sc.simple.len; k++) {
 			const struct simple *t = sc.simple.items[k];
@@ -822,28 +896,35 @@ static char *take_out_simple(struct folder *f, const char *text, size_t len,
 				first = t->start;
 			if (t->end > last)
 				last = t->end;
+			nested |= t->depth > 0;
 		}
-		if (!prefix_free(text, len, &sc, s->prefix, first, last, &here)) {
+		if (!prefix_free(text, len, &sc, s->prefix, first, last, &here) ||
+		    (nested && (here.len || marks))) {
 			/* freed below: the lines after it still compare with it */
 			kc_vec_push(&rejected, s);
 			kc_vec_free(&here);
 			continue;
 		}
 		for (k = 0; k < here.len; k += 2) {
-			size_t m;
+			size_t off = (size_t)here.items[k], n = (size_t)here.items[k + 1];
+			struct kc_buf t = KC_BUF_INIT;
 
-			for (m = 0; m < marks.len; m += 2)
-				if (marks.items[m] == here.items[k])
-					break;
-			if (m == marks.len) {
-				kc_vec_push(&marks, here.items[k]);
-				kc_vec_push(&marks, here.items[k + 1]);
-			}
+			kc_buf_adds(&t, " " PLACEHOLDER);
+			kc_buf_add(&t, text + off + 2, n - 3);
+			add_edit(&edits, &n_edits, &cap, off + n, kc_xstrdup(kc_buf_str(&t)));
+			kc_buf_free(&t);
 		}
 		kc_vec_free(&here);
 		for (k = s->start; k < s->end; k++)
 			if (out[k] != '\n')
 				out[k] = ' ';
+		if (s->depth) {
+			struct kc_buf t = KC_BUF_INIT;
+
+			kc_buf_addf(&t, MARKS " += %zu", f->simple.len);
+			add_edit(&edits, &n_edits, &cap, s->start, kc_xstrdup(kc_buf_str(&t)));
+			kc_buf_free(&t);
+		}
 		kc_vec_push(&f->simple, s);
 		record_line(f, s);
 	}
@@ -853,65 +934,69 @@ static char *take_out_simple(struct folder *f, const char *text, size_t len,
 	kc_vec_free(&sc.simple);
 	kc_vec_free(&sc.lines);
 	kc_vec_free(&sc.in_define);
-	/* the placeholders, in text order */
-	pairs = (size_t *)marks.items;
-	if (marks.len)
-		qsort(pairs, marks.len / 2, 2 * sizeof(size_t), cmp_offsets);
-	for (i = 0, at = 0; i < marks.len; i += 2) {
-		size_t off = pairs[i], n = pairs[i + 1];
-		const char *ref = text + off;
-
-		kc_buf_add(&res, out + at, off + n - at);
-		kc_buf_adds(&res, " kc-list:");
-		kc_buf_add(&res, ref + 2, n - 3);
-		at = off + n;
+	if (n_edits)
+		qsort(edits, n_edits, sizeof(*edits), cmp_edits);
+	for (i = 0, at = 0; i < n_edits; i++) {
+		kc_buf_add(&res, out + at, edits[i].at - at);
+		kc_buf_adds(&res, edits[i].text);
+		at = edits[i].at;
+		free(edits[i].text);
 	}
 	kc_buf_add(&res, out + at, len - at);
+	free(edits);
 	free(out);
-	kc_vec_free(&marks);
 	*out_len = res.len;
 	out = kc_xstrdup(kc_buf_str(&res));
 	kc_buf_free(&res);
 	return out;
 }
 
-/* What the simple lines add: words in prefix-y, prefix-m or prefix-. */
-static void add_simple(struct folder *f, struct folder_lists *fl)
+/* What simple line s adds under condition c: words in prefix-y, -m or -. */
+static void add_simple_line(struct folder *f, struct folder_lists *fl,
+			    const struct simple *s, int c0)
 {
 	struct presence_state *ps = f->ps;
+	const struct kc_symbol *sym = kc_model_lookup(ps->m, s->symbol);
+	bool tri = sym && (sym->type == KC_T_BOOL || sym->type == KC_T_TRISTATE);
 	struct kc_buf name = KC_BUF_INIT;
-	size_t i, k, v;
+	size_t k, v;
 
-	for (i = 0; i < f->simple.len; i++) {
-		const struct simple *s = f->simple.items[i];
-		const struct kc_symbol *sym = kc_model_lookup(ps->m, s->symbol);
-		bool tri = sym && (sym->type == KC_T_BOOL || sym->type == KC_T_TRISTATE);
+	for (v = 0; v < 3; v++) {
+		static const char *const suffix[] = { "", "m", "y" };
+		int c;
 
-		for (v = 0; v < 3; v++) {
-			static const char *const suffix[] = { "", "m", "y" };
-			int c;
+		if (!tri && v)
+			continue;
+		if (!tri && sym && sym->type != KC_T_UNKNOWN) {
+			const char *val = other_value(f, sym);
 
-			if (!tri && v)
-				continue;
-			if (!tri && sym && sym->type != KC_T_UNKNOWN) {
-				const char *val = other_value(f, sym);
-
-				kc_buf_reset(&name);
-				kc_buf_addf(&name, "%s%s", s->prefix, val ? val : "");
-				c = COND_TRUE;
-			} else {
-				kc_buf_reset(&name);
-				kc_buf_addf(&name, "%s%s", s->prefix, suffix[v]);
-				c = tri ? cond_is(ps->c, sym, 1u << v) : COND_TRUE;
-			}
-			for (k = 0; k < s->words.len; k++)
-				clist_add(ps, fl, kc_buf_str(&name), s->words.items[k], c);
+			kc_buf_reset(&name);
+			kc_buf_addf(&name, "%s%s", s->prefix, val ? val : "");
+			c = COND_TRUE;
+		} else {
+			kc_buf_reset(&name);
+			kc_buf_addf(&name, "%s%s", s->prefix, suffix[v]);
+			c = tri ? cond_is(ps->c, sym, 1u << v) : COND_TRUE;
 		}
+		c = cond_and(ps->c, c, c0);
+		for (k = 0; k < s->words.len; k++)
+			clist_add(ps, fl, kc_buf_str(&name), s->words.items[k], c);
 	}
 	kc_buf_free(&name);
 }
 
-#define PLACEHOLDER "kc-list:"
+/* The simple lines outside conditionals: always read. */
+static void add_simple(struct folder *f, struct folder_lists *fl)
+{
+	size_t i;
+
+	for (i = 0; i < f->simple.len; i++) {
+		const struct simple *s = f->simple.items[i];
+
+		if (!s->depth)
+			add_simple_line(f, fl, s, COND_TRUE);
+	}
+}
 
 /* The lists one leaf's reading left, under the leaf's condition. */
 static void add_leaf(struct folder *f, const struct kc_kbuild_result *r,
@@ -924,6 +1009,22 @@ static void add_leaf(struct folder *f, const struct kc_kbuild_result *r,
 		const struct kc_kbuild_list *l = &self->lists[i];
 		const char *p = l->value;
 
+		if (!strcmp(l->name, MARKS)) {
+			/* the simple lines inside conditionals this reading reached */
+			while (*p) {
+				char *end;
+				unsigned long n = strtoul(p, &end, 10);
+
+				if (end == p)
+					break;
+				if (n < f->simple.len)
+					add_simple_line(f, fl, f->simple.items[n], c);
+				p = end;
+				while (*p == ' ')
+					p++;
+			}
+			continue;
+		}
 		while (*p) {
 			const char *sp = strchr(p, ' ');
 			size_t n = sp ? (size_t)(sp - p) : strlen(p);

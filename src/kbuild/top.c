@@ -329,8 +329,9 @@ static void walk_begin(struct walk *w, const struct kc_kbuild_options *opt,
 	w->diags = d;
 	w->r = r;
 	w->a = r->arena;
-	w->dirs = kc_map_new(4096);
-	w->modfiles = kc_map_new(8192);
+	/* one folder alone: small maps, as it is read many times over */
+	w->dirs = kc_map_new(opt->no_descend ? 16 : 4096);
+	w->modfiles = kc_map_new(opt->no_descend ? 64 : 8192);
 	w->libs = kc_map_new(16);
 	w->host.fs = opt->fs;
 	w->host.list = kb_host_list;
