@@ -55,15 +55,6 @@ struct state {
 
 /* ---- folders asked for ----------------------------------------------------- */
 
-static bool prefix_dir(const char *dir, const char *path)
-{
-	size_t n = strlen(dir);
-
-	if (!strcmp(dir, "."))
-		return true;
-	return !strncmp(path, dir, n) && (path[n] == '/' || !path[n]);
-}
-
 /* Is 'path' (a folder, object or module) inside a folder asked for? */
 static bool under(const struct state *st, const char *path)
 {
@@ -72,7 +63,7 @@ static bool under(const struct state *st, const char *path)
 	if (!st->o->n_under)
 		return true;
 	for (i = 0; i < st->o->n_under; i++)
-		if (prefix_dir(st->o->under[i], path))
+		if (kc_path_in(st->o->under[i], path))
 			return true;
 	return false;
 }
@@ -85,7 +76,7 @@ static bool relevant(const struct state *st, const char *dir)
 	if (!st->o->n_under || under(st, dir))
 		return true;
 	for (i = 0; i < st->o->n_under; i++)
-		if (prefix_dir(dir, st->o->under[i]))
+		if (kc_path_in(dir, st->o->under[i]))
 			return true;
 	return false;
 }

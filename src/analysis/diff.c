@@ -256,23 +256,13 @@ static void added_or_removed(const struct kc_symbol *s, bool added,
 /* Is the file under one of the folders (all files when there are none)? */
 static bool path_under(const struct kc_diff_options *o, const char *path)
 {
-	size_t i, n;
+	size_t i;
 
 	if (!o->n_under)
 		return true;
-	while (path && !strncmp(path, "./", 2))
-		path += 2;
-	for (i = 0; path && i < o->n_under; i++) {
-		const char *dir = o->under[i];
-
-		while (!strncmp(dir, "./", 2))
-			dir += 2;
-		n = strlen(dir);
-		while (n && dir[n - 1] == '/')
-			n--;
-		if (!n || (!strncmp(path, dir, n) && path[n] == '/'))
+	for (i = 0; path && i < o->n_under; i++)
+		if (kc_path_in(o->under[i], path))
 			return true;
-	}
 	return false;
 }
 

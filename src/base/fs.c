@@ -422,3 +422,19 @@ int kc_write_file_atomic(const char *path, const char *data, size_t len,
 	free(target);
 	return ret;
 }
+
+bool kc_path_in(const char *dir, const char *path)
+{
+	size_t n;
+
+	while (!strncmp(dir, "./", 2))
+		dir += 2;
+	while (!strncmp(path, "./", 2))
+		path += 2;
+	n = strlen(dir);
+	while (n && dir[n - 1] == '/')
+		n--;
+	if (!n || (n == 1 && dir[0] == '.'))
+		return true;
+	return !strncmp(path, dir, n) && (path[n] == '/' || !path[n]);
+}

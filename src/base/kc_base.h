@@ -243,6 +243,13 @@ void kc_disk_fs_release(struct kc_disk_fs *dfs);
 int kc_write_file_atomic(const char *path, const char *data, size_t len,
 			 const char **why);
 
+/*
+ * Whether tree path 'path' is folder 'dir' or lies inside it, as --under
+ * means it: "./" in front of either and '/' at the end of dir do not
+ * count, and "." or "" is the whole tree.
+ */
+bool kc_path_in(const char *dir, const char *path);
+
 /* ---- JSON writer ----------------------------------------------------------- */
 
 struct kc_json {

@@ -90,15 +90,13 @@ static void order_lines(const struct kc_build *x, struct kc_buf *out)
 
 static bool in_under(const struct kc_vec *under, const char *path)
 {
-	size_t i, n;
+	size_t i;
 
 	if (!under->len)
 		return true;
-	for (i = 0; i < under->len; i++) {
-		n = strlen(under->items[i]);
-		if (!strncmp(path, under->items[i], n) && (path[n] == '/' || !path[n]))
+	for (i = 0; i < under->len; i++)
+		if (kc_path_in(under->items[i], path))
 			return true;
-	}
 	return false;
 }
 

@@ -323,24 +323,13 @@ static void compare_builds(struct kc_cli_args *a, struct side *old,
 static bool build_under(const struct kc_finding *f, void *ctx)
 {
 	const struct kc_vec *under = ctx;
-	const char *path = f->file;
-	size_t i, n;
+	size_t i;
 
 	if (strcmp(f->rule, KC_RULE_DIFF_BUILD))
 		return true;
-	while (path && !strncmp(path, "./", 2))
-		path += 2;
-	for (i = 0; path && i < under->len; i++) {
-		const char *dir = under->items[i];
-
-		while (!strncmp(dir, "./", 2))
-			dir += 2;
-		n = strlen(dir);
-		while (n && dir[n - 1] == '/')
-			n--;
-		if (!n || (!strncmp(path, dir, n) && path[n] == '/'))
+	for (i = 0; f->file && i < under->len; i++)
+		if (kc_path_in(under->items[i], f->file))
 			return true;
-	}
 	return false;
 }
 

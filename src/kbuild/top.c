@@ -510,24 +510,12 @@ void kc_kbuild_result_free(struct kc_kbuild_result *r)
 	free(r);
 }
 
-/* Whether 'path' is folder 'dir' or lies inside it. */
-static bool path_in(const char *dir, const char *path)
-{
-	size_t n = strlen(dir);
-
-	while (n > 1 && dir[n - 1] == '/')
-		n--;
-	if (!strcmp(dir, ".") || !strcmp(dir, "./"))
-		return true;
-	return !strncmp(path, dir, n) && (path[n] == '/' || !path[n]);
-}
-
 static bool path_in_any(const char *const *dirs, size_t n, const char *path)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (path_in(dirs[i], path))
+		if (kc_path_in(dirs[i], path))
 			return true;
 	return false;
 }

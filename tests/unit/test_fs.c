@@ -363,6 +363,20 @@ static void test_grow_overflow_aborts(void **state)
 	expect_abort(grow_beyond_size_t);
 }
 
+static void test_path_in(void **state)
+{
+	(void)state;
+	assert_true(kc_path_in("drivers/vfio", "drivers/vfio/pci/Makefile"));
+	assert_true(kc_path_in("drivers/vfio/", "drivers/vfio/Makefile"));
+	assert_true(kc_path_in("./drivers/vfio", "drivers/vfio"));
+	assert_true(kc_path_in("drivers/vfio", "./drivers/vfio/Kconfig"));
+	assert_true(kc_path_in(".", "init/Kconfig"));
+	assert_true(kc_path_in("", "init/Kconfig"));
+	assert_false(kc_path_in("drivers/vfio", "drivers/vfio-extra/Kconfig"));
+	assert_false(kc_path_in("drivers/vfio", "drivers/Kconfig"));
+	assert_false(kc_path_in("drivers/vfio/pci", "drivers/vfio/Kconfig"));
+}
+
 static void test_map_huge_expected_aborts(void **state)
 {
 	expect_abort(map_for_everything);
@@ -384,6 +398,7 @@ int main(void)
 		cmocka_unit_test(test_grow),
 		cmocka_unit_test(test_grow_overflow_aborts),
 		cmocka_unit_test(test_map_huge_expected_aborts),
+		cmocka_unit_test(test_path_in),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
