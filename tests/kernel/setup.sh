@@ -213,23 +213,29 @@ extract_configs() {
 	basename "$deb" >"$dest/.stamp"
 }
 
-# build_stamp: what the built programs depend on; a change rebuilds them.
+# build_stamp TREE: what the programs built from TREE depend on; a change
+# rebuilds them.
 build_stamp() {
-	cat "$K612/.stamp"
+	cat "$1/.stamp"
 	sha256sum "$HARNESS_SRC" "${BASH_SOURCE[0]}" | cut -d' ' -f1
 }
 
-# build_kconfig: the kernel's conf and our harness, from linux-6.12.
-build_kconfig() {
-	local src=$K612/scripts/kconfig obj=$KC_KERNEL_DIR/build/kconfig
-	local includes=(-I "$obj" -I "$src" -I "$K612/scripts/include")
-	local objs=() o
-	if [[ -f $KC_KERNEL_DIR/.stamp-conf && -x $CONF && -x $HARNESS &&
-		$(cat "$KC_KERNEL_DIR/.stamp-conf") == "$(build_stamp)" ]]; then
+# build_conf WHAT TREE OBJ CONF HARNESS STAMP_FILE: a tree's own conf (the
+# oracle) and our harness linked against the same objects, built from the
+# tree's scripts/kconfig as its Makefile builds them, unless STAMP_FILE says
+# they are up to date.
+build_conf() {
+	local what=$1 tree=$2 obj=$3 conf=$4 harness=$5 stamp_file=$6
+	local src=$tree/scripts/kconfig
+	local includes=(-I "$obj" -I "$src" -I "$tree/scripts/include")
+	local objs=() o stamp
+	stamp=$(build_stamp "$tree")
+	if [[ -f $stamp_file && -x $conf && -x $harness &&
+		$(cat "$stamp_file") == "$stamp" ]]; then
 		return 0
 	fi
-	note "building the kernel's conf and kconfig-symbols"
-	rm -rf "$obj" "$KC_KERNEL_DIR/.stamp-conf"
+	note "building $what"
+	rm -rf "$obj" "$stamp_file"
 	mkdir -p "$obj" "$KC_KERNEL_DIR/bin"
 	flex -o "$obj/lexer.lex.c" -L "$src/lexer.l"
 	bison -o "$obj/parser.tab.c" --defines="$obj/parser.tab.h" -t -l "$src/parser.y"
@@ -242,44 +248,12 @@ build_kconfig() {
 		fi
 	done
 	for o in "${KCONFIG_OBJS[@]}"; do objs+=("$obj/$o.o"); done
-	gcc -o "$CONF.tmp" "$obj/conf.o" "${objs[@]}"
-	gcc -std=gnu11 -O2 -Wall "${includes[@]}" -o "$HARNESS.tmp" "$HARNESS_SRC" \
+	gcc -o "$conf.tmp" "$obj/conf.o" "${objs[@]}"
+	gcc -std=gnu11 -O2 -Wall "${includes[@]}" -o "$harness.tmp" "$HARNESS_SRC" \
 		"${objs[@]}"
-	mv "$CONF.tmp" "$CONF"
-	mv "$HARNESS.tmp" "$HARNESS"
-	build_stamp >"$KC_KERNEL_DIR/.stamp-conf"
-}
-
-# build_conf61: linux-6.1's conf, the oracle for 6.1 trees and older syntax,
-# and our harness linked against its objects.
-build_conf61() {
-	local src=$K61/scripts/kconfig obj=$KC_KERNEL_DIR/build/kconfig-6.1
-	local includes=(-I "$obj" -I "$src" -I "$K61/scripts/include")
-	local objs=() o stamp
-	stamp=$({ cat "$K61/.stamp"; sha256sum "$HARNESS_SRC" "${BASH_SOURCE[0]}" | cut -d' ' -f1; })
-	if [[ -f $KC_KERNEL_DIR/.stamp-conf-6.1 && -x $CONF61 && -x $HARNESS61 &&
-		$(cat "$KC_KERNEL_DIR/.stamp-conf-6.1") == "$stamp" ]]; then
-		return 0
-	fi
-	note "building linux-6.1's conf and kconfig-symbols-6.1"
-	rm -rf "$obj" "$KC_KERNEL_DIR/.stamp-conf-6.1"
-	mkdir -p "$obj" "$KC_KERNEL_DIR/bin"
-	flex -o "$obj/lexer.lex.c" -L "$src/lexer.l"
-	bison -o "$obj/parser.tab.c" --defines="$obj/parser.tab.h" -t -l "$src/parser.y"
-	for o in "${KCONFIG_OBJS[@]}" conf; do
-		if [[ -f $obj/$o.c ]]; then
-			gcc -std=gnu11 -O2 -w "${includes[@]}" -c "$obj/$o.c" -o "$obj/$o.o"
-		else
-			gcc -std=gnu11 -O2 -w "${includes[@]}" -c "$src/$o.c" -o "$obj/$o.o"
-		fi
-	done
-	for o in "${KCONFIG_OBJS[@]}"; do objs+=("$obj/$o.o"); done
-	gcc -o "$CONF61.tmp" "${objs[@]}" "$obj/conf.o"
-	gcc -std=gnu11 -O2 -Wall "${includes[@]}" -o "$HARNESS61.tmp" "$HARNESS_SRC" \
-		"${objs[@]}"
-	mv "$CONF61.tmp" "$CONF61"
-	mv "$HARNESS61.tmp" "$HARNESS61"
-	echo "$stamp" >"$KC_KERNEL_DIR/.stamp-conf-6.1"
+	mv "$conf.tmp" "$conf"
+	mv "$harness.tmp" "$harness"
+	echo "$stamp" >"$stamp_file"
 }
 
 main() {
@@ -299,8 +273,13 @@ main() {
 	extract_configs 6.1 "$CONFIGS61"
 	extract_image
 	extract_headers
-	build_kconfig
-	build_conf61
+	build_conf "the kernel's conf and kconfig-symbols" "$K612" \
+		"$KC_KERNEL_DIR/build/kconfig" "$CONF" "$HARNESS" \
+		"$KC_KERNEL_DIR/.stamp-conf"
+	# linux-6.1's conf: the oracle for 6.1 trees and older syntax.
+	build_conf "linux-6.1's conf and kconfig-symbols-6.1" "$K61" \
+		"$KC_KERNEL_DIR/build/kconfig-6.1" "$CONF61" "$HARNESS61" \
+		"$KC_KERNEL_DIR/.stamp-conf-6.1"
 	note "kernel trees ready in $KC_KERNEL_DIR: $(cat "$K612/.stamp"), $(cat "$K61/.stamp")"
 }
 
