@@ -59,13 +59,45 @@ static void add_term(struct kc_vec *terms, const struct kc_symbol *s,
 	kc_vec_push(&terms[s->id], e);
 }
 
+/* The choice 'menu' lies in, or NULL. */
+static const struct kc_menu *enclosing_choice(const struct kc_menu *menu)
+{
+	for (menu = menu->parent; menu; menu = menu->parent)
+		if (menu->kind == KC_M_CHOICE)
+			return menu;
+	return NULL;
+}
+
+/* The dependencies of 'menu' up to, not including, 'choice'. */
+static struct kc_expr *deps_below(struct kc_model *m,
+				  const struct kc_menu *menu,
+				  const struct kc_menu *choice)
+{
+	struct kc_expr *dep = rewrite_m(m, menu->dep);
+
+	if (menu->parent == choice)
+		return dep;
+	return kc_expr_and(m, deps_below(m, menu->parent, choice), dep);
+}
+
 static void add_reverse(struct kc_model *m, struct or_terms *t,
 			struct kc_menu *menu, struct kc_property *p)
 {
 	struct kc_symbol *target = p->expr->sym[0];
-	struct kc_expr *term;
+	const struct kc_menu *choice;
+	struct kc_expr *vis = p->visible, *term;
 
-	term = kc_expr_and(m, kc_expr_new_symbol(m, menu->sym), p->visible);
+	/*
+	 * Before 6.11 the entries of a choice depend on the choice's own
+	 * value, not on what the choice depends on: a bool choice under an
+	 * 'm' condition is 'y', so "select" in its 'y' member selects 'y'.
+	 * The selecting symbol's value never exceeds the choice's, so the
+	 * choice's term drops out.
+	 */
+	if (kc_model_legacy_conf(m) && (choice = enclosing_choice(menu)))
+		vis = kc_expr_and(m, deps_below(m, menu, choice),
+				  rewrite_m(m, p->cond));
+	term = kc_expr_and(m, kc_expr_new_symbol(m, menu->sym), vis);
 	add_term(p->kind == KC_P_SELECT ? t->rev_dep : t->implied, target,
 		 term);
 }

@@ -13,8 +13,10 @@
 #    as --allconfig, olddefconfig of the defconfig, savedefconfig of each
 #    of Debian's 6.12 configs and listnewconfig of Debian's 6.1 amd64
 #    config (a .config of an older kernel, what listnewconfig is for);
-#  - linux-6.1 with its conf: savedefconfig of each of Debian's 6.1
-#    configs;
+#  - linux-6.1 with its conf, on the same four architectures:
+#    alldefconfig, allnoconfig, allyesconfig, allmodconfig from nothing
+#    and savedefconfig of that allmodconfig; savedefconfig of each of
+#    Debian's 6.1 configs;
 #  - the embedded models vfio-6.6 and vfio-proposed (copies of kconfig/,
 #    which the kernel's conf parses): every mode, from nothing and with a
 #    small --allconfig, savedefconfig, listnewconfig and olddefconfig of
@@ -168,6 +170,9 @@ plan_first() {
 		done
 		echo "6.12.$arch.allnoconfig+hardening 6.12 $arch allnoconfig $K612/kernel/configs/hardening.config -"
 		echo "6.12.$arch.allmodconfig+debug 6.12 $arch allmodconfig $K612/kernel/configs/debug.config -"
+		for m in alldefconfig allnoconfig allyesconfig allmodconfig; do
+			echo "6.1.$arch.$m 6.1 $arch $m - -"
+		done
 	done
 	echo "6.12.x86_64.allyesconfig+debian 6.12 x86_64 allyesconfig $CONFIGS/config.amd64_none_amd64 -"
 	echo "6.12.x86_64.alldefconfig+cloud 6.12 x86_64 alldefconfig $CONFIGS/config.amd64_none_cloud-amd64 -"
@@ -188,6 +193,7 @@ plan_second() {
 		echo "6.12.$arch.savedefconfig:allnoconfig+hardening 6.12 $arch savedefconfig - $IN/6.12.$arch.allnoconfig+hardening"
 		TREE=$K612 def=$(defconfig_of "$arch")
 		echo "6.12.$arch.listnewconfig:defconfig 6.12 $arch listnewconfig - $def"
+		echo "6.1.$arch.savedefconfig:allmodconfig 6.1 $arch savedefconfig - $IN/6.1.$arch.allmodconfig"
 	done
 	TREE=$K612 def=$(defconfig_of x86_64)
 	echo "6.12.x86_64.olddefconfig:defconfig 6.12 x86_64 olddefconfig - $def"
@@ -220,7 +226,9 @@ main() {
 	for arch in "${ARCHES[@]}"; do
 		export "MODES_FP_6_12_$arch=$(TREE=$K612 ORACLE=$CONF oracle_fingerprint "$arch")"
 	done
-	export "MODES_FP_6_1_x86_64=$(TREE=$K61 ORACLE=$CONF61 oracle_fingerprint x86_64)"
+	for arch in "${ARCHES[@]}"; do
+		export "MODES_FP_6_1_$arch=$(TREE=$K61 ORACLE=$CONF61 oracle_fingerprint "$arch")"
+	done
 	mkdir -p "$ORACLE_CACHE"
 	for m in "${MODELS[@]}"; do
 		cp -r "$KC_SOURCE_DIR/kconfig/$m" "$WORK/models/$m"
