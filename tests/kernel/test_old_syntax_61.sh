@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 # Kconfig files in the older syntax (tests/fixtures/old-syntax: named,
-# optional, tristate and prompt-less choices, ranges and empty numbers),
+# optional, tristate and prompt-less choices, entries nested under a
+# choice's members, comments and if blocks inside choices, selects from
+# members, ranges and empty numbers),
 # judged by linux-6.1's own conf (bin/conf-6.1, built by setup.sh).
 #
 # For each fixture, the inputs are what conf-6.1 writes for allyes, allno,
@@ -10,7 +12,7 @@
 # (KC_PERTURB, fixed seeds).  `resolve --kconfig DIR --kernel-version 6.1`
 # must write conf --olddefconfig's .config byte for byte.  A fixture named
 # rejected-* holds syntax 6.1 no longer reads (option env=, ---help---,
-# def_int): conf refuses it, and so must we.
+# def_int, a menu inside a choice): conf refuses it, and so must we.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
