@@ -29,8 +29,30 @@ struct walk {
 	struct kc_map *libs;		/* folder -> struct kc_vec * (lib.a) */
 	struct kc_vec lib_dirs;		/* libs-y folders, in order */
 	struct kc_map *asked;		/* the options' top_vars, as a set */
+	/* subdir-ccflags-y and subdir-asflags-y of the folders being read */
+	struct kc_vec subdir_cflags, subdir_aflags;
+	bool subdir_probed;		/* some of them may rest on an unrun probe */
+	bool folder_probed;		/* the folder being read met one */
 	int depth;
 };
+
+/* Where the subdir flags stood before a folder added its own (flags.c). */
+struct kb_flags_mark {
+	size_t c, a;
+	bool probed, folder_probed;
+};
+
+/*
+ * Adds the folder's subdir-ccflags-y and subdir-asflags-y (flags.c);
+ * folder_probed: reading its Makefile met a compiler probe, not run.
+ */
+void kb_flags_enter(struct walk *w, struct mk *m, bool folder_probed,
+		    struct kb_flags_mark *mark);
+/* Takes them away again, leaving the folder. */
+void kb_flags_leave(struct walk *w, const struct kb_flags_mark *mark);
+/* The flags of each object of a loadable module listed in 'dir'. */
+void kb_module_flags(struct walk *w, struct mk *m, const char *dir,
+		     struct kc_kbuild_module *mod);
 
 /* What a folder gives its parent. */
 struct dir_out {

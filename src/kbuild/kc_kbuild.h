@@ -104,6 +104,17 @@ enum kc_kbuild_kind {
 	KC_KBUILD_MODULE,	/* a loadable module (obj-m) */
 };
 
+/*
+ * The compiler flags the listing Makefile gives one object of a module
+ * (scripts/Makefile.lib): words added after the build's own flags and
+ * words taken out of all of them, each NULL when none.  Paths in them are
+ * relative to the top of the tree.
+ */
+struct kc_kbuild_flags {
+	const char *c, *c_remove;	/* C objects */
+	const char *a, *a_remove;	/* assembler objects */
+};
+
 /* A module, or an object of obj-y that would be one if it were obj-m. */
 struct kc_kbuild_module {
 	const char *name;	/* "drivers/vfio/vfio": path without suffix */
@@ -112,6 +123,9 @@ struct kc_kbuild_module {
 	const char *makefile;	/* the Makefile that lists it */
 	const char **objects;	/* in link order */
 	size_t n_objects;
+	/* loadable modules: one per object, or NULL when no object has any */
+	const struct kc_kbuild_flags *flags;
+	bool flags_probed;	/* some flag variable rests on an unrun probe */
 };
 
 /* The lists of one Makefile as it left them (for testing the reader). */

@@ -141,12 +141,125 @@ void kc_kbuild_format_json(const struct kc_kbuild_result *r,
 	kc_buf_addc(out, '\n');
 }
 
+/* Text of a Makefile's value as a Kbuild file must spell it. */
+static void add_escaped(struct kc_buf *out, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '$')
+			kc_buf_addc(out, '$');
+		else if (s[i] == '#')
+			kc_buf_addc(out, '\\');
+		kc_buf_addc(out, s[i]);
+	}
+}
+
+/*
+ * A path of the tree (relative to its top, as the reader sees every path)
+ * as the generated Kbuild reaches it: the kernel's include/ and arch/ in
+ * the tree it is built against, everything else in the folder of the
+ * Kbuild file, which holds the tree's folders at their paths.
+ */
+static void add_path(struct kc_buf *out, const char *p, size_t n)
+{
+	if (n && p[0] == '/') {
+		add_escaped(out, p, n);
+		return;
+	}
+	while (n >= 2 && p[0] == '.' && p[1] == '/') {
+		p += 2;
+		n -= 2;
+		while (n && *p == '/') {
+			p++;
+			n--;
+		}
+	}
+	if (n == 1 && p[0] == '.')
+		n = 0;
+	if ((n >= 7 && !memcmp(p, "include", 7) && (n == 7 || p[7] == '/')) ||
+	    (n >= 5 && !memcmp(p, "arch/", 5)))
+		kc_buf_adds(out, "$(srctree)/");
+	else
+		kc_buf_adds(out, "$(src)/");
+	add_escaped(out, p, n);
+}
+
+static bool takes_path(const char *w, size_t n)
+{
+	static const char *const opts[] = { "-I", "-iquote", "-isystem",
+					    "-idirafter", "-include",
+					    "-imacros" };
+	size_t i;
+
+	for (i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
+		if (strlen(opts[i]) == n && !memcmp(opts[i], w, n))
+			return true;
+	return false;
+}
+
+/* "NAME := WORDS", the paths in WORDS made reachable from the Kbuild file. */
+static void flag_line(struct kc_buf *out, const char *var, const char *obj,
+		      const char *words)
+{
+	const char *p = words;
+	bool path_next = false;
+
+	if (!words)
+		return;
+	kc_buf_addf(out, "%s_%s :=", var, obj);
+	while (*p) {
+		size_t n;
+
+		while (*p == ' ')
+			p++;
+		n = strcspn(p, " ");
+		if (!n)
+			break;
+		kc_buf_addc(out, ' ');
+		if (path_next) {
+			add_path(out, p, n);
+			path_next = false;
+		} else if (n > 2 && p[0] == '-' && p[1] == 'I') {
+			kc_buf_adds(out, "-I");
+			add_path(out, p + 2, n - 2);
+		} else {
+			path_next = takes_path(p, n);
+			add_escaped(out, p, n);
+		}
+		p += n;
+	}
+	kc_buf_addc(out, '\n');
+}
+
+static void flag_lines(struct kc_buf *out, const struct kc_kbuild_module *m)
+{
+	size_t k;
+
+	if (!m->flags && !m->flags_probed)
+		return;
+	if (m->flags_probed)
+		kc_buf_addf(out, "# %s: a compiler probe that was not run may add flags not here (--shell runs them)\n",
+			    m->makefile);
+	for (k = 0; m->flags && k < m->n_objects; k++) {
+		const struct kc_kbuild_flags *f = &m->flags[k];
+
+		flag_line(out, "CFLAGS", m->objects[k], f->c);
+		flag_line(out, "CFLAGS_REMOVE", m->objects[k], f->c_remove);
+		flag_line(out, "AFLAGS", m->objects[k], f->a);
+		flag_line(out, "AFLAGS_REMOVE", m->objects[k], f->a_remove);
+	}
+}
+
 /*
  * A Kbuild file without conditions that builds these modules: an obj-m
  * line per module, a composite's parts spelled out as "path/name-y"
  * (Makefile.lib's multi-search looks up $(m:.o=-y) with the path the obj-m
- * entry has, and prefixes each part with $(obj)/).  Built-in entries
- * cannot be built outside vmlinux; they are listed as comments.
+ * entry has, and prefixes each part with $(obj)/).  The flags the listing
+ * Makefile gives each object follow as CFLAGS_<path>.o and the like
+ * (Makefile.lib's target-stem is the object's path below the Kbuild
+ * file's folder).  Built-in entries cannot be built outside vmlinux; they
+ * are listed as comments.
  */
 void kc_kbuild_format_kbuild(const struct kc_kbuild_module *const *mods,
 			     size_t n, struct kc_buf *out)
@@ -161,11 +274,12 @@ void kc_kbuild_format_kbuild(const struct kc_kbuild_module *const *mods,
 			continue;
 		}
 		kc_buf_addf(out, "obj-m += %s.o\n", m->name);
-		if (!m->composite)
-			continue;
-		kc_buf_addf(out, "%s-y :=", m->name);
-		for (k = 0; k < m->n_objects; k++)
-			kc_buf_addf(out, " %s", m->objects[k]);
-		kc_buf_addc(out, '\n');
+		if (m->composite) {
+			kc_buf_addf(out, "%s-y :=", m->name);
+			for (k = 0; k < m->n_objects; k++)
+				kc_buf_addf(out, " %s", m->objects[k]);
+			kc_buf_addc(out, '\n');
+		}
+		flag_lines(out, m);
 	}
 }

@@ -372,6 +372,8 @@ static void walk_end(struct walk *w)
 		kc_vec_free(w->lib_vecs.items[i]);
 	kc_vec_free(&w->lib_vecs);
 	kc_vec_free(&w->lib_dirs);
+	kc_vec_free(&w->subdir_cflags);
+	kc_vec_free(&w->subdir_aflags);
 	kc_map_free(w->dirs);
 	kc_map_free(w->modfiles);
 	kc_map_free(w->libs);

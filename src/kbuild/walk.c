@@ -381,6 +381,8 @@ static void add_modules(struct walk *w, struct mk *m, const char *dir,
 		else
 			kc_vec_push(&parts, (void *)o);
 		set_objects(w, mod, dir, &parts);
+		if (kind == KC_KBUILD_MODULE)
+			kb_module_flags(w, m, dir, mod);
 		kc_vec_free(&parts);
 	}
 	kc_vec_free(&seen);
@@ -618,7 +620,9 @@ void kb_visit(struct walk *w, const char *dir, bool need_builtin,
 	struct lists l;
 	struct mk_scope s;
 	struct mk m;
-	size_t i;
+	struct kb_flags_mark mark;
+	bool entered = false;
+	size_t i, probes;
 
 	memset(&l, 0, sizeof(l));
 	d->path = kc_arena_strdup(w->a, dir);
@@ -639,6 +643,7 @@ void kb_visit(struct walk *w, const char *dir, bool need_builtin,
 	mk_scope_init(&s, &w->globals);
 	build_preset(w, &s, dir, need_builtin, need_modorder);
 	mk_init(&m, &w->host, &s);
+	probes = w->r->probes.len;
 	if (mk_read_file(&m, d->makefile) < 0) {
 		kc_diags_add(w->diags, KC_SEV_ERROR, d->makefile, 0, 0,
 			     "cannot read: no Kbuild or Makefile in '%s'", dir);
@@ -648,6 +653,8 @@ void kb_visit(struct walk *w, const char *dir, bool need_builtin,
 	if (m.stop)
 		w->r->complete = false;
 	m.stop = false;
+	kb_flags_enter(w, &m, w->r->probes.len > probes, &mark);
+	entered = true;
 	for (i = 0; i < 6; i++)
 		kb_var_words(w, &m, list_vars[i], &l.raw[i]);
 	record_lists(w, &m, d, l.raw);
@@ -665,6 +672,8 @@ void kb_visit(struct walk *w, const char *dir, bool need_builtin,
 	if (need_modorder)
 		compose_order(w, dir, &l, &kids, out);
 out:
+	if (entered)
+		kb_flags_leave(w, &mark);
 	free_children(&kids);
 	kc_vec_free(&real_y);
 	lists_free(&l);

@@ -197,6 +197,71 @@ static void test_composites(void **state)
 	kc_kbuild_result_free(r);
 }
 
+static void expect_kbuild(const struct kc_kbuild_result *r, const char *want)
+{
+	struct kc_buf b = KC_BUF_INIT;
+
+	kc_kbuild_format_kbuild((const struct kc_kbuild_module *const *)
+				r->modules.items, r->modules.len, &b);
+	assert_string_equal(kc_buf_str(&b), want);
+	kc_buf_free(&b);
+}
+
+/*
+ * The flags of the generated Kbuild: subdir-ccflags-y from the folders
+ * above, ccflags-y less ccflags-remove-y, the object's CFLAGS_<stem>.o
+ * (stem below the listing folder), remove lists; tree paths made
+ * reachable through $(src) or $(srctree); '$' and '#' escaped.
+ */
+static void test_flags(void **state)
+{
+	const struct file files[] = {
+		{ "Kbuild", "obj-y += d/\n" },
+		{ "d/Makefile", "subdir-ccflags-y += -Wextra -Wunused\n"
+				"obj-y += e/\n" },
+		{ "d/e/Makefile",
+		  "obj-m += mod.o plain.o\n"
+		  "mod-y := a.o sub/b.o s.o\n"
+		  "ccflags-y += -I$(src) -I $(srctree)/include/x -DN=1\n"
+		  "ccflags-$(CONFIG_A) += -DA\n"
+		  "ccflags-remove-y += -Wunused -pg\n"
+		  "CFLAGS_sub/b.o := -I$(src)/../inc -pg -DQ=a\\#b$$c\n"
+		  "CFLAGS_REMOVE_a.o := -Wextra\n"
+		  "asflags-y := -DASM\n"
+		  "AFLAGS_s.o := -include $(srctree)/arch/x86/h.h\n" },
+		{ NULL, NULL },
+	};
+	const struct file bare[] = {
+		{ "Kbuild", "obj-m += x.o\n" },
+		{ NULL, NULL },
+	};
+	struct kc_kbuild_result *r = walk(files);
+
+	(void)state;
+	expect_kbuild(r,
+		"obj-m += d/e/mod.o\n"
+		"d/e/mod-y := d/e/a.o d/e/sub/b.o d/e/s.o\n"
+		"CFLAGS_d/e/a.o := -Wextra -I$(src)/d/e -I $(srctree)/include/x -DN=1 -DA\n"
+		"CFLAGS_REMOVE_d/e/a.o := -Wunused -pg -Wextra\n"
+		"AFLAGS_d/e/a.o := -DASM\n"
+		"CFLAGS_d/e/sub/b.o := -Wextra -I$(src)/d/e -I $(srctree)/include/x -DN=1 -DA -I$(src)/d/e/../inc -pg -DQ=a\\#b$$c\n"
+		"CFLAGS_REMOVE_d/e/sub/b.o := -Wunused\n"
+		"AFLAGS_d/e/sub/b.o := -DASM\n"
+		"CFLAGS_d/e/s.o := -Wextra -I$(src)/d/e -I $(srctree)/include/x -DN=1 -DA\n"
+		"CFLAGS_REMOVE_d/e/s.o := -Wunused -pg\n"
+		"AFLAGS_d/e/s.o := -DASM -include $(srctree)/arch/x86/h.h\n"
+		"obj-m += d/e/plain.o\n"
+		"CFLAGS_d/e/plain.o := -Wextra -I$(src)/d/e -I $(srctree)/include/x -DN=1 -DA\n"
+		"CFLAGS_REMOVE_d/e/plain.o := -Wunused -pg\n"
+		"AFLAGS_d/e/plain.o := -DASM\n");
+	kc_kbuild_result_free(r);
+	/* no flags anywhere: no flag lines */
+	r = walk(bare);
+	expect_kbuild(r, "obj-m += x.o\n");
+	assert_null(((const struct kc_kbuild_module *)r->modules.items[0])->flags);
+	kc_kbuild_result_free(r);
+}
+
 /* A folder only in subdir-y is visited, but nothing of it is collected. */
 static void test_need_flags(void **state)
 {
@@ -320,6 +385,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_composites),
+		cmocka_unit_test(test_flags),
 		cmocka_unit_test(test_need_flags),
 		cmocka_unit_test(test_arch_and_lib),
 		cmocka_unit_test(test_modules_builtin),
