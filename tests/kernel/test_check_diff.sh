@@ -250,8 +250,10 @@ check_main() {
 		bash "${BASH_SOURCE[0]}" --job "$res"
 
 	note "check --shell on Debian's configs, findings of severity error:"
-	for base in "${DEBIAN_BASES[@]}"; do
-		id=x86_64.debian-$base
+	for id in $(for arch in "${DIFF_ARCHES[@]}"; do
+		[[ " ${DIFF_BASES[*]} " != *" debian "* ]] ||
+			debian_bases "$arch" | sed "s/^/$arch./"
+	done); do
 		[[ -f $res/$id.status ]] || continue # left out by KC_DIFF_ONLY
 		if [[ $(cat "$res/$id.status") == error ]]; then
 			printf '   %s: check failed\n' "$id"
