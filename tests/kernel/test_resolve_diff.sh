@@ -95,8 +95,7 @@ debian_bases() {
 }
 
 # bases_of ARCH: the base names for ARCH, one a line.  Debian's configs
-# come first on x86_64 and last elsewhere, where they came later: the
-# other bases keep their index, and so their perturbation seeds.
+# come first on x86_64 and last elsewhere, where they came later.
 bases_of() {
 	local b s debian=""
 	for b in "${DIFF_BASES[@]}"; do
@@ -293,7 +292,7 @@ make_base() {
 # every ARCH into DIR/ARCH.ID.config, "ARCH ID PATH" lines into LIST (bases
 # first).  MAX_SEEDS, when given, caps the copies a base (a sample).
 make_inputs() {
-	local dir=$1 list=$2 max=${3:-} arch base i n bi path
+	local dir=$1 list=$2 max=${3:-} arch base i n bi di si path
 	local -a bases
 	mkdir -p "$dir"
 	: >"$list"
@@ -312,17 +311,26 @@ make_inputs() {
 			echo "$arch $base $dir/$arch.$base.config" >>"$list"
 		done
 		bi=0
+		di=50
 		for base in "${bases[@]}"; do
 			n=$(seeds_per_base "$arch" "$base")
 			[[ -z $max ]] || ((n <= max)) || n=$max
+			# Debian's configs of the other ARCHes count from 50, so
+			# their copies are the same whatever other bases run.
+			if [[ $arch != x86_64 && $base == debian-* ]]; then
+				si=$di
+				di=$((di + 1))
+			else
+				si=$bi
+				bi=$((bi + 1))
+			fi
 			for ((i = 0; i < n; i++)); do
 				path=$dir/$arch.$base.p$i.config
-				"$KC_PERTURB" "$(perturb_seed "$arch" "$bi" "$i")" \
+				"$KC_PERTURB" "$(perturb_seed "$arch" "$si" "$i")" \
 					<"$dir/$arch.$base.config" >"$path" ||
 					fail "$KC_PERTURB failed on $arch $base"
 				echo "$arch $base.p$i $path" >>"$list"
 			done
-			bi=$((bi + 1))
 		done
 	done
 }
