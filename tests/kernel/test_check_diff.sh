@@ -272,7 +272,7 @@ check_main() {
 		nerr=$(wc -l <"$res/$id.errors")
 		# With --shell the values come from this machine's toolchain,
 		# not Debian's builder: printed, not asserted.
-		printf '   %-38s %d errors (not asserted: this machine'"'"'s tools)\n' "$id" "$nerr"
+		printf '   %-44s %d errors (not asserted: this machine'"'"'s tools)\n' "$id" "$nerr"
 		head -n 20 "$res/$id.errors" | sed 's/^/     /'
 		((nerr <= 20)) || echo "     ... $((nerr - 20)) more"
 	done
@@ -283,7 +283,7 @@ check_main() {
 			--fail-on never -o "$WORK/hermetic.json" "$DEBIAN_CONFIGS/config.$base"
 		nerr=$(jq '[.configs[0].findings[] | select(.severity == "error")] | length' \
 			"$WORK/hermetic.json")
-		printf '   %-38s %d errors\n' "$base" "$nerr"
+		printf '   %-44s %d errors\n' "$base" "$nerr"
 		jq -r '.configs[0].findings[] | select(.severity == "error") | .message' \
 			"$WORK/hermetic.json" | head -n 20 | sed 's/^/     /'
 		((nerr == 0)) || bad=1
