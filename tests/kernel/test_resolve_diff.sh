@@ -4,9 +4,10 @@
 # built by setup.sh), on x86_64, arm64 and s390; with KC_DIFF_KERNEL=6.1,
 # against linux-6.1's conf on its tree.  ctest runs it as shards
 # (tests/CMakeLists.txt): the default plan below on 6.12, per arch (x86_64,
-# arm64, s390), and Debian's powerpc configs on 6.12; 6.1 per arch
-# (x86_64, arm64, s390, powerpc); and the defconfig and allmodconfig of
-# every 6.12 architecture.  Each prints "compared N, identical M" per tree
+# arm64, s390), and on 6.1 (x86_64, arm64, s390, powerpc), Debian's configs
+# of the architectures other than x86_64 in a shard of their own per tree
+# ("debian": arm64 and powerpc on 6.12, arm64, powerpc and s390 on 6.1);
+# and the defconfig and allmodconfig of every 6.12 architecture.  Each prints "compared N, identical M" per tree
 # and arch.
 #
 # Inputs, per ARCH:
