@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Many configs in one call (see bench/README.md): 20 of Debian's configs
 # (linux-config-6.12's amd64 configs and the linux-image's boot/config-*,
-# copied in turn until there are 20; also linux-config-6.1's when setup.sh
+# copied in turn until there are 20; also linux-config-6.1's amd64 configs when setup.sh
 # has fetched them, for the embedded model only) checked
 #   one            check CONFIG: a single config, one call
 #   20 in one      check CONFIG1 ... CONFIG20: one call
@@ -93,9 +93,9 @@ main() {
 	need_bin
 	need_trees
 	need_image
-	sources=("$CONFIGS"/config.* "$(image_file 'boot/config-*')")
+	sources=("$CONFIGS"/config.amd64_* "$(image_file 'boot/config-*')")
 	copies "$SCRATCH/tree" "${sources[@]}"
-	for f in "$KC_KERNEL_DIR"/configs-6.1/config.*; do
+	for f in "$KC_KERNEL_DIR"/configs-6.1/config.amd64_*; do
 		[[ -f $f ]] && sources+=("$f")
 	done
 	copies "$SCRATCH/model" "${sources[@]}"

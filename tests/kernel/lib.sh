@@ -176,3 +176,27 @@ our_symbols() {
 	jq -r '.symbols[] | "\(.name) \(.type) \(if .defined then 1 else 0 end)"' \
 		"$1" | symbol_lines >"$2"
 }
+
+# config_arch CONFIG: the ARCH make uses for one of Debian's configs
+# (config.DEBARCH_FEATURESET_FLAVOUR, setup.sh): x86_64 for amd64, arm64,
+# powerpc for ppc64el, s390 for s390x.
+config_arch() {
+	local n=${1##*/}
+	n=${n#config.}
+	case ${n%%_*} in
+	amd64) echo x86_64 ;;
+	arm64) echo arm64 ;;
+	ppc64el) echo powerpc ;;
+	s390x) echo s390 ;;
+	*) return 1 ;;
+	esac
+}
+
+# debian_config_names DIR ARCH: the names after "config." of Debian's
+# configs in DIR (configs/ or configs-6.1/) for ARCH, sorted, one a line.
+debian_config_names() {
+	local f
+	for f in "$1"/config.*; do
+		if [[ -f $f && $(config_arch "$f") == "$2" ]]; then echo "${f##*/config.}"; fi
+	done | LC_ALL=C sort
+}

@@ -7,10 +7,27 @@
 #   debs/          linux-source-6.12, linux-source-6.1, linux-config-6.12,
 #                  linux-config-6.1, and the linux-image-*-amd64-unsigned of
 #                  linux-source-6.12's version
+#   debs/foreign/  linux-config-6.12 of arm64 and ppc64el, linux-config-6.1
+#                  of arm64, ppc64el and s390x: Debian's configs of the other
+#                  architectures (kept apart from the amd64 .debs, which
+#                  debs/ picks by version alone)
+#   apt/           the private apt state those are fetched with (its own
+#                  sources.list, lists and cache, given to apt-get through
+#                  -o options; the system's apt configuration is not
+#                  touched): bookworm-security for arm64 and ppc64el,
+#                  bookworm for s390x (6.1 only: bookworm-security carries
+#                  no s390x kernel, and Debian 12 has no 6.12 for s390x, so
+#                  the 6.12 tests of s390 have no Debian config)
 #   linux-6.12/    linux-6.1/   the extracted trees
-#   configs/       config.amd64_none_amd64, ..._none_cloud-amd64, ..._rt_amd64
-#                  of 6.12; configs-6.1/ the same names of 6.1 (apt on an
-#                  amd64 machine offers the amd64 package only)
+#   configs/       Debian's 6.12 configs: config.amd64_none_amd64,
+#                  ..._none_cloud-amd64, ..._rt_amd64,
+#                  config.arm64_none_arm64, ..._none_arm64-16k,
+#                  ..._none_cloud-arm64, ..._rt_arm64,
+#                  config.ppc64el_none_powerpc64le, ..._none_powerpc64le-64k
+#   configs-6.1/   Debian's 6.1 configs: the three amd64 names,
+#                  config.arm64_none_arm64, ..._none_cloud-arm64,
+#                  ..._rt_arm64, config.ppc64el_none_powerpc64le,
+#                  config.s390x_none_s390x
 #   image-6.12/    boot/config-* and lib/modules/*/modules.{order,builtin} of
 #                  that image: what Debian's build of the tree produced
 #   headers-6.12/  linux-headers-<abi>-amd64, linux-headers-<abi>-common and
@@ -34,8 +51,21 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HERE/lib.sh"
 
 PACKAGES=(linux-source-6.12 linux-source-6.1 linux-config-6.12 linux-config-6.1)
-CONFIG_NAMES=(config.amd64_none_amd64 config.amd64_none_cloud-amd64
-	config.amd64_rt_amd64)
+# PACKAGE:ARCH of the configs of the other architectures (debs/foreign/).
+FOREIGN_PACKAGES=(linux-config-6.12:arm64 linux-config-6.12:ppc64el
+	linux-config-6.1:arm64 linux-config-6.1:ppc64el linux-config-6.1:s390x)
+FOREIGN_SOURCES='deb [arch=arm64,ppc64el signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian-security bookworm-security main
+deb [arch=s390x signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://deb.debian.org/debian bookworm main'
+# The configs each package must hold, by VERSION:ARCH.
+declare -A CONFIG_NAMES=(
+	[6.12:amd64]="config.amd64_none_amd64 config.amd64_none_cloud-amd64 config.amd64_rt_amd64"
+	[6.1:amd64]="config.amd64_none_amd64 config.amd64_none_cloud-amd64 config.amd64_rt_amd64"
+	[6.12:arm64]="config.arm64_none_arm64 config.arm64_none_arm64-16k config.arm64_none_cloud-arm64 config.arm64_rt_arm64"
+	[6.1:arm64]="config.arm64_none_arm64 config.arm64_none_cloud-arm64 config.arm64_rt_arm64"
+	[6.12:ppc64el]="config.ppc64el_none_powerpc64le config.ppc64el_none_powerpc64le-64k"
+	[6.1:ppc64el]="config.ppc64el_none_powerpc64le"
+	[6.1:s390x]="config.s390x_none_s390x"
+)
 KCONFIG_OBJS=(confdata expr lexer.lex menu parser.tab preprocess symbol util)
 HARNESS_SRC=$HERE/harness/kconfig_symbols.c
 
@@ -74,6 +104,50 @@ fetch_debs() {
 	fi
 	mv "$tmp"/*.deb "$KC_KERNEL_DIR/debs/"
 	rmdir "$tmp"
+}
+
+# foreign_deb PACKAGE ARCH: path of the newest .deb of PACKAGE for ARCH in
+# debs/foreign, or "".
+foreign_deb() {
+	local f
+	f=$(find "$KC_KERNEL_DIR/debs/foreign" -maxdepth 1 -name "$1_*_$2.deb" \
+		-printf '%f\n' 2>/dev/null | sort -V | tail -n 1)
+	if [[ -n $f ]]; then echo "$KC_KERNEL_DIR/debs/foreign/$f"; fi
+}
+
+# fetch_foreign: the FOREIGN_PACKAGES into debs/foreign, through a private
+# apt state in KC_KERNEL_DIR/apt (apt-get's -o options only; the system's
+# sources, lists and cache stay as they are).  The tests rely on these
+# configs, so a failure fails the setup.
+fetch_foreign() {
+	local spec missing=() d=$KC_KERNEL_DIR/apt tmp opts
+	mkdir -p "$KC_KERNEL_DIR/debs/foreign"
+	for spec in "${FOREIGN_PACKAGES[@]}"; do
+		[[ -n $(foreign_deb "${spec%:*}" "${spec#*:}") ]] || missing+=("$spec")
+	done
+	((${#missing[@]} > 0)) || return 0
+	[[ -f /usr/share/keyrings/debian-archive-keyring.gpg ]] ||
+		fail "no /usr/share/keyrings/debian-archive-keyring.gpg (install debian-archive-keyring)"
+	mkdir -p "$d/lists/partial" "$d/cache/archives/partial"
+	echo "$FOREIGN_SOURCES" >"$d/sources.list"
+	opts=(-o "Dir::Etc::SourceList=$d/sources.list" -o Dir::Etc::SourceParts=/dev/null
+		-o "Dir::State::Lists=$d/lists" -o "Dir::Cache=$d/cache"
+		-o APT::Architectures::=arm64 -o APT::Architectures::=s390x
+		-o APT::Architectures::=ppc64el -o Debug::NoLocking=1)
+	[[ $(id -u) == 0 ]] && opts+=(-o APT::Sandbox::User=root)
+	note "apt-get update of $d/sources.list (arm64, ppc64el, s390x)"
+	apt-get -q "${opts[@]}" update ||
+		fail "apt-get update of $d/sources.list failed (a Debian mirror is needed for ${missing[*]})"
+	note "apt-get download ${missing[*]}"
+	tmp=$(mktemp -d "$KC_KERNEL_DIR/debs/foreign/.dl.XXXXXX")
+	(cd "$tmp" && apt-get -q "${opts[@]}" download "${missing[@]}") ||
+		fail "apt-get download ${missing[*]} failed"
+	mv "$tmp"/*.deb "$KC_KERNEL_DIR/debs/foreign/"
+	rmdir "$tmp"
+	for spec in "${missing[@]}"; do
+		[[ -n $(foreign_deb "${spec%:*}" "${spec#*:}") ]] ||
+			fail "apt-get download gave no .deb for $spec"
+	done
 }
 
 # extract_tree PACKAGE DIR: the source tarball inside PACKAGE's .deb into DIR.
@@ -193,24 +267,34 @@ extract_headers() {
 	echo "$stamp" >"$dest/.stamp"
 }
 
-# extract_configs VERSION DEST: Debian's configs of linux-config-VERSION.
+# extract_configs VERSION ARCH DEST: Debian's configs of linux-config-VERSION
+# for ARCH (a Debian architecture) into DEST, next to those of the other
+# architectures.  DEST/.stamp records the amd64 package, DEST/.stamp-ARCH
+# the others.
 extract_configs() {
-	local ver=$1 dest=$2 deb stage name
-	[[ -f $dest/.stamp ]] && return 0
-	deb=$(newest_deb "linux-config-$ver")
-	[[ -n $deb ]] || fail "no .deb for linux-config-$ver in $KC_KERNEL_DIR/debs"
+	local ver=$1 arch=$2 dest=$3 deb stage name stamp
+	stamp=$dest/.stamp
+	[[ $arch == amd64 ]] || stamp=$dest/.stamp-$arch
+	[[ -f $stamp ]] && return 0
+	if [[ $arch == amd64 ]]; then
+		deb=$(newest_deb "linux-config-$ver")
+	else
+		deb=$(foreign_deb "linux-config-$ver" "$arch")
+	fi
+	[[ -n $deb ]] || fail "no .deb for linux-config-$ver:$arch in $KC_KERNEL_DIR/debs"
 	note "extracting configs from $(basename "$deb")"
-	stage=$KC_KERNEL_DIR/.stage-linux-config-$ver
-	rm -rf "$stage" "$dest"
+	stage=$KC_KERNEL_DIR/.stage-linux-config-$ver-$arch
+	rm -rf "$stage"
 	dpkg -x "$deb" "$stage"
 	mkdir -p "$dest"
-	for name in "${CONFIG_NAMES[@]}"; do
+	for name in ${CONFIG_NAMES[$ver:$arch]}; do
 		[[ -f $stage/usr/src/linux-config-$ver/$name.xz ]] ||
 			fail "$deb holds no $name.xz"
-		unxz -c "$stage/usr/src/linux-config-$ver/$name.xz" >"$dest/$name"
+		unxz -c "$stage/usr/src/linux-config-$ver/$name.xz" >"$dest/$name.tmp"
+		mv "$dest/$name.tmp" "$dest/$name"
 	done
 	rm -rf "$stage"
-	basename "$deb" >"$dest/.stamp"
+	basename "$deb" >"$stamp"
 }
 
 # build_stamp TREE: what the programs built from TREE depend on; a change
@@ -267,10 +351,16 @@ main() {
 		flock -w 3000 9 || fail "timed out waiting for $KC_KERNEL_DIR/.lock"
 	fi
 	fetch_debs
+	fetch_foreign
 	extract_tree linux-source-6.12 "$K612"
 	extract_tree linux-source-6.1 "$K61"
-	extract_configs 6.12 "$CONFIGS"
-	extract_configs 6.1 "$CONFIGS61"
+	extract_configs 6.12 amd64 "$CONFIGS"
+	extract_configs 6.12 arm64 "$CONFIGS"
+	extract_configs 6.12 ppc64el "$CONFIGS"
+	extract_configs 6.1 amd64 "$CONFIGS61"
+	extract_configs 6.1 arm64 "$CONFIGS61"
+	extract_configs 6.1 ppc64el "$CONFIGS61"
+	extract_configs 6.1 s390x "$CONFIGS61"
 	extract_image
 	extract_headers
 	build_conf "the kernel's conf and kconfig-symbols" "$K612" \

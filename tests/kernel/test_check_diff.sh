@@ -5,20 +5,24 @@
 # by default, or linux-6.1 with Debian's 6.1 configs; ctest runs one shard
 # of each, tests/CMakeLists.txt):
 #
-#   1. Debian's amd64 configs none and cloud: `check` (hermetic: the
-#      build-machine values are Debian's builder's, from the .config)
+#   1. Debian's configs of the tree's version but the rt ones (amd64 none
+#      and cloud; arm64 none, cloud and, on 6.12, 16k; ppc64el none and, on
+#      6.12, 64k; s390x none on 6.1), each on its arch: `check` (hermetic:
+#      the build-machine values are Debian's builder's, from the .config)
 #      reports no finding of severity "error" (a distro config is
-#      consistent).  With --shell the same configs are checked against this
-#      machine's toolchain, and those errors are printed, not asserted.
-#      The rt config is checked and printed, not asserted: it needs patches
-#      linux-source does not carry (see ZERO_ERROR_CONFIGS).
+#      consistent).  With --shell those of the ARCHes of part 3 are checked
+#      against this machine's toolchain, and those errors are printed, not
+#      asserted.  The rt configs are checked and printed, not asserted:
+#      they need patches linux-source does not carry (see
+#      ZERO_ERROR_CONFIGS).
 #   2. On every input below, the .config reader this test uses (the
 #      kernel's rules, in awk) reads the same values as the kernel's own:
 #      conf --olddefconfig on a flat Kconfig declaring every symbol with a
 #      prompt and nothing else keeps whatever it read (reader_kconfig).
 #   3. For each input of a sample of test_resolve_diff.sh's inputs (the same
-#      bases, and up to 3 perturbed copies of each: 30 on x86_64, 18 on
-#      arm64 and 18 on s390; 2 a base there with KC_QUICK=1, the default
+#      bases, and up to 3 perturbed copies of each: 30 on x86_64, 26 on
+#      arm64 (2 of each Debian config) and 18 on s390; 2 a base there
+#      with KC_QUICK=1, the default
 #      in the sanitizer build; KC_CHECK_SEEDS=N caps them at N, 1 in the
 #      6.1 shard: 20 inputs on x86_64), the set of
 #      symbols check reports under the rules kconfig/value-changed,
@@ -61,15 +65,19 @@ CHECK_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$CHECK_HERE/test_resolve_diff.sh"
 
 SAMPLE_SEEDS=${KC_CHECK_SEEDS:-3}
-# The Debian configs that must give no error.  Not config.amd64_rt_amd64:
-# Debian builds it from the rt featureset, whose patches change Kconfig
+# The Debian configs that must give no error: all but the rt ones
+# (config.*_rt_*).  Not config.amd64_rt_amd64: Debian builds it from the
+# rt featureset, whose patches change Kconfig
 # (PREEMPT_LAZY, i915 allowed with PREEMPT_RT, ...); linux-source-6.12 has
 # the tree without them (PREEMPT_LAZY is unknown there), and conf itself
 # drops 26 of that config's assignments there that no build-machine value
 # explains (DRM_I915 and 17 DRM_I915_* options, PREEMPT_DYNAMIC,
 # VFIO_MDEV, ...).  Its findings are printed, and part 3 still compares
 # them with conf.
-ZERO_ERROR_CONFIGS=(amd64_none_amd64 amd64_none_cloud-amd64)
+mapfile -t ZERO_ERROR_CONFIGS < <(
+	for f in "$DEBIAN_CONFIGS"/config.*; do
+		[[ $f == *_rt_* ]] || echo "${f##*/config.}"
+	done | LC_ALL=C sort)
 VALUE_RULES='["kconfig/value-changed","kconfig/not-written","kconfig/missing"]'
 
 # run_check ARCH INPUT OUT.json LOG: check --shell --format json on INPUT
@@ -250,8 +258,10 @@ check_main() {
 		bash "${BASH_SOURCE[0]}" --job "$res"
 
 	note "check --shell on Debian's configs, findings of severity error:"
-	for base in "${DEBIAN_BASES[@]}"; do
-		id=x86_64.debian-$base
+	for id in $(for arch in "${DIFF_ARCHES[@]}"; do
+		[[ " ${DIFF_BASES[*]} " != *" debian "* ]] ||
+			debian_bases "$arch" | sed "s/^/$arch./"
+	done); do
 		[[ -f $res/$id.status ]] || continue # left out by KC_DIFF_ONLY
 		if [[ $(cat "$res/$id.status") == error ]]; then
 			printf '   %s: check failed\n' "$id"
@@ -262,17 +272,18 @@ check_main() {
 		nerr=$(wc -l <"$res/$id.errors")
 		# With --shell the values come from this machine's toolchain,
 		# not Debian's builder: printed, not asserted.
-		printf '   %-38s %d errors (not asserted: this machine'"'"'s tools)\n' "$id" "$nerr"
+		printf '   %-44s %d errors (not asserted: this machine'"'"'s tools)\n' "$id" "$nerr"
 		head -n 20 "$res/$id.errors" | sed 's/^/     /'
 		((nerr <= 20)) || echo "     ... $((nerr - 20)) more"
 	done
 	note "check (hermetic, as a distro gate runs it) on Debian's configs, errors:"
+	((${#ZERO_ERROR_CONFIGS[@]} > 0)) || fail "no Debian config in $DEBIAN_CONFIGS"
 	for base in "${ZERO_ERROR_CONFIGS[@]}"; do
-		"$KC_BIN" check --srctree "$TREE" --arch x86_64 --format json \
+		"$KC_BIN" check --srctree "$TREE" --arch "$(config_arch "$base")" --format json \
 			--fail-on never -o "$WORK/hermetic.json" "$DEBIAN_CONFIGS/config.$base"
 		nerr=$(jq '[.configs[0].findings[] | select(.severity == "error")] | length' \
 			"$WORK/hermetic.json")
-		printf '   %-38s %d errors\n' "$base" "$nerr"
+		printf '   %-44s %d errors\n' "$base" "$nerr"
 		jq -r '.configs[0].findings[] | select(.severity == "error") | .message' \
 			"$WORK/hermetic.json" | head -n 20 | sed 's/^/     /'
 		((nerr == 0)) || bad=1

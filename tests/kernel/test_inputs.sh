@@ -2,16 +2,18 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The headline call on real inputs, and defconfigs against the kernel's conf.
 #
-# 1. Debian's real configs (linux-config-6.12's amd64 configs, linux-config-
-#    6.1's when setup.sh has fetched them, the linux-image's own
-#    boot/config-*, and a gzip copy of it, as /proc/config.gz is) checked
+# 1. Debian's real configs (linux-config-6.12's of amd64, arm64 and ppc64el,
+#    linux-config-6.1's of amd64, arm64, ppc64el and s390x: Debian 12 has
+#    no 6.12 kernel for s390x; the linux-image's own boot/config-*, and a
+#    gzip copy of it, as /proc/config.gz is) checked
 #    against the embedded model: every finding comes from the VFIO pack or
 #    is about a symbol the model itself defines (no unknown-symbol, no
 #    malformed line, nothing about the rest of the kernel), the summary
 #    counts thousands of lines outside the model, and the exit status is
 #    the findings'.  The counts are printed.
-# 2. The same configs against their whole tree (x86_64) are checked as
-#    before: a full .config, nothing outside the model, and a symbol the
+# 2. The same configs against their whole tree (the tree of their version,
+#    --arch of their architecture: x86_64, arm64, powerpc, s390) are
+#    checked as before: a full .config, nothing outside the model, and a symbol the
 #    tree does not define is still an unknown-symbol finding.
 # 3. Every arch/*/configs/*defconfig of linux-6.12 for x86, arm64, s390 and
 #    powerpc, checked as a defconfig (check --shell, as conf runs the
@@ -32,14 +34,15 @@ INPUTS_HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 DEFCONFIG_ARCH_DIRS=(x86 arm64 s390 powerpc)
 SURVIVAL_RULES='["kconfig/not-written","kconfig/value-changed","kconfig/invalid-value","kconfig/ignored-value","kconfig/unknown-symbol"]'
 
-# debian_configs: the Debian configs of part 1, "VERSION PATH" a line.
+# debian_configs: the Debian configs of part 1, "VERSION ARCH PATH" a line
+# (ARCH as make takes it).
 debian_configs() {
-	local f
-	for f in "$CONFIGS"/config.*; do echo "6.12 $f"; done
-	for f in "$KC_KERNEL_DIR"/configs-6.1/config.*; do
-		[[ -f $f ]] && echo "6.1 $f"
+	local f arch
+	for f in "$CONFIGS"/config.* "$CONFIGS61"/config.*; do
+		arch=$(config_arch "$f") || fail "$f: not a Debian config name"
+		if [[ $f == "$CONFIGS61"/* ]]; then echo "6.1 $arch $f"; else echo "6.12 $arch $f"; fi
 	done
-	echo "6.12 $(image_file 'boot/config-*')"
+	echo "6.12 x86_64 $(image_file 'boot/config-*')"
 }
 
 # model_symbols OUT: the names the embedded model defines.
@@ -74,22 +77,22 @@ $stray"
 	rm -f "$json"
 }
 
-# whole_tree VERSION PATH: part 2 for one config.
+# whole_tree VERSION ARCH PATH: part 2 for one config.
 whole_tree() {
-	local version=$1 cfg=$2 tree json copy rc=0
+	local version=$1 arch=$2 cfg=$3 tree json copy rc=0
 	tree=$K612
 	[[ $version == 6.1 ]] && tree=$K61
 	json=$(mktemp)
 	copy=$(mktemp)
 	{ cat "$cfg"; echo "CONFIG_NOT_A_KERNEL_SYMBOL=y"; } >"$copy"
-	"$KC_BIN" check --srctree "$tree" --arch x86_64 --format json -o "$json" \
+	"$KC_BIN" check --srctree "$tree" --arch "$arch" --format json -o "$json" \
 		"$copy" || rc=$?
 	((rc <= 1)) || fail "check against $tree exited $rc on $cfg"
 	jq -e '.configs[0] | .kind == "full" and .outside_model == 0 and
 		any(.findings[]; .rule == "kconfig/unknown-symbol" and
 		    (.message | startswith("NOT_A_KERNEL_SYMBOL ")))' "$json" \
 		>/dev/null || fail "$cfg against $tree: not checked as a full .config"
-	note "against linux-$version: $(jq -r '"\(.summary.errors) errors, \(.summary.warnings) warnings, \(.summary.notes) notes"' "$json") (with one unknown symbol added): $(basename "$cfg")"
+	note "against linux-$version $arch: $(jq -r '"\(.summary.errors) errors, \(.summary.warnings) warnings, \(.summary.notes) notes"' "$json") (with one unknown symbol added): $(basename "$cfg")"
 	rm -f "$json" "$copy"
 }
 
@@ -179,7 +182,7 @@ run_check_defconfig() {
 }
 
 main() {
-	local symbols w gz version cfg dir f n=0 lines=0 dropped=0 a b
+	local symbols w gz version arch cfg dir f n=0 lines=0 dropped=0 a b
 	need_tools jq:jq gzip:gzip
 	need_bin
 	need_trees
@@ -193,16 +196,21 @@ main() {
 	note "part 1: Debian's configs against the embedded model"
 	gz=$w/config.gz
 	gzip -c "$(image_file 'boot/config-*')" >"$gz"
-	while read -r version cfg; do
-		headline "$cfg" "$symbols" "$version"
+	for arch in x86_64 arm64 powerpc s390; do
+		[[ -n $(debian_config_names "$CONFIGS61" "$arch") ]] ||
+			fail "no Debian 6.1 config for $arch in $CONFIGS61; run tests/kernel/setup.sh"
+		[[ $arch == s390 || -n $(debian_config_names "$CONFIGS" "$arch") ]] ||
+			fail "no Debian 6.12 config for $arch in $CONFIGS; run tests/kernel/setup.sh"
+	done
+	note "Debian 12 has no 6.12 kernel for s390x: s390 on 6.1 only"
+	while read -r version arch cfg; do
+		headline "$cfg" "$symbols" "$version $arch"
 	done < <(debian_configs)
-	headline "$gz" "$symbols" "6.12 (gzip copy of the image's)"
-	[[ -d $KC_KERNEL_DIR/configs-6.1 ]] ||
-		note "no linux-config-6.1 configs in $KC_KERNEL_DIR: 6.12 only"
+	headline "$gz" "$symbols" "6.12 x86_64 (gzip copy of the image's)"
 
 	note "part 2: the same configs against their whole tree"
-	while read -r version cfg; do
-		whole_tree "$version" "$cfg"
+	while read -r version arch cfg; do
+		whole_tree "$version" "$arch" "$cfg"
 	done < <(debian_configs)
 
 	note "part 3: defconfigs against conf --defconfig"

@@ -3,13 +3,19 @@
 # Differential test of `resolve` against the kernel's own conf (linux-6.12,
 # built by setup.sh), on x86_64, arm64 and s390; with KC_DIFF_KERNEL=6.1,
 # against linux-6.1's conf on its tree.  ctest runs it as shards
-# (tests/CMakeLists.txt): the default plan below on 6.12; 6.1 per arch
-# (x86_64, arm64, s390, powerpc); and the defconfig and allmodconfig of
-# every 6.12 architecture.  Each prints "compared N, identical M" per tree
+# (tests/CMakeLists.txt): the default plan below on 6.12, per arch (x86_64,
+# arm64, s390), and on 6.1 (x86_64, arm64, s390, powerpc), Debian's configs
+# of the architectures other than x86_64 in a shard of their own per tree
+# ("debian": arm64 and powerpc on 6.12, arm64, powerpc and s390 on 6.1);
+# and the defconfig and allmodconfig of every 6.12 architecture.  Each prints "compared N, identical M" per tree
 # and arch.
 #
 # Inputs, per ARCH:
-#   bases      x86_64 only: Debian's three configs (amd64 none, cloud, rt);
+#   bases      Debian's configs of the tree's version for ARCH (setup.sh):
+#              amd64 none, cloud, rt on x86_64; arm64 none, 16k (6.12),
+#              cloud, rt on arm64; ppc64el none and 64k (6.12) on powerpc;
+#              s390x none on s390, 6.1 only (Debian 12 has no 6.12 kernel
+#              for s390x);
 #              every ARCH: conf --allyesconfig, --allmodconfig,
 #              --alldefconfig, --allnoconfig, and --randconfig with fixed
 #              KCONFIG_SEED values;
@@ -17,7 +23,8 @@
 #              with fixed seeds: values flipped, dropped, corrupted,
 #              assigned twice, unknown symbols, malformed lines, CRLF, no
 #              final newline.  20 seeds a base on x86_64 (200 inputs), 5 on
-#              arm64 and s390 (30 each).
+#              the others (30 each), and 2 for each Debian config of an
+#              ARCH other than x86_64 (KC_DIFF_DEBIAN_SEEDS).
 # For each input, conf --olddefconfig (INPUT copied to .config in a scratch
 # directory) is the oracle, and in the same environment (lib.sh kernel_run):
 #   1. `resolve --shell INPUT` must be byte-identical to conf's .config;
@@ -56,9 +63,10 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # The tree and its oracle: KC_DIFF_KERNEL=6.12 (default) or 6.1.  The shards
 # ctest runs (tests/CMakeLists.txt) set it, KC_DIFF_ARCHES (a blank-separated
 # list) and KC_DIFF_BASES (the bases of every ARCH; "debian" stands for
-# Debian's three amd64 configs of the tree's version, x86_64 only, and
-# "defconfig" for the arch's KBUILD_DEFCONFIG) and KC_DIFF_SEEDS (perturbed
-# copies a base; default 20 on x86_64, 5 elsewhere).
+# Debian's configs of the tree's version for that ARCH, and "defconfig"
+# for the arch's KBUILD_DEFCONFIG) and KC_DIFF_SEEDS (perturbed copies a
+# base; default 20 on x86_64, 5 elsewhere, and KC_DIFF_DEBIAN_SEEDS, 2,
+# for a Debian config of another ARCH than x86_64).
 DIFF_KERNEL=${KC_DIFF_KERNEL:-6.12}
 case $DIFF_KERNEL in
 6.12) TREE=$K612 ORACLE=$CONF ORACLE_SYMBOLS=$HARNESS DEBIAN_CONFIGS=$CONFIGS ;;
@@ -67,21 +75,37 @@ case $DIFF_KERNEL in
 esac
 read -ra DIFF_ARCHES <<<"${KC_DIFF_ARCHES:-x86_64 arm64 s390}"
 read -ra DIFF_BASES <<<"${KC_DIFF_BASES:-debian allyes allmod alldef allno rand}"
-DEBIAN_BASES=(amd64_none_amd64 amd64_none_cloud-amd64 amd64_rt_amd64)
 RAND_SEEDS=(0x1 0x2a 0x5eed)
 JOBS=${KC_JOBS:-$(nproc)}
 ORACLE_CACHE=$KC_KERNEL_DIR/oracle-cache
 
 # ---------------------------------------------------------------- the plan
 
-# bases_of ARCH: the base names for ARCH, one a line.
+# debian_bases ARCH: "debian-NAME" for each of Debian's configs of the
+# tree's version for ARCH (config.NAME), one a line.  Only 6.12 on s390
+# has none; anywhere else none means setup.sh did not fetch them.
+debian_bases() {
+	local names n
+	names=$(debian_config_names "$DEBIAN_CONFIGS" "$1")
+	if [[ -z $names ]]; then
+		[[ $DIFF_KERNEL == 6.12 && $1 == s390 ]] ||
+			fail "no Debian config of linux-$DIFF_KERNEL for $1 in $DEBIAN_CONFIGS; run tests/kernel/setup.sh"
+		return 0
+	fi
+	for n in $names; do echo "debian-$n"; done
+}
+
+# bases_of ARCH: the base names for ARCH, one a line.  Debian's configs
+# come first on x86_64 and last elsewhere, where they came later.
 bases_of() {
-	local b s
+	local b s debian=""
 	for b in "${DIFF_BASES[@]}"; do
 		case $b in
 		debian)
+			debian=$(debian_bases "$1")
 			[[ $1 == x86_64 ]] || continue
-			for s in "${DEBIAN_BASES[@]}"; do echo "debian-$s"; done
+			echo "$debian"
+			debian=""
 			;;
 		rand)
 			for s in "${RAND_SEEDS[@]:0:$([[ $1 == x86_64 ]] && echo 3 || echo 2)}"; do
@@ -91,6 +115,7 @@ bases_of() {
 		*) echo "$b" ;;
 		esac
 	done
+	[[ -z $debian ]] || echo "$debian"
 }
 
 # defconfig_of ARCH: the tree's default configuration file for ARCH:
@@ -121,10 +146,12 @@ quick() {
 	[[ ${KC_QUICK:-${KC_SANITIZE:-0}} == 1 ]]
 }
 
-# seeds_per_base ARCH: how many perturbed copies of each base.
+# seeds_per_base ARCH BASE: how many perturbed copies of BASE.
 seeds_per_base() {
 	if [[ -n ${KC_DIFF_SEEDS:-} ]]; then
 		echo "$KC_DIFF_SEEDS"
+	elif [[ $1 != x86_64 && $2 == debian-* ]]; then
+		echo "${KC_DIFF_DEBIAN_SEEDS:-2}"
 	elif quick; then
 		[[ $1 == x86_64 ]] && echo 4 || echo 2
 	else
@@ -266,11 +293,16 @@ make_base() {
 # every ARCH into DIR/ARCH.ID.config, "ARCH ID PATH" lines into LIST (bases
 # first).  MAX_SEEDS, when given, caps the copies a base (a sample).
 make_inputs() {
-	local dir=$1 list=$2 max=${3:-} arch base i n bi path
+	local dir=$1 list=$2 max=${3:-} arch base i n bi di si path
 	local -a bases
 	mkdir -p "$dir"
 	: >"$list"
 	for arch in "${DIFF_ARCHES[@]}"; do
+		# Fails here, not in the process substitution, when Debian's
+		# configs of ARCH are missing.
+		[[ " ${DIFF_BASES[*]} " != *" debian "* ]] || debian_bases "$arch" >/dev/null
+		[[ $DIFF_KERNEL != 6.12 || $arch != s390 || " ${DIFF_BASES[*]} " != *" debian "* ]] ||
+			note "s390: no Debian config of linux-6.12 (Debian 12 has no 6.12 kernel for s390x)"
 		mapfile -t bases < <(bases_of "$arch")
 		# The conf runs that make the bases, two at a time.
 		printf '%s\n' "${bases[@]}" | xargs -P "$JOBS" -I{} \
@@ -279,18 +311,27 @@ make_inputs() {
 			[[ -s $dir/$arch.$base.config ]] || fail "no base $arch $base"
 			echo "$arch $base $dir/$arch.$base.config" >>"$list"
 		done
-		n=$(seeds_per_base "$arch")
-		[[ -z $max ]] || ((n <= max)) || n=$max
 		bi=0
+		di=50
 		for base in "${bases[@]}"; do
+			n=$(seeds_per_base "$arch" "$base")
+			[[ -z $max ]] || ((n <= max)) || n=$max
+			# Debian's configs of the other ARCHes count from 50, so
+			# their copies are the same whatever other bases run.
+			if [[ $arch != x86_64 && $base == debian-* ]]; then
+				si=$di
+				di=$((di + 1))
+			else
+				si=$bi
+				bi=$((bi + 1))
+			fi
 			for ((i = 0; i < n; i++)); do
 				path=$dir/$arch.$base.p$i.config
-				"$KC_PERTURB" "$(perturb_seed "$arch" "$bi" "$i")" \
+				"$KC_PERTURB" "$(perturb_seed "$arch" "$si" "$i")" \
 					<"$dir/$arch.$base.config" >"$path" ||
 					fail "$KC_PERTURB failed on $arch $base"
 				echo "$arch $base.p$i $path" >>"$list"
 			done
-			bi=$((bi + 1))
 		done
 	done
 }

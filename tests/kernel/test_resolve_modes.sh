@@ -10,13 +10,14 @@
 #    conf); savedefconfig of conf's allmodconfig and of that
 #    allnoconfig; listnewconfig of the arch's defconfig; on x86_64 also
 #    allyesconfig and alldefconfig with Debian's amd64 and cloud configs
-#    as --allconfig, olddefconfig of the defconfig, savedefconfig of each
-#    of Debian's 6.12 configs and listnewconfig of Debian's 6.1 amd64
-#    config (a .config of an older kernel, what listnewconfig is for);
+#    as --allconfig, olddefconfig of the defconfig and listnewconfig of
+#    Debian's 6.1 amd64 config (a .config of an older kernel, what
+#    listnewconfig is for); savedefconfig of each of Debian's 6.12
+#    configs, amd64, arm64 and ppc64el, each on its arch;
 #  - linux-6.1 with its conf, on the same four architectures:
 #    alldefconfig, allnoconfig, allyesconfig, allmodconfig from nothing
 #    and savedefconfig of that allmodconfig; savedefconfig of each of
-#    Debian's 6.1 configs;
+#    Debian's 6.1 configs (amd64, arm64, ppc64el, s390x), each on its arch;
 #  - the embedded models vfio-6.6 and vfio-proposed (copies of kconfig/,
 #    which the kernel's conf parses): every mode, from nothing and with a
 #    small --allconfig, savedefconfig, listnewconfig and olddefconfig of
@@ -198,11 +199,13 @@ plan_second() {
 	TREE=$K612 def=$(defconfig_of x86_64)
 	echo "6.12.x86_64.olddefconfig:defconfig 6.12 x86_64 olddefconfig - $def"
 	for c in "$CONFIGS"/config.*; do
-		echo "6.12.x86_64.savedefconfig:${c##*/config.} 6.12 x86_64 savedefconfig - $c"
+		arch=$(config_arch "$c") || fail "$c: not a Debian config name"
+		echo "6.12.$arch.savedefconfig:${c##*/config.} 6.12 $arch savedefconfig - $c"
 	done
 	echo "6.12.x86_64.listnewconfig:6.1-amd64 6.12 x86_64 listnewconfig - $CONFIGS61/config.amd64_none_amd64"
 	for c in "$CONFIGS61"/config.*; do
-		echo "6.1.x86_64.savedefconfig:${c##*/config.} 6.1 x86_64 savedefconfig - $c"
+		arch=$(config_arch "$c") || fail "$c: not a Debian config name"
+		echo "6.1.$arch.savedefconfig:${c##*/config.} 6.1 $arch savedefconfig - $c"
 	done
 	for model in "${MODELS[@]}"; do
 		for k in "$model" "$model@6.12"; do
