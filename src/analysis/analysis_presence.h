@@ -25,6 +25,7 @@ struct presence_line {
 	const char *dir;		/* the folder */
 	const char *prefix;		/* "obj-", "vfio-" */
 	const char *symbol;		/* "VFIO", without CONFIG_ */
+	const char *const *words;	/* "vfio.o", ...; NULL-terminated */
 };
 
 struct presence_state {
