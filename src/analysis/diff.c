@@ -681,7 +681,7 @@ void kc_analysis_diff(const struct kc_model *old, const struct kc_model *new,
 	if (!o->structure_only) {
 		solves = kc_diff_values(old, new, &changed, &touched,
 					o->max_cone, out, witnesses, &found);
-		if (o->old_kbuild && o->new_kbuild)
+		if (o->old_kbuild && o->new_kbuild && o->keep)
 			solves += kc_diff_builds(old, new, o, &found, out,
 						 witnesses);
 		if (o->old_rules && o->new_rules)

@@ -32,6 +32,12 @@
 #include "kc_config.h"
 #include "kc_sat.h"
 
+/*
+ * Makefile readings per side at most: the folders in scope take a few
+ * hundred; a tree whose top Makefiles need more is left uncompared.
+ */
+#define MAX_READINGS 500
+
 /* The constants, among literals: no solver variable. */
 #define LIT_T INT_MAX
 #define LIT_F (-INT_MAX)
@@ -60,7 +66,7 @@ struct bitem {
 struct bdiff {
 	struct bside old, new;
 	struct cond_mgr *c;
-	struct kc_arena *a;
+	struct kc_arena *a;		/* the caller's: outlives the findings */
 	struct kc_map *cone;		/* symbol names of the cone */
 	bool all_can_move;		/* the cone was cut: ask every item */
 	struct kc_vec items;		/* struct bitem * */
@@ -393,6 +399,37 @@ static void not_confirmed(struct kc_finding *f)
 
 /* ---- the questions --------------------------------------------------------------- */
 
+/*
+ * The symbols the item's conditions read (either side's) whose value OLD
+ * gives the .config otherwise than NEW, as "A=y, B=n" (NEW's values);
+ * NULL when there are none.
+ */
+static char *resolved_apart(struct bdiff *bd, const struct bitem *it,
+			    struct kc_eval *on_new, struct kc_eval *on_old)
+{
+	struct kc_vec sup = KC_VEC_INIT;
+	struct kc_buf b = KC_BUF_INIT;
+	int fs[4] = { it->yo, it->mo, it->yn, it->mn };
+	struct by_name n = { on_new, bd->new.m }, o = { on_old, bd->old.m };
+	size_t i;
+
+	cond_support_all(bd->c, fs, 4, &sup);
+	for (i = 0; i < sup.len; i++) {
+		const struct kc_symbol *s = sup.items[i];
+		enum kc_tristate vn = value_by_name(&n, s), vo = value_by_name(&o, s);
+
+		if (vn != vo)
+			kc_buf_addf(&b, "%s%s=%c", b.len ? ", " : "", s->name,
+				    vo == KC_YES ? 'y' : vo == KC_MOD ? 'm' : 'n');
+	}
+	kc_vec_free(&sup);
+	if (!b.len) {
+		kc_buf_free(&b);
+		return NULL;
+	}
+	return kc_buf_detach(&b);
+}
+
 /* A formula changed: a configuration of NEW on which the two disagree. */
 static void formula_changed(struct bdiff *bd, const struct bitem *it)
 {
@@ -406,7 +443,8 @@ static void formula_changed(struct bdiff *bd, const struct bitem *it)
 	struct kc_witness w;
 	struct kc_eval *on_old;
 	struct kc_finding *f;
-	char sn_new, sn_old, so_old, *msg, *to, *tn, *name;
+	struct kc_eval *w_ev_new;
+	char sn_new, sn_old, so_old, *msg, *to, *tn, *name, *moved;
 
 	if (!solve(sn, &ch, 1))
 		return;	/* they differ on no valid configuration */
@@ -415,6 +453,7 @@ static void formula_changed(struct bdiff *bd, const struct bitem *it)
 	sn_old = state_on(bd->c, it->yo, it->mo, w.ev, sn->m);
 	on_old = kc_eval_new(bd->old.m, w.cfg, NULL);
 	so_old = state_on(bd->c, it->yo, it->mo, on_old, bd->old.m);
+	w_ev_new = kc_eval_new(sn->m, w.cfg, NULL);
 	kc_witness_free(&w);
 	msg = kc_xasprintf("the presence condition of %s changed: on the witness it is %s with NEW's Makefiles, %s with OLD's",
 			   what, state_words(sn_new), state_words(sn_old));
@@ -432,13 +471,16 @@ static void formula_changed(struct bdiff *bd, const struct bitem *it)
 		note_line(f, "was", lo);
 	if (ln)
 		note_line(f, "now", ln);
-	if (so_old != sn_old)
+	moved = resolved_apart(bd, it, w_ev_new, on_old);
+	if (moved)
 		kc_finding_note(f, NULL, 0,
-				"OLD's Kconfig resolves the witness differently: there %s is %s",
-				what, state_words(so_old));
+				"OLD's Kconfig resolves the witness otherwise (%s there): OLD's Makefiles make it %s",
+				moved, state_words(so_old));
 	else
 		kc_finding_note(f, NULL, 0,
 				"OLD's Kconfig gives the witness the same values of the symbols the conditions read: the same .config builds it differently");
+	free(moved);
+	kc_eval_free(w_ev_new);
 	name = kc_xasprintf("build-changed-%s", what);
 	witness(bd, sn, f, name, &w);
 	if (state_on(bd->c, it->yn, it->mn, w.ev, sn->m) != sn_new)
@@ -736,7 +778,7 @@ size_t kc_diff_builds(const struct kc_model *old, const struct kc_model *new,
 		return 0;	/* a folder holding only Kconfig files */
 	memset(&bd, 0, sizeof(bd));
 	bd.c = cond_new();
-	bd.a = kc_arena_new();
+	bd.a = o->keep;	/* the findings' file names */
 	bd.out = out;
 	bd.witnesses = witnesses;
 	bd.cone = kc_map_new(found->cone.len + 1);
@@ -746,8 +788,10 @@ size_t kc_diff_builds(const struct kc_model *old, const struct kc_model *new,
 	scope(&bd, o, found, &dirs, &all);
 	side_init(&bd.old, old, "OLD", o->old_kbuild, &bd, &d,
 		  (const char *const *)dirs.items, dirs.len);
+	bd.old.ps.max_runs = MAX_READINGS;
 	side_init(&bd.new, new, "NEW", o->new_kbuild, &bd, &d,
 		  (const char *const *)dirs.items, dirs.len);
+	bd.new.ps.max_runs = MAX_READINGS;
 	if (!all && !dirs.len)
 		goto out;
 	ok = kc_presence_compute(&bd.old.ps) && !d.errors;
@@ -789,7 +833,6 @@ out:
 	kc_vec_free(&syms);
 	kc_map_free(bd.cone);
 	cond_free(bd.c);
-	kc_arena_free(bd.a);
 	kc_diags_free(&d);
 	return solves;
 }

@@ -208,6 +208,9 @@ struct kc_diff_options {
 	 * every Makefile from the top Kbuild down.
 	 */
 	const struct kc_kbuild_options *old_kbuild, *new_kbuild;
+	/* The Makefile names the findings point to live here (needed with
+	 * the trees); it must outlive the findings. */
+	struct kc_arena *keep;
 	bool kbuild_scoped;
 	const char *const *changed_makefiles;	/* paths, NEW's side */
 	size_t n_changed_makefiles;

@@ -1110,6 +1110,12 @@ static void folder_free(struct folder *f)
 
 static bool too_many(struct presence_state *ps, const char *path, size_t leaves)
 {
+	if (ps->max_runs && ps->runs > ps->max_runs) {
+		kc_diags_add(ps->diags, KC_SEV_ERROR, NULL, 0, 0,
+			     "more than %zu Makefile readings in all (at %s)",
+			     ps->max_runs, path);
+		return true;
+	}
 	if (leaves <= MAX_LEAVES)
 		return false;
 	kc_diags_add(ps->diags, KC_SEV_ERROR, path, 0, 0,

@@ -183,6 +183,7 @@ static int diff(struct kc_cli_args *a, struct side *old, struct side *new)
 	struct kc_vec w = KC_VEC_INIT;
 	struct kc_kbuild_options ko = { 0 }, kn = { 0 };
 	struct kc_cli_tree to, tn;
+	struct kc_arena *keep = kc_arena_new();
 	size_t i;
 	int ret = KC_EXIT_OK;
 
@@ -206,6 +207,7 @@ static int diff(struct kc_cli_args *a, struct side *old, struct side *new)
 	d.old_kbuild = &ko;
 	d.new_kbuild = &kn;
 	d.kbuild_scoped = a->src.arch != NULL;
+	d.keep = keep;
 	kc_analysis_diff(old->m, new->m, &d, &f, &w, NULL);
 	kc_cli_tree_close(&to);
 	kc_cli_tree_close(&tn);
@@ -217,6 +219,7 @@ static int diff(struct kc_cli_args *a, struct side *old, struct side *new)
 		free(w.items[i]);
 	kc_vec_free(&w);
 	kc_findings_free(&f);
+	kc_arena_free(keep);
 	kc_config_free(cfg);
 	return ret;
 }
