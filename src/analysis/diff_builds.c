@@ -655,10 +655,28 @@ static void add_dir(struct kc_arena *a, struct kc_map *seen, struct kc_vec *dirs
 	kc_vec_push(dirs, d);
 }
 
+/* The folders of the Kconfig files defining the symbol, on either side. */
+static void symbol_dirs(struct bdiff *bd, struct kc_map *seen,
+			struct kc_vec *dirs, const struct kc_model *const *ms,
+			const char *name)
+{
+	const struct kc_menu *e;
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		const struct kc_symbol *s = kc_model_lookup(ms[k], name);
+
+		for (e = s ? s->menus : NULL; e; e = e->next_def)
+			if (e->file)
+				add_dir(bd->a, seen, dirs, e->file, true);
+	}
+}
+
 /*
  * The folders whose Makefiles are read: --under's; else, on a kernel
- * tree, those of the Kconfig files defining a symbol of the cone (on
- * either side) and those of the Makefiles that changed.  Without either,
+ * tree, those of the Kconfig files defining a symbol of the cone or of a
+ * pair newly possible (on either side) and those of the Makefiles that
+ * changed.  Without either,
  * the whole tree (dirs left empty, *all true).
  */
 static void scope(struct bdiff *bd, const struct kc_diff_options *o,
@@ -668,7 +686,6 @@ static void scope(struct bdiff *bd, const struct kc_diff_options *o,
 	struct kc_map *seen = kc_map_new(64);
 	const struct kc_model *ms[2] = { bd->old.m, bd->new.m };
 	size_t i;
-	int k;
 
 	*all = false;
 	if (o->n_under) {
@@ -678,15 +695,13 @@ static void scope(struct bdiff *bd, const struct kc_diff_options *o,
 		*all = true;
 	} else {
 		for (i = 0; i < found->cone.len; i++)
-			for (k = 0; k < 2; k++) {
-				const struct kc_symbol *s =
-					kc_model_lookup(ms[k], found->cone.items[i]);
-				const struct kc_menu *e;
+			symbol_dirs(bd, seen, dirs, ms, found->cone.items[i]);
+		for (i = 0; i < found->pairs.len; i++) {
+			const struct kc_diff_pair *p = found->pairs.items[i];
 
-				for (e = s ? s->menus : NULL; e; e = e->next_def)
-					if (e->file)
-						add_dir(bd->a, seen, dirs, e->file, true);
-			}
+			symbol_dirs(bd, seen, dirs, ms, p->x);
+			symbol_dirs(bd, seen, dirs, ms, p->y);
+		}
 		for (i = 0; i < o->n_changed_makefiles; i++)
 			add_dir(bd->a, seen, dirs, o->changed_makefiles[i], true);
 	}
@@ -785,6 +800,8 @@ size_t kc_diff_builds(const struct kc_model *old, const struct kc_model *new,
 	bd.all_can_move = found->cone_truncated;
 	for (i = 0; i < found->cone.len; i++)
 		kc_map_put(bd.cone, found->cone.items[i], found->cone.items[i]);
+	bd.old.m = old;	/* scope() reads the models */
+	bd.new.m = new;
 	scope(&bd, o, found, &dirs, &all);
 	side_init(&bd.old, old, "OLD", o->old_kbuild, &bd, &d,
 		  (const char *const *)dirs.items, dirs.len);

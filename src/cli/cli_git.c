@@ -84,6 +84,8 @@ static char *object_name(const struct kc_git_fs *g, const char *path)
 
 	while (!strncmp(path, "./", 2))
 		path += 2;
+	if (!strcmp(path, "."))
+		path = "";	/* the folder itself */
 	kc_buf_addf(&b, "%s:%s%s", g->rev ? g->rev : "", g->prefix, path);
 	return kc_buf_detach(&b);
 }
@@ -136,16 +138,25 @@ static int git_list(void *ctx, const char *path, struct kc_vec *names,
 {
 	struct kc_git_fs *g = ctx;
 	struct kc_buf out = KC_BUF_INIT;
-	char *spec = object_name(g, path), *line, *save = NULL;
-	const char *tree_args[] = { "git", "ls-tree", "--name-only", spec,
+	char *spec, *line, *save = NULL;
+	const char *tree_args[] = { "git", "ls-tree", "--name-only", NULL,
 				    NULL };
-	char *dir = kc_xasprintf("%s%s%s", g->prefix, path,
-				 path[0] && path[strlen(path) - 1] != '/' ? "/" : "");
 	const char *index_args[] = { "git", "ls-files", "--full-name", "--",
-				     dir, NULL };
+				     NULL, NULL };
 	struct kc_map *seen = kc_map_new(16);
-	int r = run_git(g->tree, g->rev ? tree_args : index_args, &out);
+	char *dir;
+	int r;
 
+	while (!strncmp(path, "./", 2))
+		path += 2;
+	if (!strcmp(path, "."))
+		path = "";	/* the folder itself */
+	spec = object_name(g, path);
+	tree_args[3] = spec;
+	dir = kc_xasprintf("%s%s%s", g->prefix, path,
+				 path[0] && path[strlen(path) - 1] != '/' ? "/" : "");
+	index_args[4] = dir[0] ? dir : ".";
+	r = run_git(g->tree, g->rev ? tree_args : index_args, &out);
 	for (line = r || !out.data ? NULL : strtok_r(out.data, "\n", &save);
 	     line; line = strtok_r(NULL, "\n", &save)) {
 		char *name = g->rev ? line : line + strlen(dir), *slash;
@@ -247,6 +258,38 @@ int kc_cli_git_fs_init(struct kc_git_fs *g, const char *tree, const char *rev)
 		kc_cli_usage_error("cannot run git cat-file in '%s'", tree);
 		return -1;
 	}
+	return 0;
+}
+
+int kc_cli_git_changed(const struct kc_git_fs *old,
+		       const struct kc_git_fs *new, struct kc_vec *paths)
+{
+	const char *args[10] = { "git", "diff", "--name-only", "--relative" };
+	struct kc_buf out = KC_BUF_INIT;
+	const char *p, *e;
+	size_t n = 4;
+
+	if (!old->rev && !new->rev)
+		return 0;	/* the index against itself */
+	if (!old->rev || !new->rev)
+		args[n++] = "--cached";
+	if (old->rev)
+		args[n++] = old->rev;
+	if (new->rev)
+		args[n++] = new->rev;
+	args[n++] = "--";
+	args[n++] = ".";
+	args[n] = NULL;
+	if (run_git(new->tree, args, &out) < 0) {
+		kc_buf_free(&out);
+		return -1;
+	}
+	for (p = kc_buf_str(&out); *p; p = *e ? e + 1 : e) {
+		e = p + strcspn(p, "\n");
+		if (e > p)
+			kc_vec_push(paths, kc_xstrndup(p, (size_t)(e - p)));
+	}
+	kc_buf_free(&out);
 	return 0;
 }
 

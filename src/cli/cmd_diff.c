@@ -157,6 +157,29 @@ static int write_witnesses(const char *dir, const struct kc_vec *w)
 	return ret;
 }
 
+/*
+ * Two revisions of one kernel tree: the Makefiles (and Kbuild files) that
+ * differ, as git says, so that their folders' builds are compared too.
+ */
+static void changed_makefiles(const struct side *old, const struct side *new,
+			      struct kc_vec *out)
+{
+	struct kc_vec all = KC_VEC_INIT;
+	size_t i;
+
+	kc_cli_git_changed(&old->git, &new->git, &all);
+	for (i = 0; i < all.len; i++) {
+		const char *p = all.items[i], *b = strrchr(p, '/');
+
+		b = b ? b + 1 : p;
+		if (!strcmp(b, "Makefile") || !strcmp(b, "Kbuild"))
+			kc_vec_push(out, all.items[i]);
+		else
+			free(all.items[i]);
+	}
+	kc_vec_free(&all);
+}
+
 static int report(struct kc_cli_args *a, struct side *old, struct side *new,
 		  struct kc_findings *f)
 {
@@ -184,6 +207,7 @@ static int diff(struct kc_cli_args *a, struct side *old, struct side *new)
 	struct kc_kbuild_options ko = { 0 }, kn = { 0 };
 	struct kc_cli_tree to, tn;
 	struct kc_arena *keep = kc_arena_new();
+	struct kc_vec mk = KC_VEC_INIT;
 	size_t i;
 	int ret = KC_EXIT_OK;
 
@@ -208,6 +232,10 @@ static int diff(struct kc_cli_args *a, struct side *old, struct side *new)
 	d.new_kbuild = &kn;
 	d.kbuild_scoped = a->src.arch != NULL;
 	d.keep = keep;
+	if (d.kbuild_scoped && old->use_git && new->use_git)
+		changed_makefiles(old, new, &mk);
+	d.changed_makefiles = (const char *const *)mk.items;
+	d.n_changed_makefiles = mk.len;
 	kc_analysis_diff(old->m, new->m, &d, &f, &w, NULL);
 	kc_cli_tree_close(&to);
 	kc_cli_tree_close(&tn);
@@ -220,6 +248,9 @@ static int diff(struct kc_cli_args *a, struct side *old, struct side *new)
 	kc_vec_free(&w);
 	kc_findings_free(&f);
 	kc_arena_free(keep);
+	for (i = 0; i < mk.len; i++)
+		free(mk.items[i]);
+	kc_vec_free(&mk);
 	kc_config_free(cfg);
 	return ret;
 }
