@@ -268,6 +268,11 @@ struct kc_git_fs {
 	char *prefix;		/* the folder inside the repository, "" or "a/b/" */
 	int pid;
 	FILE *to, *from;	/* cat-file's input and output */
+	/* Every folder's entries, from one listing of the whole folder. */
+	struct kc_map *listing;	/* folder ("" the top) -> struct kc_vec * */
+	struct kc_vec listing_vecs;	/* to free */
+	char *listing_text;	/* the names point into it */
+	bool listed;
 	char why[200];
 };
 

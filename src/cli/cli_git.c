@@ -132,50 +132,97 @@ static int git_read(void *ctx, const char *path, char **data, size_t *len,
 	return 0;
 }
 
-/* The entries of a folder: ls-tree for a revision, ls-files for the index. */
+/* The entries of folder 'dir' ("" the top), made on first use. */
+static struct kc_vec *entries(struct kc_git_fs *g, const char *dir, size_t n)
+{
+	char *key = kc_xstrndup(dir, n);
+	struct kc_vec *v = kc_map_get(g->listing, key);
+
+	if (!v) {
+		v = kc_xcalloc(1, sizeof(*v));
+		kc_vec_push(&g->listing_vecs, v);
+		kc_map_put(g->listing, key, v);
+		kc_vec_push(&g->listing_vecs, key);	/* freed with the vectors */
+		return v;
+	}
+	free(key);
+	return v;
+}
+
+/*
+ * The whole folder listed once (ls-tree -r for a revision, ls-files for
+ * the index, both sorted): every file's path gives its name to its folder
+ * and each folder on the way its name to its parent, so a kernel tree
+ * costs one git process, not one per folder.
+ */
+static void list_all(struct kc_git_fs *g)
+{
+	struct kc_buf out = KC_BUF_INIT;
+	char *spec = object_name(g, "");
+	const char *tree_args[] = { "git", "ls-tree", "-r", "--name-only",
+				    spec, NULL };
+	const char *index_args[] = { "git", "ls-files", "--", ".", NULL };
+	char *line, *save = NULL, *slash;
+
+	g->listed = true;
+	g->listing = kc_map_new(4096);
+	if (run_git(g->tree, g->rev ? tree_args : index_args, &out) < 0 ||
+	    !out.data) {
+		kc_buf_free(&out);
+		free(spec);
+		return;
+	}
+	g->listing_text = kc_buf_detach(&out);
+	for (line = strtok_r(g->listing_text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		size_t at = 0;
+
+		for (;;) {
+			struct kc_vec *v = entries(g, line, at ? at - 1 : 0);
+			const char *name = line + at;
+			size_t len;
+
+			slash = strchr(name, '/');
+			len = slash ? (size_t)(slash - name) : strlen(name);
+			if (!v->len || strncmp(v->items[v->len - 1], name, len) ||
+			    ((const char *)v->items[v->len - 1])[len])
+				kc_vec_push(v, kc_xstrndup(name, len));
+			if (!slash)
+				break;
+			at = (size_t)(slash - line) + 1;
+		}
+	}
+	free(spec);
+}
+
+/* The entries of a folder, from the listing of the whole. */
 static int git_list(void *ctx, const char *path, struct kc_vec *names,
 		    const char **why)
 {
 	struct kc_git_fs *g = ctx;
-	struct kc_buf out = KC_BUF_INIT;
-	char *spec, *line, *save = NULL;
-	const char *tree_args[] = { "git", "ls-tree", "--name-only", NULL,
-				    NULL };
-	const char *index_args[] = { "git", "ls-files", "--full-name", "--",
-				     NULL, NULL };
-	struct kc_map *seen = kc_map_new(16);
+	const struct kc_vec *v;
 	char *dir;
-	int r;
+	size_t i, n;
 
 	while (!strncmp(path, "./", 2))
 		path += 2;
 	if (!strcmp(path, "."))
 		path = "";	/* the folder itself */
-	spec = object_name(g, path);
-	tree_args[3] = spec;
-	dir = kc_xasprintf("%s%s%s", g->prefix, path,
-				 path[0] && path[strlen(path) - 1] != '/' ? "/" : "");
-	index_args[4] = dir[0] ? dir : ".";
-	r = run_git(g->tree, g->rev ? tree_args : index_args, &out);
-	for (line = r || !out.data ? NULL : strtok_r(out.data, "\n", &save);
-	     line; line = strtok_r(NULL, "\n", &save)) {
-		char *name = g->rev ? line : line + strlen(dir), *slash;
-
-		slash = strchr(name, '/');
-		if (slash)
-			*slash = '\0';
-		if (!kc_map_get(seen, name)) {
-			kc_map_put(seen, name, name);
-			kc_vec_push(names, kc_xstrdup(name));
-		}
-	}
-	if (r)
-		*why = "no such folder in the revision";
-	kc_map_free(seen);
-	kc_buf_free(&out);
-	free(spec);
+	if (!g->listed)
+		list_all(g);
+	dir = kc_xstrdup(path);
+	n = strlen(dir);
+	while (n && dir[n - 1] == '/')
+		dir[--n] = '\0';
+	v = kc_map_get(g->listing, dir);
 	free(dir);
-	return r;
+	if (!v) {
+		*why = "no such folder in the revision";
+		return -1;
+	}
+	for (i = 0; i < v->len; i++)
+		kc_vec_push(names, kc_xstrdup(v->items[i]));
+	return 0;
 }
 
 static int start_cat_file(struct kc_git_fs *g)
@@ -296,6 +343,23 @@ int kc_cli_git_changed(const struct kc_git_fs *old,
 void kc_cli_git_fs_release(struct kc_git_fs *g)
 {
 	int status;
+	size_t i, k;
+
+	for (i = 0; i + 1 < g->listing_vecs.len; i += 2) {
+		struct kc_vec *v = g->listing_vecs.items[i];
+
+		for (k = 0; k < v->len; k++)
+			free(v->items[k]);
+		kc_vec_free(v);
+		free(v);
+		free(g->listing_vecs.items[i + 1]);
+	}
+	kc_vec_free(&g->listing_vecs);
+	kc_map_free(g->listing);
+	free(g->listing_text);
+	g->listing = NULL;
+	g->listing_text = NULL;
+	g->listed = false;
 
 	if (g->to)
 		fclose(g->to);
