@@ -171,6 +171,24 @@ else
 		fail "Makefile-only: modules on the witness does not build container.o with NEW only"
 fi
 
+run diff vfio-6.6 "$TMP/mk" --format json
+checks=$((checks + 1))
+python3 - "$TMP/out" <<'PY' || fail "Makefile-only: json"
+import json, sys
+f = [x for x in json.load(open(sys.argv[1]))["configs"][0]["findings"] if x["rule"] == "diff/build-changed"]
+assert len(f) == 1 and f[0]["location"]["file"] == "drivers/vfio/Makefile" and f[0]["location"]["line"] == 9, f
+assert any(n["message"].startswith("witness: ") for n in f[0]["notes"])
+PY
+run diff vfio-6.6 "$TMP/mk" --format sarif
+checks=$((checks + 1))
+python3 - "$TMP/out" <<'PY' || fail "Makefile-only: sarif"
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+assert "shortDescription" in rules["diff/build-changed"], rules
+assert run["results"][0]["ruleId"] == "diff/build-changed"
+PY
+
 # DRV's dependency on n dropped: the Makefile is the same, the object can
 # now be built, in and as a module.
 mkdir -p "$TMP/ko/drv" "$TMP/kn/drv"
