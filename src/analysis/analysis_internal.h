@@ -93,6 +93,7 @@ struct kc_diff_pair {
 /* What the value analysis found, for the module builds (diff_builds.c). */
 struct kc_diff_found {
 	struct kc_vec cone;		/* char *: the cone of influence */
+	size_t n_changed;		/* its first: the changed symbols */
 	bool cone_truncated;
 	struct kc_vec pairs;		/* struct kc_diff_pair *: newly possible */
 };

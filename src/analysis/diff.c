@@ -672,7 +672,7 @@ void kc_analysis_diff(const struct kc_model *old, const struct kc_model *new,
 {
 	struct kc_findings structural = KC_FINDINGS_INIT;
 	struct kc_vec changed = KC_VEC_INIT, touched = KC_VEC_INIT;
-	struct kc_diff_found found = { KC_VEC_INIT, false, KC_VEC_INIT };
+	struct kc_diff_found found = { KC_VEC_INIT, 0, false, KC_VEC_INIT };
 	size_t solves = 0;
 
 	diff_structure(old, new, o, &structural);

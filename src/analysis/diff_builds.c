@@ -675,9 +675,9 @@ static void symbol_dirs(struct bdiff *bd, struct kc_map *seen,
 
 /*
  * The folders whose Makefiles are read: --under's; else, on a kernel
- * tree, those of the Kconfig files defining a symbol of the cone or of a
- * pair newly possible (on either side) and those of the Makefiles that
- * changed.  Without either,
+ * tree, those of the Kconfig files defining a changed symbol or one of
+ * a pair newly possible (on either side) and those of the Makefiles that
+ * changed: the folders of the whole cone would cost too many readings.  Without either,
  * the whole tree (dirs left empty, *all true).
  */
 static void scope(struct bdiff *bd, const struct kc_diff_options *o,
@@ -695,7 +695,7 @@ static void scope(struct bdiff *bd, const struct kc_diff_options *o,
 	} else if (!o->kbuild_scoped) {
 		*all = true;
 	} else {
-		for (i = 0; i < found->cone.len; i++)
+		for (i = 0; i < found->n_changed; i++)
 			symbol_dirs(bd, seen, dirs, ms, found->cone.items[i]);
 		for (i = 0; i < found->pairs.len; i++) {
 			const struct kc_diff_pair *p = found->pairs.items[i];

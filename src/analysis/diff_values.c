@@ -602,8 +602,12 @@ size_t kc_diff_values(const struct kc_model *old, const struct kc_model *new,
 	solves = so.solves + sn.solves;
 	for (np = 0; found && np < c.names.len; np++)
 		kc_vec_push(&found->cone, kc_xstrdup(c.names.items[np]));
-	if (found)
+	if (found) {
 		found->cone_truncated = c.truncated;
+		/* cone_build() put the changed symbols first */
+		found->n_changed = changed->len < c.names.len ? changed->len :
+								 c.names.len;
+	}
 	side_free(&so);
 	side_free(&sn);
 	kc_vec_free(&c.names);

@@ -203,8 +203,9 @@ struct kc_diff_options {
 	 * Each side's tree for its Kbuild Makefiles (NULL: module builds
 	 * not compared).  With kbuild_scoped (a kernel tree), only the
 	 * Makefiles that decide the folders in scope are read: the --under
-	 * folders, else those of the Kconfig files defining a symbol of the
-	 * cone of influence, and those of changed_makefiles; without it,
+	 * folders, else those of the Kconfig files defining a changed symbol
+	 * or one of a pair newly possible, and those of changed_makefiles;
+	 * without it,
 	 * every Makefile from the top Kbuild down.
 	 */
 	const struct kc_kbuild_options *old_kbuild, *new_kbuild;
