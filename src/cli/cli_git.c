@@ -159,8 +159,10 @@ static void list_all(struct kc_git_fs *g)
 {
 	struct kc_buf out = KC_BUF_INIT;
 	char *spec = object_name(g, "");
-	const char *tree_args[] = { "git", "ls-tree", "-r", "--name-only",
-				    spec, NULL };
+	/* --full-tree: else a folder inside the repository filters the
+	 * paths of its own tree object by its name once more */
+	const char *tree_args[] = { "git", "ls-tree", "-r", "--full-tree",
+				    "--name-only", spec, NULL };
 	const char *index_args[] = { "git", "ls-files", "--", ".", NULL };
 	char *line, *save = NULL, *slash;
 

@@ -228,6 +228,19 @@ else
 fi
 run diff "$TMP/kn" "$TMP/ko" --no-default-rules
 expect_out 'drv/drv.o can no longer be built in: some valid configuration of OLD did it [diff/build-no-longer-possible]' "Kconfig-only: the way back"
+
+# The same from git, in a folder inside the repository: HEAD: against the
+# staged change, the Makefiles listed from the revision and the index.
+mkdir -p "$TMP/brepo/sub"
+git -C "$TMP/brepo" init -q
+cp -r "$TMP/kn/." "$TMP/brepo/sub/"
+git -C "$TMP/brepo" add -A
+git -C "$TMP/brepo" -c user.name=test -c user.email=test@example.invalid -c commit.gpgsign=false commit -qm kn
+cp "$TMP/ko/Kconfig" "$TMP/brepo/sub/Kconfig"
+git -C "$TMP/brepo" add -A
+run diff --kconfig "$TMP/brepo/sub" --no-default-rules HEAD: INDEX:
+expect_out 'drv/drv.o can no longer be built in' "git: module builds from a folder inside the repository"
+expect_no 'diff/build-not-compared' "git: the Makefiles are found"
 run diff vfio-6.6 vfio-proposed --structure-only
 expect_rc 0 "structure only"
 expect_no 'newly possible' "structure only: no SAT"
