@@ -84,14 +84,43 @@ void kc_analysis_prove_some(const struct kc_model *m,
 			    const unsigned char *which, bool verdict_only,
 			    struct kc_findings *out, struct kc_vec *witnesses);
 
+/* Two values that became possible together (diff_values.c). */
+struct kc_diff_pair {
+	char *x, *y;			/* symbol names */
+	enum kc_tristate vx, vy;
+};
+
+/* What the value analysis found, for the module builds (diff_builds.c). */
+struct kc_diff_found {
+	struct kc_vec cone;		/* char *: the cone of influence */
+	size_t n_changed;		/* its first: the changed symbols */
+	bool cone_truncated;
+	struct kc_vec pairs;		/* struct kc_diff_pair *: newly possible */
+};
+
+void kc_diff_found_free(struct kc_diff_found *f);
+
 /*
  * diff_values.c: the values (and pairs of values among 'touched') that
  * became possible or impossible, in the cone of influence of 'changed'
- * (symbol names).  Returns the number of solves.
+ * (symbol names); the cone and the pairs newly possible into 'found' when
+ * it is not NULL.  Returns the number of solves.
  */
 size_t kc_diff_values(const struct kc_model *old, const struct kc_model *new,
 		      const struct kc_vec *changed,
 		      const struct kc_vec *touched, size_t max_cone,
+		      struct kc_findings *out, struct kc_vec *witnesses,
+		      struct kc_diff_found *found);
+
+/*
+ * diff_builds.c: every object and module in scope whose presence
+ * condition changed as a formula (with a configuration where the two
+ * disagree), that became buildable or unbuildable, or that a newly
+ * possible pair of values lets be built.  Returns the number of solves.
+ */
+size_t kc_diff_builds(const struct kc_model *old, const struct kc_model *new,
+		      const struct kc_diff_options *o,
+		      const struct kc_diff_found *found,
 		      struct kc_findings *out, struct kc_vec *witnesses);
 /* diff_config.c: what 'cfg' becomes on NEW, against what it is on OLD. */
 void kc_diff_config(const struct kc_model *old, const struct kc_model *new,

@@ -25,6 +25,7 @@ struct presence_line {
 	const char *dir;		/* the folder */
 	const char *prefix;		/* "obj-", "vfio-" */
 	const char *symbol;		/* "VFIO", without CONFIG_ */
+	const char *const *words;	/* "vfio.o", ...; NULL-terminated */
 };
 
 struct presence_state {
@@ -40,6 +41,7 @@ struct presence_state {
 	struct kc_vec item_list;	/* struct presence_item * */
 	struct kc_vec *notes;		/* char * (malloc'd), each once */
 	size_t runs;			/* Makefile readings */
+	size_t max_runs;		/* an error past it; 0: no limit */
 	struct kc_vec makefiles;	/* const char *: each folder's, read */
 	struct kc_vec lines;		/* struct presence_line * */
 	struct presence_top *top;	/* the top, read once (presence.c) */

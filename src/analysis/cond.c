@@ -274,6 +274,21 @@ bool cond_eval(const struct cond_mgr *c, int f,
 	return f == COND_TRUE;
 }
 
+bool cond_top(const struct cond_mgr *c, int f, const struct kc_symbol **s,
+	      bool *tests_m, int *lo, int *hi)
+{
+	const struct node *x;
+
+	if (f < 2)
+		return false;
+	x = &c->nodes[f];
+	*s = c->syms.items[x->var / 2];
+	*tests_m = x->var % 2;
+	*lo = x->lo;
+	*hi = x->hi;
+	return true;
+}
+
 /* f with symbol k's value fixed to v. */
 static int restrict_sym(struct cond_mgr *c, int f, int k, enum kc_tristate v)
 {

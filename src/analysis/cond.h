@@ -38,6 +38,14 @@ void cond_support(struct cond_mgr *c, int f, struct kc_vec *out);
 void cond_support_all(struct cond_mgr *c, const int *fs, size_t n,
 		      struct kc_vec *out);
 
+/*
+ * f's top node: the symbol it tests, whether the test is "= m" (else
+ * "= y"), and the branches for the test false (lo) and true (hi); false
+ * for the two leaves.
+ */
+bool cond_top(const struct cond_mgr *c, int f, const struct kc_symbol **s,
+	      bool *tests_m, int *lo, int *hi);
+
 /* The value of f when each symbol has the value 'value' gives. */
 bool cond_eval(const struct cond_mgr *c, int f,
 	       enum kc_tristate (*value)(void *ctx, const struct kc_symbol *s),

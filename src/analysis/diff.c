@@ -672,6 +672,7 @@ void kc_analysis_diff(const struct kc_model *old, const struct kc_model *new,
 {
 	struct kc_findings structural = KC_FINDINGS_INIT;
 	struct kc_vec changed = KC_VEC_INIT, touched = KC_VEC_INIT;
+	struct kc_diff_found found = { KC_VEC_INIT, 0, false, KC_VEC_INIT };
 	size_t solves = 0;
 
 	diff_structure(old, new, o, &structural);
@@ -679,7 +680,10 @@ void kc_analysis_diff(const struct kc_model *old, const struct kc_model *new,
 	append(out, &structural);
 	if (!o->structure_only) {
 		solves = kc_diff_values(old, new, &changed, &touched,
-					o->max_cone, out, witnesses);
+					o->max_cone, out, witnesses, &found);
+		if (o->old_kbuild && o->new_kbuild && o->keep)
+			solves += kc_diff_builds(old, new, o, &found, out,
+						 witnesses);
 		if (o->old_rules && o->new_rules)
 			diff_verdicts(old, new, o, &changed, out, witnesses);
 		if (o->whole_model) {
@@ -691,6 +695,7 @@ void kc_analysis_diff(const struct kc_model *old, const struct kc_model *new,
 		kc_diff_config(old, new, o->config, out);
 	if (st)
 		st->solves = solves;
+	kc_diff_found_free(&found);
 	kc_vec_free(&changed);
 	kc_vec_free(&touched);
 }

@@ -474,7 +474,8 @@ static void diff_singles(struct side *so, struct side *sn,
 
 static void pair_changed(struct side *so, struct side *sn, size_t a, size_t b,
 			 enum kc_tristate va, enum kc_tristate vb, bool now,
-			 struct kc_findings *out, struct kc_vec *witnesses)
+			 struct kc_findings *out, struct kc_vec *witnesses,
+			 struct kc_diff_found *found)
 {
 	const struct kc_symbol *x = sn->pair_syms[a], *y = sn->pair_syms[b];
 	const struct kc_menu *e = kc_analysis_entry(x);
@@ -493,6 +494,15 @@ static void pair_changed(struct side *so, struct side *sn, size_t a, size_t b,
 		     kc_xasprintf("%s-%s=%s-%s=%s",
 				  now ? "possible" : "impossible", x->name,
 				  tri(va), y->name, tri(vb)));
+	if (now && found) {
+		struct kc_diff_pair *p = kc_xcalloc(1, sizeof(*p));
+
+		p->x = kc_xstrdup(x->name);
+		p->y = kc_xstrdup(y->name);
+		p->vx = va;
+		p->vy = vb;
+		kc_vec_push(&found->pairs, p);
+	}
 }
 
 /* The pair symbols: touched, comparable, whose single values did not move. */
@@ -518,7 +528,8 @@ static size_t pair_symbols(const struct kc_model *old,
 }
 
 static void diff_pairs(struct side *so, struct side *sn,
-		       struct kc_findings *out, struct kc_vec *witnesses)
+		       struct kc_findings *out, struct kc_vec *witnesses,
+		       struct kc_diff_found *found)
 {
 	size_t a, b, np = sn->np;
 	int ka, kb;
@@ -539,14 +550,33 @@ static void diff_pairs(struct side *so, struct side *sn,
 					pn = pair_possible(sn, a, b, va, vb);
 					if (po != pn)
 						pair_changed(so, sn, a, b, va, vb,
-							     pn, out, witnesses);
+							     pn, out, witnesses,
+							     found);
 				}
+}
+
+void kc_diff_found_free(struct kc_diff_found *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->cone.len; i++)
+		free(f->cone.items[i]);
+	for (i = 0; i < f->pairs.len; i++) {
+		struct kc_diff_pair *p = f->pairs.items[i];
+
+		free(p->x);
+		free(p->y);
+		free(p);
+	}
+	kc_vec_free(&f->cone);
+	kc_vec_free(&f->pairs);
 }
 
 size_t kc_diff_values(const struct kc_model *old, const struct kc_model *new,
 		      const struct kc_vec *changed,
 		      const struct kc_vec *touched, size_t max_cone,
-		      struct kc_findings *out, struct kc_vec *witnesses)
+		      struct kc_findings *out, struct kc_vec *witnesses,
+		      struct kc_diff_found *found)
 {
 	struct cone c = { kc_map_new(64), KC_VEC_INIT,
 			  max_cone ? max_cone : DEFAULT_MAX_CONE, false };
@@ -563,13 +593,21 @@ size_t kc_diff_values(const struct kc_model *old, const struct kc_model *new,
 	np = pair_symbols(old, new, touched, moved, po, pn);
 	side_pairs(&so, po, np);
 	side_pairs(&sn, pn, np);
-	diff_pairs(&so, &sn, out, witnesses);
+	diff_pairs(&so, &sn, out, witnesses, found);
 	if (c.truncated)
 		kc_findings_add(out, KC_RULE_DIFF_CONE, KC_SEV_NOTE, NULL, NULL,
 				0,
 				"the cone of influence of the change was cut at its %zu symbols nearest to it (the values of the others were not compared)",
 				c.names.len);
 	solves = so.solves + sn.solves;
+	for (np = 0; found && np < c.names.len; np++)
+		kc_vec_push(&found->cone, kc_xstrdup(c.names.items[np]));
+	if (found) {
+		found->cone_truncated = c.truncated;
+		/* cone_build() put the changed symbols first */
+		found->n_changed = changed->len < c.names.len ? changed->len :
+								 c.names.len;
+	}
 	side_free(&so);
 	side_free(&sn);
 	kc_vec_free(&c.names);

@@ -177,8 +177,12 @@ void kc_analysis_kbuild(struct kc_model *m, const struct kc_builds_options *o,
 #define KC_RULE_DIFF_CONFIG_NEW	"diff/config-new-symbol"
 #define KC_RULE_DIFF_CONFIG_CHANGED	"diff/config-value-changed"
 #define KC_RULE_DIFF_CONFIG_DROPPED	"diff/config-symbol-dropped"
-/* Reported by the tool, which walks both trees' Kbuild (cmd_diff.c). */
+/* Module builds, from the presence conditions (diff_builds.c). */
 #define KC_RULE_DIFF_BUILD	"diff/build-changed"
+#define KC_RULE_DIFF_BUILD_POSSIBLE	"diff/build-newly-possible"
+#define KC_RULE_DIFF_BUILD_IMPOSSIBLE	"diff/build-no-longer-possible"
+#define KC_RULE_DIFF_BUILD_PAIR	"diff/build-with-new-pair"
+#define KC_RULE_DIFF_BUILD_UNKNOWN	"diff/build-not-compared"
 
 struct kc_diff_options {
 	/* The same policy bound to each model; NULL: no verdicts compared. */
@@ -195,6 +199,22 @@ struct kc_diff_options {
 	 */
 	const char *const *under;
 	size_t n_under;
+	/*
+	 * Each side's tree for its Kbuild Makefiles (NULL: module builds
+	 * not compared).  With kbuild_scoped (a kernel tree), only the
+	 * Makefiles that decide the folders in scope are read: the --under
+	 * folders, else those of the Kconfig files defining a changed symbol
+	 * or one of a pair newly possible, and those of changed_makefiles;
+	 * without it,
+	 * every Makefile from the top Kbuild down.
+	 */
+	const struct kc_kbuild_options *old_kbuild, *new_kbuild;
+	/* The Makefile names the findings point to live here (needed with
+	 * the trees); it must outlive the findings. */
+	struct kc_arena *keep;
+	bool kbuild_scoped;
+	const char *const *changed_makefiles;	/* paths, NEW's side */
+	size_t n_changed_makefiles;
 };
 
 /*

@@ -818,12 +818,19 @@ static char *makefile_of(struct presence_state *ps, const char *dir)
 static void record_line(struct folder *f, const struct simple *s)
 {
 	struct presence_line *l = kc_arena_alloc(f->ps->a, sizeof(*l));
+	const char **w = kc_arena_alloc(f->ps->a,
+					(s->words.len + 1) * sizeof(*w));
+	size_t i;
 
 	l->file = f->path;
 	l->line = (int)s->line_no;
 	l->dir = f->dir;
 	l->prefix = kc_arena_strdup(f->ps->a, s->prefix);
 	l->symbol = kc_arena_strdup(f->ps->a, s->symbol);
+	for (i = 0; i < s->words.len; i++)
+		w[i] = kc_arena_strdup(f->ps->a, s->words.items[i]);
+	w[s->words.len] = NULL;
+	l->words = w;
 	kc_vec_push(&f->ps->lines, l);
 }
 
@@ -1103,6 +1110,12 @@ static void folder_free(struct folder *f)
 
 static bool too_many(struct presence_state *ps, const char *path, size_t leaves)
 {
+	if (ps->max_runs && ps->runs > ps->max_runs) {
+		kc_diags_add(ps->diags, KC_SEV_ERROR, NULL, 0, 0,
+			     "more than %zu Makefile readings in all (at %s)",
+			     ps->max_runs, path);
+		return true;
+	}
 	if (leaves <= MAX_LEAVES)
 		return false;
 	kc_diags_add(ps->diags, KC_SEV_ERROR, path, 0, 0,

@@ -268,6 +268,11 @@ struct kc_git_fs {
 	char *prefix;		/* the folder inside the repository, "" or "a/b/" */
 	int pid;
 	FILE *to, *from;	/* cat-file's input and output */
+	/* Every folder's entries, from one listing of the whole folder. */
+	struct kc_map *listing;	/* folder ("" the top) -> struct kc_vec * */
+	struct kc_vec listing_vecs;	/* to free */
+	char *listing_text;	/* the names point into it */
+	bool listed;
 	char why[200];
 };
 
@@ -275,6 +280,13 @@ struct kc_git_fs {
 int kc_cli_git_fs_init(struct kc_git_fs *g, const char *tree,
 		       const char *rev);
 void kc_cli_git_fs_release(struct kc_git_fs *g);
+/*
+ * The paths (relative to the folder, malloc'd) of the files that differ
+ * between two revisions of the same folder, or a revision and the index
+ * (git diff --name-only); 0, or -1 when git fails.
+ */
+int kc_cli_git_changed(const struct kc_git_fs *old,
+		       const struct kc_git_fs *new, struct kc_vec *paths);
 
 /* ---- Kbuild (cli_kbuild.c) ------------------------------------------------- */
 

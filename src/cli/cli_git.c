@@ -84,6 +84,8 @@ static char *object_name(const struct kc_git_fs *g, const char *path)
 
 	while (!strncmp(path, "./", 2))
 		path += 2;
+	if (!strcmp(path, "."))
+		path = "";	/* the folder itself */
 	kc_buf_addf(&b, "%s:%s%s", g->rev ? g->rev : "", g->prefix, path);
 	return kc_buf_detach(&b);
 }
@@ -130,41 +132,99 @@ static int git_read(void *ctx, const char *path, char **data, size_t *len,
 	return 0;
 }
 
-/* The entries of a folder: ls-tree for a revision, ls-files for the index. */
+/* The entries of folder 'dir' ("" the top), made on first use. */
+static struct kc_vec *entries(struct kc_git_fs *g, const char *dir, size_t n)
+{
+	char *key = kc_xstrndup(dir, n);
+	struct kc_vec *v = kc_map_get(g->listing, key);
+
+	if (!v) {
+		v = kc_xcalloc(1, sizeof(*v));
+		kc_vec_push(&g->listing_vecs, v);
+		kc_map_put(g->listing, key, v);
+		kc_vec_push(&g->listing_vecs, key);	/* freed with the vectors */
+		return v;
+	}
+	free(key);
+	return v;
+}
+
+/*
+ * The whole folder listed once (ls-tree -r for a revision, ls-files for
+ * the index, both sorted): every file's path gives its name to its folder
+ * and each folder on the way its name to its parent, so a kernel tree
+ * costs one git process, not one per folder.
+ */
+static void list_all(struct kc_git_fs *g)
+{
+	struct kc_buf out = KC_BUF_INIT;
+	char *spec = object_name(g, "");
+	/* --full-tree: else a folder inside the repository filters the
+	 * paths of its own tree object by its name once more */
+	const char *tree_args[] = { "git", "ls-tree", "-r", "--full-tree",
+				    "--name-only", spec, NULL };
+	const char *index_args[] = { "git", "ls-files", "--", ".", NULL };
+	char *line, *save = NULL, *slash;
+
+	g->listed = true;
+	g->listing = kc_map_new(4096);
+	if (run_git(g->tree, g->rev ? tree_args : index_args, &out) < 0 ||
+	    !out.data) {
+		kc_buf_free(&out);
+		free(spec);
+		return;
+	}
+	g->listing_text = kc_buf_detach(&out);
+	for (line = strtok_r(g->listing_text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		size_t at = 0;
+
+		for (;;) {
+			struct kc_vec *v = entries(g, line, at ? at - 1 : 0);
+			const char *name = line + at;
+			size_t len;
+
+			slash = strchr(name, '/');
+			len = slash ? (size_t)(slash - name) : strlen(name);
+			if (!v->len || strncmp(v->items[v->len - 1], name, len) ||
+			    ((const char *)v->items[v->len - 1])[len])
+				kc_vec_push(v, kc_xstrndup(name, len));
+			if (!slash)
+				break;
+			at = (size_t)(slash - line) + 1;
+		}
+	}
+	free(spec);
+}
+
+/* The entries of a folder, from the listing of the whole. */
 static int git_list(void *ctx, const char *path, struct kc_vec *names,
 		    const char **why)
 {
 	struct kc_git_fs *g = ctx;
-	struct kc_buf out = KC_BUF_INIT;
-	char *spec = object_name(g, path), *line, *save = NULL;
-	const char *tree_args[] = { "git", "ls-tree", "--name-only", spec,
-				    NULL };
-	char *dir = kc_xasprintf("%s%s%s", g->prefix, path,
-				 path[0] && path[strlen(path) - 1] != '/' ? "/" : "");
-	const char *index_args[] = { "git", "ls-files", "--full-name", "--",
-				     dir, NULL };
-	struct kc_map *seen = kc_map_new(16);
-	int r = run_git(g->tree, g->rev ? tree_args : index_args, &out);
+	const struct kc_vec *v;
+	char *dir;
+	size_t i, n;
 
-	for (line = r || !out.data ? NULL : strtok_r(out.data, "\n", &save);
-	     line; line = strtok_r(NULL, "\n", &save)) {
-		char *name = g->rev ? line : line + strlen(dir), *slash;
-
-		slash = strchr(name, '/');
-		if (slash)
-			*slash = '\0';
-		if (!kc_map_get(seen, name)) {
-			kc_map_put(seen, name, name);
-			kc_vec_push(names, kc_xstrdup(name));
-		}
-	}
-	if (r)
-		*why = "no such folder in the revision";
-	kc_map_free(seen);
-	kc_buf_free(&out);
-	free(spec);
+	while (!strncmp(path, "./", 2))
+		path += 2;
+	if (!strcmp(path, "."))
+		path = "";	/* the folder itself */
+	if (!g->listed)
+		list_all(g);
+	dir = kc_xstrdup(path);
+	n = strlen(dir);
+	while (n && dir[n - 1] == '/')
+		dir[--n] = '\0';
+	v = kc_map_get(g->listing, dir);
 	free(dir);
-	return r;
+	if (!v) {
+		*why = "no such folder in the revision";
+		return -1;
+	}
+	for (i = 0; i < v->len; i++)
+		kc_vec_push(names, kc_xstrdup(v->items[i]));
+	return 0;
 }
 
 static int start_cat_file(struct kc_git_fs *g)
@@ -250,9 +310,58 @@ int kc_cli_git_fs_init(struct kc_git_fs *g, const char *tree, const char *rev)
 	return 0;
 }
 
+int kc_cli_git_changed(const struct kc_git_fs *old,
+		       const struct kc_git_fs *new, struct kc_vec *paths)
+{
+	const char *args[10] = { "git", "diff", "--name-only", "--relative" };
+	struct kc_buf out = KC_BUF_INIT;
+	const char *p, *e;
+	size_t n = 4;
+
+	if (!old->rev && !new->rev)
+		return 0;	/* the index against itself */
+	if (!old->rev || !new->rev)
+		args[n++] = "--cached";
+	if (old->rev)
+		args[n++] = old->rev;
+	if (new->rev)
+		args[n++] = new->rev;
+	args[n++] = "--";
+	args[n++] = ".";
+	args[n] = NULL;
+	if (run_git(new->tree, args, &out) < 0) {
+		kc_buf_free(&out);
+		return -1;
+	}
+	for (p = kc_buf_str(&out); *p; p = *e ? e + 1 : e) {
+		e = p + strcspn(p, "\n");
+		if (e > p)
+			kc_vec_push(paths, kc_xstrndup(p, (size_t)(e - p)));
+	}
+	kc_buf_free(&out);
+	return 0;
+}
+
 void kc_cli_git_fs_release(struct kc_git_fs *g)
 {
 	int status;
+	size_t i, k;
+
+	for (i = 0; i + 1 < g->listing_vecs.len; i += 2) {
+		struct kc_vec *v = g->listing_vecs.items[i];
+
+		for (k = 0; k < v->len; k++)
+			free(v->items[k]);
+		kc_vec_free(v);
+		free(v);
+		free(g->listing_vecs.items[i + 1]);
+	}
+	kc_vec_free(&g->listing_vecs);
+	kc_map_free(g->listing);
+	free(g->listing_text);
+	g->listing = NULL;
+	g->listing_text = NULL;
+	g->listed = false;
 
 	if (g->to)
 		fclose(g->to);

@@ -16,9 +16,6 @@
 #include "kc_embedded.h"
 #include "kc_kbuild.h"
 
-/* Witness configurations the module builds are compared on, at most. */
-#define BUILD_WITNESSES 8
-
 struct diff_options {
 	const char *config;
 	const char *witness_dir;
@@ -45,7 +42,7 @@ static const struct kc_option options[] = {
 		    "only the structural diff (no SAT, no rules)",
 		    struct diff_options, structure_only),
 	KC_OWN_FLAG("quick", 0,
-		    "skip the whole-model selects and dead comparisons\nand the module builds of the witnesses",
+		    "skip the whole-model selects and dead comparisons",
 		    struct diff_options, quick),
 	{ 0 },
 };
@@ -160,177 +157,27 @@ static int write_witnesses(const char *dir, const struct kc_vec *w)
 	return ret;
 }
 
-/* ---- module builds: both trees walked on the same configurations ------- */
-
-struct builds {
-	struct kc_arena *arena;		/* strings the findings point to */
-	struct kc_map *seen;		/* "object\tdirection" reported */
-	struct kc_findings *out;
-};
-
-/* Each object a walk builds, and how: built in, in lib.a, or its module. */
-static void build_map(const struct kc_kbuild_result *r, struct kc_map *map,
-		      struct kc_map *where)
-{
-	size_t i, j;
-
-	for (i = 0; i < r->builtin_objects.len; i++)
-		kc_map_put(map, r->builtin_objects.items[i], "built in");
-	for (i = 0; i < r->lib_objects.len; i++)
-		kc_map_put(map, r->lib_objects.items[i], "in lib.a");
-	for (i = 0; i < r->modules.len; i++) {
-		const struct kc_kbuild_module *mod = r->modules.items[i];
-
-		for (j = 0; j < mod->n_objects; j++) {
-			if (mod->kind == KC_KBUILD_MODULE)
-				kc_map_put(map, mod->objects[j], (void *)mod->name);
-			kc_map_put(where, mod->objects[j], (void *)mod->makefile);
-		}
-	}
-}
-
-static void build_objects(const struct kc_kbuild_result *r, struct kc_vec *v)
-{
-	size_t i, j;
-
-	for (i = 0; i < r->builtin_objects.len; i++)
-		kc_vec_push(v, r->builtin_objects.items[i]);
-	for (i = 0; i < r->lib_objects.len; i++)
-		kc_vec_push(v, r->lib_objects.items[i]);
-	for (i = 0; i < r->modules.len; i++) {
-		const struct kc_kbuild_module *mod = r->modules.items[i];
-
-		for (j = 0; mod->kind == KC_KBUILD_MODULE && j < mod->n_objects; j++)
-			kc_vec_push(v, (void *)mod->objects[j]);
-	}
-}
-
-static char *arena_printf(struct kc_arena *a, const char *fmt, const char *x,
-			  const char *y)
-{
-	char *t = kc_xasprintf(fmt, x, y), *r = kc_arena_strdup(a, t);
-
-	free(t);
-	return r;
-}
-
-/* "built in", "built into lib.a", "built into drivers/vfio/vfio.ko". */
-static const char *how(struct kc_arena *a, const char *v)
-{
-	if (!strcmp(v, "built in"))
-		return v;
-	if (!strcmp(v, "in lib.a"))
-		return "built into lib.a";
-	return arena_printf(a, "built into %s%s", v, ".ko");
-}
-
-/* Objects 'from' builds that 'to' builds otherwise or not at all. */
-static void compare_walks(struct builds *b, const struct kc_kbuild_result *from,
-			  const struct kc_kbuild_result *to, bool from_new,
-			  const char *what)
-{
-	struct kc_map *mf = kc_map_new(256), *mt = kc_map_new(256);
-	struct kc_map *wf = kc_map_new(256), *wt = kc_map_new(256);
-	struct kc_vec objs = KC_VEC_INIT;
-	size_t i;
-
-	build_map(from, mf, wf);
-	build_map(to, mt, wt);
-	build_objects(from, &objs);
-	for (i = 0; i < objs.len; i++) {
-		const char *o = objs.items[i], *hf = kc_map_get(mf, o);
-		const char *ht = kc_map_get(mt, o), *mk = kc_map_get(wf, o);
-		char *key;
-		struct kc_finding *f;
-
-		if (ht && (!from_new || !strcmp(hf, ht)))
-			continue;	/* the same, or said from NEW's side */
-		key = arena_printf(b->arena, "%s\t%s", o, from_new ? "new" : "old");
-		if (kc_map_get(b->seen, key))
-			continue;
-		kc_map_put(b->seen, key, key);
-		mk = mk ? kc_arena_strdup(b->arena, mk) : NULL;
-		if (ht)
-			f = kc_findings_add(b->out, KC_RULE_DIFF_BUILD, KC_SEV_NOTE,
-					    NULL, mk, 0,
-					    "%s is %s with NEW, %s with OLD, for the same configuration (%s)",
-					    o, how(b->arena, hf), how(b->arena, ht), what);
-		else
-			f = kc_findings_add(b->out, KC_RULE_DIFF_BUILD, KC_SEV_NOTE,
-					    NULL, mk, 0,
-					    "%s is %s with %s, not built with %s, for the same configuration (%s)",
-					    o, how(b->arena, hf),
-					    from_new ? "NEW" : "OLD",
-					    from_new ? "OLD" : "NEW", what);
-		kc_finding_note(f, NULL, 0,
-				"compared by walking both trees' Kbuild on the same configuration: the Kbuild reader gives no presence conditions yet");
-	}
-	kc_vec_free(&objs);
-	kc_map_free(mf);
-	kc_map_free(mt);
-	kc_map_free(wf);
-	kc_map_free(wt);
-}
-
-static void compare_builds_on(struct builds *b, struct side *old,
-			      struct side *new, const struct kc_config *cfg,
-			      const char *what)
-{
-	struct kc_diags d = KC_DIAGS_INIT;
-	struct kc_kbuild_result *ro = kc_cli_walk(&old->src, old->m, cfg, &d);
-	struct kc_kbuild_result *rn = kc_cli_walk(&new->src, new->m, cfg, &d);
-
-	/* A tree without Kbuild (a bare Kconfig folder) has no builds. */
-	if (ro && rn) {
-		compare_walks(b, rn, ro, true, what);
-		compare_walks(b, ro, rn, false, what);
-	}
-	kc_kbuild_result_free(ro);
-	kc_kbuild_result_free(rn);
-	kc_diags_free(&d);
-}
-
 /*
- * The configurations: the defaults, the --config file, and the witnesses
- * the value analysis found (configurations the change is about).
+ * Two revisions of one kernel tree: the Makefiles (and Kbuild files) that
+ * differ, as git says, so that their folders' builds are compared too.
  */
-static void compare_builds(struct kc_cli_args *a, struct side *old,
-			   struct side *new, const struct kc_config *cfg,
-			   const struct kc_vec *w, struct builds *b)
+static void changed_makefiles(const struct side *old, const struct side *new,
+			      struct kc_vec *out)
 {
-	const struct diff_options *o = a->own;
-	size_t i, n = 0;
-
-	compare_builds_on(b, old, new, NULL, "the default configuration");
-	if (cfg)
-		compare_builds_on(b, old, new, cfg, cfg->path);
-	for (i = 0; !o->quick && i + 1 < w->len && n < BUILD_WITNESSES; i += 2) {
-		struct kc_diags d = KC_DIAGS_INIT;
-		const char *text = w->items[i + 1];
-		struct kc_config *c = kc_config_parse(w->items[i], text,
-						      strlen(text), NULL, &d);
-		char *what = arena_printf(b->arena, "the witness %s%s",
-					  w->items[i], "");
-
-		compare_builds_on(b, old, new, c, what);
-		kc_config_free(c);
-		kc_diags_free(&d);
-		n++;
-	}
-}
-
-/* With --under: a module build finding of a Makefile under the folders. */
-static bool build_under(const struct kc_finding *f, void *ctx)
-{
-	const struct kc_vec *under = ctx;
+	struct kc_vec all = KC_VEC_INIT;
 	size_t i;
 
-	if (strcmp(f->rule, KC_RULE_DIFF_BUILD))
-		return true;
-	for (i = 0; f->file && i < under->len; i++)
-		if (kc_path_in(under->items[i], f->file))
-			return true;
-	return false;
+	kc_cli_git_changed(&old->git, &new->git, &all);
+	for (i = 0; i < all.len; i++) {
+		const char *p = all.items[i], *b = strrchr(p, '/');
+
+		b = b ? b + 1 : p;
+		if (!strcmp(b, "Makefile") || !strcmp(b, "Kbuild"))
+			kc_vec_push(out, all.items[i]);
+		else
+			free(all.items[i]);
+	}
+	kc_vec_free(&all);
 }
 
 static int report(struct kc_cli_args *a, struct side *old, struct side *new,
@@ -357,7 +204,10 @@ static int diff(struct kc_cli_args *a, struct side *old, struct side *new)
 	struct kc_diags diags = KC_DIAGS_INIT;
 	struct kc_config *cfg = NULL;
 	struct kc_vec w = KC_VEC_INIT;
-	struct builds b;
+	struct kc_kbuild_options ko = { 0 }, kn = { 0 };
+	struct kc_cli_tree to, tn;
+	struct kc_arena *keep = kc_arena_new();
+	struct kc_vec mk = KC_VEC_INIT;
 	size_t i;
 	int ret = KC_EXIT_OK;
 
@@ -375,24 +225,32 @@ static int diff(struct kc_cli_args *a, struct side *old, struct side *new)
 	d.whole_model = !o->quick;
 	d.under = (const char *const *)o->under.items;
 	d.n_under = o->under.len;
+	/* The module builds: each side's Kbuild, as its model's tree. */
+	kc_cli_tree_open(&old->src, &to, &ko);
+	kc_cli_tree_open(&new->src, &tn, &kn);
+	d.old_kbuild = &ko;
+	d.new_kbuild = &kn;
+	d.kbuild_scoped = a->src.arch != NULL;
+	d.keep = keep;
+	if (d.kbuild_scoped && old->use_git && new->use_git)
+		changed_makefiles(old, new, &mk);
+	d.changed_makefiles = (const char *const *)mk.items;
+	d.n_changed_makefiles = mk.len;
 	kc_analysis_diff(old->m, new->m, &d, &f, &w, NULL);
-	b.arena = kc_arena_new();
-	b.seen = kc_map_new(64);
-	b.out = &f;
-	if (!o->structure_only)
-		compare_builds(a, old, new, cfg, &w, &b);
-	if (o->under.len)
-		kc_findings_filter(&f, build_under, (void *)&o->under);
+	kc_cli_tree_close(&to);
+	kc_cli_tree_close(&tn);
 	if (o->witness_dir)
 		ret = write_witnesses(o->witness_dir, &w);
 	if (ret == KC_EXIT_OK)
 		ret = report(a, old, new, &f);
-	kc_map_free(b.seen);
 	for (i = 0; i < w.len; i++)
 		free(w.items[i]);
 	kc_vec_free(&w);
 	kc_findings_free(&f);
-	kc_arena_free(b.arena);
+	kc_arena_free(keep);
+	for (i = 0; i < mk.len; i++)
+		free(mk.items[i]);
+	kc_vec_free(&mk);
 	kc_config_free(cfg);
 	return ret;
 }
@@ -437,9 +295,10 @@ const struct kc_command kc_cmd_diff = {
 		"selects and ranges changed; in the cone of influence of the change,\n"
 		"values and pairs of values newly possible or impossible (SAT on both\n"
 		"models, each with a witness); rules whose prove verdict changed; new\n"
-		"selects and dead findings; objects the two trees' Kbuild builds\n"
-		"differently for the same configuration; with --config, what that\n"
-		".config becomes.\n"
+		"selects and dead findings; objects and modules whose presence condition\n"
+		"changed, that became buildable or unbuildable, or that a pair of values\n"
+		"newly possible together lets be built (each with a witness); with\n"
+		"--config, what that .config becomes.\n"
 		"Exit 1 when a change brings a finding at or above --fail-on.\n",
 	.groups = KC_GROUP_MODEL | KC_GROUP_POLICY | KC_GROUP_OUTPUT |
 		  KC_GROUP_REPORT,

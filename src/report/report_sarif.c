@@ -68,6 +68,17 @@ static const struct {
 	  "A defconfig line that make savedefconfig would not write." },
 	{ KC_RULE_ORDER,
 	  "A defconfig line out of make savedefconfig's order." },
+	/* diff's module builds (src/analysis/diff_builds.c, docs/diff.md) */
+	{ "diff/build-changed",
+	  "The presence condition of an object or module changed as a formula: a valid configuration builds it differently with the new Makefiles." },
+	{ "diff/build-newly-possible",
+	  "An object or module can now be built in (or as a module): no valid configuration of the old Kconfig did it." },
+	{ "diff/build-no-longer-possible",
+	  "An object or module can no longer be built in (or as a module): some valid configuration of the old Kconfig did it." },
+	{ "diff/build-with-new-pair",
+	  "An object or module can be built with two values that no valid configuration of the old Kconfig had together." },
+	{ "diff/build-not-compared",
+	  "The presence conditions of the module builds could not be computed, so the builds were not compared." },
 };
 
 struct sarif_rule {

@@ -9,6 +9,10 @@
 #  - a small fixture pair shows every structural kind (added, removed,
 #    retyped, prompt, default, dependency, select, imply, range), a value
 #    newly impossible with the conflict that forbids it, and --config;
+#  - module builds from presence conditions: the thread's container.o
+#    built without group.o (a pair newly possible), a Makefile-only change
+#    (another formula, with a witness) and a Kconfig-only change (an
+#    object newly buildable), each witness resolved and walked;
 #  - REV: sides read from git (HEAD: against the index), in a subfolder too;
 #  - --under: the changes under the folders, their consequences anywhere;
 #  - fix: a one-change fix, a fix whose minimality needs the solver (the
@@ -67,7 +71,10 @@ expect_out 'drivers/vfio/Kconfig:12: note: was: select VFIO_CONTAINER if IOMMUFD
 expect_out 'drivers/vfio/Kconfig:13: note: now: select VFIO_CONTAINER if IOMMUFD_VFIO_CONTAINER=n' "the new select, located"
 expect_out 'now: depends on IOMMU_SUPPORT && IOMMUFD && VFIO_GROUP' "the new dependency"
 expect_out 'vfio-6.6 -> vfio-proposed: 1 error, 1 warning' "the summary"
-expect_out 'drivers/vfio/container.o is built into drivers/vfio/vfio.ko with NEW, not built with OLD, for the same configuration (the witness possible-VFIO_GROUP=n-VFIO_CONTAINER=y)' "the module build the select past VFIO_GROUP=n makes"
+expect_out 'drivers/vfio/Makefile:9: note: drivers/vfio/container.o can be built with VFIO_GROUP=n and VFIO_CONTAINER=y, which no valid configuration of OLD had together [diff/build-with-new-pair]' "the module build the select past VFIO_GROUP=n makes"
+expect_out 'drivers/vfio/group.o is never built then' "the group code is not built with it"
+expect_out 'drivers/vfio/container.o can be built with VFIO_CONTAINER=y and IOMMUFD_VFIO_CONTAINER=y' "the container code with both providers"
+expect_no '[diff/build-changed]' "no Makefile changed"
 
 # Each witness is a valid configuration of its side: resolve gives it back.
 checks=$((checks + 1))
@@ -81,6 +88,25 @@ checks=$((checks + 1))
 grep -q '^CONFIG_VFIO_CONTAINER=y' "$TMP"/w/possible-VFIO_CONTAINER=y-IOMMUFD_VFIO_CONTAINER=y-*.config &&
 	grep -q '^CONFIG_IOMMUFD_VFIO_CONTAINER=y' "$TMP"/w/possible-VFIO_CONTAINER=y-IOMMUFD_VFIO_CONTAINER=y-*.config ||
 	fail "the pair's witness does not have both providers"
+
+# The pair's consequence, on its witness: resolve gives it back, and the
+# Kbuild walk builds container.o into vfio.ko without group.o.
+checks=$((checks + 1))
+wpair=$(ls "$TMP"/w/build-with-VFIO_GROUP=n-VFIO_CONTAINER=y-drivers-vfio-container.o-*.config 2>/dev/null | head -n 1)
+if [ -z "$wpair" ]; then
+	fail "no witness file for container.o with VFIO_GROUP=n: $(ls "$TMP/w")"
+else
+	"$KC_BIN" resolve --model vfio-proposed "$wpair" >"$TMP/res" 2>/dev/null
+	cmp -s "$wpair" "$TMP/res" || fail "the pair's build witness does not resolve to itself"
+	checks=$((checks + 1))
+	grep -qx '# CONFIG_VFIO_GROUP is not set' "$wpair" && grep -qx 'CONFIG_VFIO_CONTAINER=y' "$wpair" ||
+		fail "the pair's build witness does not have VFIO_GROUP=n and VFIO_CONTAINER=y"
+	"$KC_BIN" modules --model vfio-proposed "$wpair" >"$TMP/mods" 2>/dev/null
+	checks=$((checks + 1))
+	awk '/^[a-z] /{m=($2=="drivers/vfio/vfio.ko")} m' "$TMP/mods" >"$TMP/vfio.ko"
+	grep -qx '    drivers/vfio/container.o' "$TMP/vfio.ko" && ! grep -q 'group.o' "$TMP/mods" ||
+		fail "modules on the pair's witness: container.o not in vfio.ko, or group.o built: $(cat "$TMP/mods")"
+fi
 
 run diff vfio-proposed vfio-6.6
 expect_rc 0 "the way back makes nothing worse that is an error"
@@ -113,7 +139,108 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["version"]
 	fail "sarif: not a SARIF log with the verdict"
 
 run diff vfio-6.5 vfio-6.6
-expect_out 'drivers/vfio/platform/vfio_amba.o is built into drivers/vfio/platform/vfio-amba.ko with NEW, not built with OLD' "builds: a driver new in 6.6"
+expect_out 'the presence condition of drivers/vfio/platform/vfio_amba.o changed: on the witness it is built as (or into) a module with NEW'"'"'s Makefiles, not built with OLD'"'"'s [diff/build-changed]' "builds: a driver new in 6.6"
+expect_out 'now: obj-$(CONFIG_VFIO_AMBA) += vfio-amba.o' "builds: its Makefile line"
+
+# ---- module builds: a Makefile-only change, a Kconfig-only change ----------------
+
+# container.o moved from VFIO_CONTAINER's line to VFIO_GROUP's: the same
+# Kconfig, another formula; the witness builds it on one side only.
+cp -r kconfig/vfio-6.6 "$TMP/mk"
+sed -i 's/^vfio-$(CONFIG_VFIO_CONTAINER) += container.o/vfio-$(CONFIG_VFIO_GROUP) += container.o/' "$TMP/mk/drivers/vfio/Makefile"
+run diff vfio-6.6 "$TMP/mk" --witness-dir "$TMP/wmk"
+expect_rc 0 "Makefile-only change"
+expect_out 'drivers/vfio/Makefile:9: note: the presence condition of drivers/vfio/container.o changed' "Makefile-only: the object"
+expect_out 'was: y: VFIO=y && VFIO_CONTAINER; m: VFIO=m && VFIO_CONTAINER' "Makefile-only: the old condition"
+expect_out 'now: y: VFIO=y && VFIO_GROUP; m: VFIO=m && VFIO_GROUP' "Makefile-only: the new condition"
+expect_out 'drivers/vfio/Makefile:9: note: was: vfio-$(CONFIG_VFIO_CONTAINER) += container.o' "Makefile-only: the old line"
+expect_out 'drivers/vfio/Makefile:9: note: now: vfio-$(CONFIG_VFIO_GROUP) += container.o' "Makefile-only: the new line"
+expect_out 'the same .config builds it differently' "Makefile-only: the same Kconfig on both sides"
+expect_no 'group.o' "Makefile-only: nothing else changed"
+checks=$((checks + 1))
+wmk=$(ls "$TMP"/wmk/build-changed-drivers-vfio-container.o-*.config 2>/dev/null | head -n 1)
+if [ -z "$wmk" ]; then
+	fail "Makefile-only: no witness file: $(ls "$TMP/wmk")"
+else
+	"$KC_BIN" resolve --kconfig "$TMP/mk" "$wmk" >"$TMP/res" 2>/dev/null
+	cmp -s "$wmk" "$TMP/res" || fail "Makefile-only: the witness does not resolve to itself"
+	checks=$((checks + 1))
+	"$KC_BIN" modules --kconfig "$TMP/mk" "$wmk" >"$TMP/mods.new" 2>/dev/null
+	"$KC_BIN" modules --model vfio-6.6 "$wmk" >"$TMP/mods.old" 2>/dev/null
+	grep -q 'drivers/vfio/container.o' "$TMP/mods.new" && ! grep -q 'drivers/vfio/container.o' "$TMP/mods.old" ||
+		fail "Makefile-only: modules on the witness does not build container.o with NEW only"
+fi
+
+run diff vfio-6.6 "$TMP/mk" --format json
+checks=$((checks + 1))
+python3 - "$TMP/out" <<'PY' || fail "Makefile-only: json"
+import json, sys
+f = [x for x in json.load(open(sys.argv[1]))["configs"][0]["findings"] if x["rule"] == "diff/build-changed"]
+assert len(f) == 1 and f[0]["location"]["file"] == "drivers/vfio/Makefile" and f[0]["location"]["line"] == 9, f
+assert any(n["message"].startswith("witness: ") for n in f[0]["notes"])
+PY
+run diff vfio-6.6 "$TMP/mk" --format sarif
+checks=$((checks + 1))
+python3 - "$TMP/out" <<'PY' || fail "Makefile-only: sarif"
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+assert "shortDescription" in rules["diff/build-changed"], rules
+assert run["results"][0]["ruleId"] == "diff/build-changed"
+PY
+
+# DRV's dependency on n dropped: the Makefile is the same, the object can
+# now be built, in and as a module.
+mkdir -p "$TMP/ko/drv" "$TMP/kn/drv"
+cat >"$TMP/ko/Kconfig" <<'KC'
+config MODULES
+	bool "modules"
+	default y
+	modules
+config BUS
+	bool "bus"
+config DRV
+	tristate "drv"
+	depends on BUS && n
+KC
+sed 's/depends on BUS && n/depends on BUS/' "$TMP/ko/Kconfig" >"$TMP/kn/Kconfig"
+for d in ko kn; do
+	printf 'obj-y += drv/\n' >"$TMP/$d/Kbuild"
+	printf 'obj-$(CONFIG_DRV) += drv.o\n' >"$TMP/$d/drv/Makefile"
+done
+run diff "$TMP/ko" "$TMP/kn" --no-default-rules --witness-dir "$TMP/wk"
+expect_rc 0 "Kconfig-only change"
+expect_out 'drv/Makefile:1: note: drv/drv.o can now be built in: no valid configuration of OLD did it [diff/build-newly-possible]' "Kconfig-only: built in"
+expect_out 'drv/drv.o can now be built as (or into) a module' "Kconfig-only: as a module"
+expect_out 'its presence condition (the same on both sides): y: DRV=y; m: DRV=m' "Kconfig-only: the condition"
+checks=$((checks + 1))
+wk=$(ls "$TMP"/wk/build-possible-drv-drv.o-y-*.config 2>/dev/null | head -n 1)
+if [ -z "$wk" ]; then
+	fail "Kconfig-only: no witness file: $(ls "$TMP/wk")"
+else
+	"$KC_BIN" resolve --kconfig "$TMP/kn" "$wk" >"$TMP/res" 2>/dev/null
+	cmp -s "$wk" "$TMP/res" || fail "Kconfig-only: the witness does not resolve to itself"
+	checks=$((checks + 1))
+	"$KC_BIN" modules --kconfig "$TMP/kn" "$wk" >"$TMP/mods.new" 2>/dev/null
+	"$KC_BIN" modules --kconfig "$TMP/ko" "$wk" >"$TMP/mods.old" 2>/dev/null
+	grep -q 'drv/drv.o' "$TMP/mods.new" && ! grep -q 'drv/drv.o' "$TMP/mods.old" ||
+		fail "Kconfig-only: modules on the witness does not build drv.o with NEW only: $(cat "$TMP/mods.new")"
+fi
+run diff "$TMP/kn" "$TMP/ko" --no-default-rules
+expect_out 'drv/drv.o can no longer be built in: some valid configuration of OLD did it [diff/build-no-longer-possible]' "Kconfig-only: the way back"
+
+# The same from git, in a folder inside the repository: HEAD: against the
+# staged change, the Makefiles listed from the revision and the index.
+mkdir -p "$TMP/brepo/sub"
+git -C "$TMP/brepo" init -q
+cp -r "$TMP/kn/." "$TMP/brepo/sub/"
+git -C "$TMP/brepo" add -A
+git -C "$TMP/brepo" -c user.name=test -c user.email=test@example.invalid -c commit.gpgsign=false commit -qm kn
+cp "$TMP/ko/Kconfig" "$TMP/brepo/sub/Kconfig"
+git -C "$TMP/brepo" add -A
+run diff --kconfig "$TMP/brepo/sub" --no-default-rules HEAD: INDEX:
+expect_out 'drv/drv.o can no longer be built in' "git: module builds from a folder inside the repository"
+expect_no 'diff/build-not-compared' "git: the Makefiles are found"
 run diff vfio-6.6 vfio-proposed --structure-only
 expect_rc 0 "structure only"
 expect_no 'newly possible' "structure only: no SAT"

@@ -6,7 +6,10 @@
 #    drivers/iommu/iommufd/Kconfig, both read from git revisions of one
 #    repository (REV: sides, as the pre-commit hook reads them): the
 #    structural change, both /dev/vfio/vfio providers at once (a pair and
-#    the rule verdict, an error), exit 1;
+#    the rule verdict, an error), the container code built beside
+#    iommufd's provider (presence conditions), exit 1; then a Makefile-only
+#    change (container.o under another symbol), found through git's list of
+#    changed files, with the two Makefile lines;
 #  - fix: a Debian config with VFIO_NOIOMMU wanted is one change, proven
 #    minimal, and the fixed .config resolves to itself.
 set -euo pipefail
@@ -29,14 +32,14 @@ main() {
 	need_bin
 	need_tools git:git
 
-	# Only what Kconfig reads: the Kconfig files and the top Makefile.
-	# Kernel tests running GNU make in the tree at the same time create and
-	# remove .tmp_PID folders there (Kbuild.include's try-run): find skips
-	# them, and one vanishing under it is no failure.
+	# Only what Kconfig and Kbuild read: the Kconfig files and the
+	# Makefiles.  Kernel tests running GNU make in the tree at the same
+	# time create and remove .tmp_PID folders there (Kbuild.include's
+	# try-run): find skips them, and one vanishing under it is no failure.
 	mkdir -p "$WORK/tree"
 	(cd "$K612" && {
-		find . -name '.tmp_*' -prune -o -name 'Kconfig*' -print 2>/dev/null || true
-		echo ./Makefile
+		find . -name '.tmp_*' -prune -o \( -name 'Kconfig*' -o -name 'Makefile*' \
+			-o -name 'Kbuild*' -o -name '*.include' \) -print 2>/dev/null || true
 	} | tar -cf - -T -) | tar -xf - -C "$WORK/tree"
 	[[ -f $WORK/tree/drivers/vfio/Kconfig ]] || fail "no Kconfig files copied from $K612"
 	git_ init -q
@@ -57,7 +60,25 @@ main() {
 		fail "diff: both providers, as a pair, not reported"
 	grep -qF 'error: vfio/two-dev-vfio-vfio-providers changed from "holds"' <<<"$out" ||
 		fail "diff: the rule verdict not reported"
+	grep -qE 'drivers/vfio/container.o can be built with (IOMMUFD_VFIO_CONTAINER=y and VFIO_CONTAINER=y|VFIO_CONTAINER=y and IOMMUFD_VFIO_CONTAINER=y)' <<<"$out" ||
+		fail "diff: the container code built beside iommufd's provider not reported"
 	note "diff HEAD: INDEX: on linux-6.12: $(tail -1 <<<"$out")"
+
+	# A Makefile-only change: container.o moved under VFIO_GROUP.  git
+	# names the changed Makefile; its folder's presence conditions are
+	# compared, with a witness.
+	git_ commit -q -m proposed
+	sed -i 's/^vfio-$(CONFIG_VFIO_CONTAINER) += container.o/vfio-$(CONFIG_VFIO_GROUP) += container.o/' \
+		"$WORK/tree/drivers/vfio/Makefile"
+	git_ add -A
+	rc=0
+	out=$("$KC_BIN" diff --quick --srctree "$WORK/tree" --arch x86_64 HEAD: INDEX: 2>&1) || rc=$?
+	((rc == 0)) || fail "diff of a Makefile: exit $rc, want 0: $(head -c 2000 <<<"$out")"
+	grep -qF 'drivers/vfio/Makefile:8: note: the presence condition of drivers/vfio/container.o changed' <<<"$out" ||
+		fail "diff of a Makefile: container.o not reported: $(head -c 2000 <<<"$out")"
+	grep -qF 'now: vfio-$(CONFIG_VFIO_GROUP) += container.o' <<<"$out" ||
+		fail "diff of a Makefile: the new line not given"
+	note "diff of drivers/vfio/Makefile on linux-6.12: $(tail -1 <<<"$out")"
 
 	cfg=$CONFIGS/config.amd64_none_amd64
 	[[ -f $cfg ]] || fail "no $cfg"
