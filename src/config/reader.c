@@ -13,12 +13,6 @@
 #include "gzip.h"
 #include "kc_config.h"
 
-static void add(struct kc_config *c, size_t *cap, struct kc_assignment *a)
-{
-	KC_GROW(c->items, *cap, c->len + 1);
-	c->items[c->len++] = *a;
-}
-
 /* The text between double quotes, escapes removed; NULL if unterminated. */
 static const char *unquote(struct kc_arena *arena, const char *s, size_t n)
 {
@@ -37,19 +31,22 @@ static const char *unquote(struct kc_arena *arena, const char *s, size_t n)
 	return NULL;
 }
 
-static void parse_line(struct kc_config *c, size_t *cap, const char *line,
-		       size_t n, int lineno, const char *prefix,
-		       struct kc_diags *diags)
+/*
+ * One line of the config's own copy of the text, 'n' bytes long, with a
+ * byte after it that may be overwritten (the newline, the CR or the final
+ * NUL): names and values are ended in place, not copied.
+ */
+static void parse_line(struct kc_config *c, char *line, size_t n, int lineno,
+		       const char *prefix, size_t plen, struct kc_diags *diags)
 {
-	size_t plen = strlen(prefix);
-	struct kc_assignment a = { .line = lineno };
-	const char *eq, *name;
+	struct kc_assignment *a = &c->items[c->len];
+	char *eq, *name;
 
 	if (n == 0)
 		return;
 	if (line[0] == '#') {
 		static const char tail[] = " is not set";
-		const char *sp;
+		char *sp;
 
 		if (n < 2 || line[1] != ' ' || n < 2 + plen ||
 		    memcmp(line + 2, prefix, plen))
@@ -59,12 +56,14 @@ static void parse_line(struct kc_config *c, size_t *cap, const char *line,
 		if (!sp || (size_t)(line + n - sp) < sizeof(tail) - 1 ||
 		    memcmp(sp, tail, sizeof(tail) - 1))
 			return;
-		a.kind = (size_t)(line + n - sp) == sizeof(tail) - 1 ?
-				 KC_ASSIGN_NOT_SET :
-				 KC_ASSIGN_NOT_SET_LOOSE;
-		a.name = kc_arena_strndup(c->arena, name, (size_t)(sp - name));
-		a.raw = "n";
-		add(c, cap, &a);
+		*a = (struct kc_assignment){ .line = lineno };
+		a->kind = (size_t)(line + n - sp) == sizeof(tail) - 1 ?
+				  KC_ASSIGN_NOT_SET :
+				  KC_ASSIGN_NOT_SET_LOOSE;
+		*sp = '\0';
+		a->name = name;
+		a->raw = "n";
+		c->len++;
 		return;
 	}
 	/* The '=' after the name: a prefix may itself contain one. */
@@ -75,15 +74,16 @@ static void parse_line(struct kc_config *c, size_t *cap, const char *line,
 			     line);
 		return;
 	}
-	name = line + plen;
-	a.kind = KC_ASSIGN_VALUE;
-	a.name = kc_arena_strndup(c->arena, name, (size_t)(eq - name));
-	a.raw = kc_arena_strndup(c->arena, eq + 1, n - (size_t)(eq + 1 - line));
-	a.quoted = eq + 1 < line + n && eq[1] == '"';
-	if (a.quoted)
-		a.unquoted = unquote(c->arena, eq + 1,
-				     n - (size_t)(eq + 1 - line));
-	add(c, cap, &a);
+	*a = (struct kc_assignment){ .kind = KC_ASSIGN_VALUE, .line = lineno };
+	*eq = '\0';
+	line[n] = '\0';
+	a->name = line + plen;
+	a->raw = eq + 1;
+	a->quoted = eq[1] == '"';
+	if (a->quoted)
+		a->unquoted = unquote(c->arena, eq + 1,
+				      n - (size_t)(eq + 1 - line));
+	c->len++;
 }
 
 struct kc_config *kc_config_parse(const char *path, const char *data,
@@ -91,7 +91,8 @@ struct kc_config *kc_config_parse(const char *path, const char *data,
 				  struct kc_diags *diags)
 {
 	struct kc_config *c;
-	size_t cap = 0, pos = 0, lines = 0;
+	size_t cap = 0, pos = 0, lines = 0, plen;
+	char *text;
 	int lineno = 0;
 
 	if (memchr(data, '\0', len)) {
@@ -104,8 +105,13 @@ struct kc_config *kc_config_parse(const char *path, const char *data,
 	c->arena = kc_arena_new();
 	if (!prefix)
 		prefix = "CONFIG_";
+	plen = strlen(prefix);
+	/* The names and values point into this copy. */
+	text = kc_arena_alloc(c->arena, len + 1);
+	memcpy(text, data, len);
+	text[len] = '\0';
 	/* Room for a line each up front: no copying as the array grows. */
-	for (const char *p = data, *end = data + len; p < end; lines++) {
+	for (const char *p = text, *end = text + len; p < end; lines++) {
 		p = memchr(p, '\n', (size_t)(end - p));
 		if (!p)
 			break;
@@ -113,15 +119,15 @@ struct kc_config *kc_config_parse(const char *path, const char *data,
 	}
 	KC_GROW(c->items, cap, lines + 1);
 	while (pos < len) {
-		const char *line = data + pos;
-		const char *nl = memchr(line, '\n', len - pos);
+		char *line = text + pos;
+		char *nl = memchr(line, '\n', len - pos);
 		size_t n = nl ? (size_t)(nl - line) : len - pos;
 
 		pos += n + (nl ? 1 : 0);
 		lineno++;
 		if (n > 0 && line[n - 1] == '\r')
 			n--;
-		parse_line(c, &cap, line, n, lineno, prefix, diags);
+		parse_line(c, line, n, lineno, prefix, plen, diags);
 	}
 	return c;
 }
