@@ -338,18 +338,23 @@ bool kc_check_is_stand_in(const struct kc_symbol *s)
  * and with the same first word (VFIO_CONTIANER for VFIO_CONTAINER), which
  * the names of the rest of the kernel (VIRTIO, ACPI_CONTAINER) are not.
  */
-static const char *misspelt(const struct checker *c, const char *name)
+static const char *misspelt(const struct checker *c,
+			    const struct kc_assignment *a)
 {
 	const struct kc_model *m = c->m;
-	const char *near = NULL;
-	size_t len = strcspn(name, "_"), max, best_d, i;
+	const char *name = a->name, *near = NULL;
+	const char *us = memchr(name, '_', a->name_len);
+	size_t max, best_d, i;
 
 	/* Most names share no first word with the model: skip the search. */
-	if (!name[len])
+	if (!us)
 		return NULL;
-	i = (size_t)(uintptr_t)kc_map_getn(c->first_words, name, len);
+	i = (size_t)(uintptr_t)kc_map_getn(c->first_words, name,
+					   (size_t)(us - name));
+	if (!i)
+		return NULL;
 	/* As kc_model_suggest weighs names, among those of the same word. */
-	max = strlen(name) / 3 + 1;
+	max = a->name_len / 3 + 1;
 	if (max > 4)
 		max = 4;
 	best_d = max + 1;
@@ -372,7 +377,7 @@ static void unknown_symbol(struct checker *c, const struct kc_assignment *a)
 	struct kc_finding *f;
 
 	if (c->opt->partial_model) {
-		near = misspelt(c, a->name);
+		near = misspelt(c, a);
 		if (!near) {
 			c->stats->outside++;
 			return;

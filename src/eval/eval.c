@@ -819,7 +819,8 @@ static void read_config(struct kc_eval *ev)
 
 	for (i = 0; i < cfg->len; i++) {
 		const struct kc_assignment *a = &cfg->items[i];
-		struct kc_symbol *s = kc_model_lookup(ev->m, a->name);
+		struct kc_symbol *s = kc_model_lookupn(ev->m, a->name,
+						       a->name_len);
 		const struct kc_assignment *prev = s ? state(ev, s)->user : NULL;
 
 		ev->assign_sym[i] = s;

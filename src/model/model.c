@@ -226,6 +226,12 @@ struct kc_symbol *kc_model_lookup(const struct kc_model *m, const char *name)
 	return kc_map_get(m->syms, name);
 }
 
+struct kc_symbol *kc_model_lookupn(const struct kc_model *m, const char *name,
+				   size_t len)
+{
+	return kc_map_getn(m->syms, name, len);
+}
+
 struct kc_menu *kc_model_root(const struct kc_model *m)
 {
 	return m->root;
