@@ -100,6 +100,8 @@ enum kc_type kc_eval_type(struct kc_eval *ev, const struct kc_symbol *s)
 
 static enum kc_tristate sym_tri(struct kc_eval *ev, const struct kc_symbol *s)
 {
+	struct sym_state *st;
+
 	if (is_const(s)) {
 		if (s == kc_model_const_yes(ev->m))
 			return KC_YES;
@@ -107,8 +109,11 @@ static enum kc_tristate sym_tri(struct kc_eval *ev, const struct kc_symbol *s)
 			return KC_MOD;
 		return KC_NO;
 	}
-	calc(ev, s);
-	return state(ev, s)->tri;
+	/* Most symbols an expression names are computed already. */
+	st = state(ev, s);
+	if (!(st->flags & S_VALID))
+		calc(ev, s);
+	return st->tri;
 }
 
 static const char *tri_name(enum kc_tristate t)
