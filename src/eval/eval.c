@@ -225,6 +225,21 @@ bool kc_eval_compare_op(enum kc_expr_op op, int r)
 	}
 }
 
+/* An operand of && or ||: a symbol, most often, read without a call. */
+static enum kc_tristate operand(struct kc_eval *ev, const struct kc_expr *e)
+{
+	const struct kc_symbol *s;
+	const struct sym_state *st;
+
+	if (e->op != KC_E_SYMBOL)
+		return kc_eval_expr(ev, e);
+	s = e->sym[0];
+	if (is_const(s))
+		return sym_tri(ev, s);
+	st = state(ev, s);
+	return st->flags & S_VALID ? st->tri : sym_tri(ev, s);
+}
+
 enum kc_tristate kc_eval_expr(struct kc_eval *ev, const struct kc_expr *e)
 {
 	int r;
@@ -236,15 +251,15 @@ enum kc_tristate kc_eval_expr(struct kc_eval *ev, const struct kc_expr *e)
 		return sym_tri(ev, e->sym[0]);
 	case KC_E_AND:
 		/* Values do not depend on the order symbols are computed in. */
-		r = kc_eval_expr(ev, e->sub[0]);
+		r = operand(ev, e->sub[0]);
 		return r == KC_NO ? KC_NO :
 				    tri_and((enum kc_tristate)r,
-					    kc_eval_expr(ev, e->sub[1]));
+					    operand(ev, e->sub[1]));
 	case KC_E_OR:
-		r = kc_eval_expr(ev, e->sub[0]);
+		r = operand(ev, e->sub[0]);
 		return r == KC_YES ? KC_YES :
 				     tri_or((enum kc_tristate)r,
-					    kc_eval_expr(ev, e->sub[1]));
+					    operand(ev, e->sub[1]));
 	case KC_E_NOT:
 		return (enum kc_tristate)(2 - kc_eval_expr(ev, e->sub[0]));
 	case KC_E_RANGE:
