@@ -75,7 +75,8 @@ static void parse_line(struct kc_config *c, size_t *cap, char *line,
 	} else {
 		name = line + plen;
 	}
-	KC_GROW(c->items, *cap, c->len + 1);
+	if (c->len == *cap)
+		KC_GROW(c->items, *cap, c->len + 1);
 	a = &c->items[c->len++];
 	*a = (struct kc_assignment){ .name = name, .line = lineno };
 	a->name_len = (size_t)(eq - name);
