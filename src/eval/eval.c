@@ -290,11 +290,25 @@ static void calc_visibility(struct kc_eval *ev, const struct kc_symbol *s)
 {
 	struct sym_state *st = state(ev, s);
 	const struct kc_property *p;
-	enum kc_tristate t = KC_NO;
+	enum kc_tristate t = KC_NO, v, dep_v = KC_NO;
+	bool dep_known = false;
 
-	for (p = s->props; p; p = p->next)
-		if (p->kind == KC_P_PROMPT)
-			t = tri_or(t, kc_eval_expr(ev, p->visible));
+	for (p = s->props; p; p = p->next) {
+		if (p->kind != KC_P_PROMPT)
+			continue;
+		v = kc_eval_expr(ev, p->visible);
+		/*
+		 * A prompt without a condition of its own is visible under
+		 * its entry's dependencies, the very expression that is then
+		 * the symbol's direct dependency when it has one definition:
+		 * its value is not computed twice.
+		 */
+		if (p->visible == s->dir_dep) {
+			dep_v = v;
+			dep_known = true;
+		}
+		t = tri_or(t, v);
+	}
 	if (t == KC_MOD && s->type != KC_T_TRISTATE)
 		t = KC_YES;
 	/*
@@ -324,8 +338,9 @@ static void calc_visibility(struct kc_eval *ev, const struct kc_symbol *s)
 	st->flags |= S_VIS_DONE;
 	if (s->choice)
 		return;
-	st->dir_dep = bool_limited(ev, s, s->dir_dep ?
-				   kc_eval_expr(ev, s->dir_dep) : KC_YES);
+	if (!dep_known)
+		dep_v = s->dir_dep ? kc_eval_expr(ev, s->dir_dep) : KC_YES;
+	st->dir_dep = bool_limited(ev, s, dep_v);
 	st->rev_dep = bool_limited(ev, s, expr_or_no(ev, s->rev_dep));
 	st->implied = bool_limited(ev, s, expr_or_no(ev, s->implied));
 }
