@@ -21,11 +21,12 @@
 #define S_VIS_DONE	0x10u
 #define S_CHOICE_DROPPED 0x20u	/* before 6.11: inconsistent choice state read */
 
+/* One a symbol, for every symbol of a tree: kept small (a byte a tristate). */
 struct sym_state {
-	unsigned flags;
-	enum kc_tristate tri;
-	enum kc_tristate visible, dir_dep, rev_dep, implied;
-	enum kc_tristate user_tri;
+	unsigned char flags;
+	unsigned char tri;		/* enum kc_tristate, as the next five */
+	unsigned char visible, dir_dep, rev_dep, implied;
+	unsigned char user_tri;
 	const char *val;		/* int, hex, string */
 	const char *user_val;
 	const struct kc_assignment *user;
