@@ -32,6 +32,12 @@ struct checker {
 	struct kc_map *first_words;
 	struct kc_arena *words;		/* their text */
 	size_t *same_word;
+	/*
+	 * The first word last looked up and what it gave: a .config keeps
+	 * a subsystem's lines together, so the next name often has it too.
+	 */
+	const char *last_word;
+	size_t last_len, last_found;
 };
 
 static const char *tri_name(enum kc_tristate t)
@@ -338,18 +344,30 @@ bool kc_check_is_stand_in(const struct kc_symbol *s)
  * and with the same first word (VFIO_CONTIANER for VFIO_CONTAINER), which
  * the names of the rest of the kernel (VIRTIO, ACPI_CONTAINER) are not.
  */
-static const char *misspelt(const struct checker *c, const char *name)
+static const char *misspelt(struct checker *c, const struct kc_assignment *a)
 {
 	const struct kc_model *m = c->m;
-	const char *near = NULL;
-	size_t len = strcspn(name, "_"), max, best_d, i;
+	const char *name = a->name, *near = NULL;
+	const char *us = memchr(name, '_', a->name_len);
+	size_t max, best_d, i, len;
 
 	/* Most names share no first word with the model: skip the search. */
-	if (!name[len])
+	if (!us)
 		return NULL;
-	i = (size_t)(uintptr_t)kc_map_getn(c->first_words, name, len);
+	len = (size_t)(us - name);
+	if (c->last_word && len == c->last_len &&
+	    !memcmp(name, c->last_word, len)) {
+		i = c->last_found;
+	} else {
+		i = (size_t)(uintptr_t)kc_map_getn(c->first_words, name, len);
+		c->last_word = name;
+		c->last_len = len;
+		c->last_found = i;
+	}
+	if (!i)
+		return NULL;
 	/* As kc_model_suggest weighs names, among those of the same word. */
-	max = strlen(name) / 3 + 1;
+	max = a->name_len / 3 + 1;
 	if (max > 4)
 		max = 4;
 	best_d = max + 1;
@@ -372,7 +390,7 @@ static void unknown_symbol(struct checker *c, const struct kc_assignment *a)
 	struct kc_finding *f;
 
 	if (c->opt->partial_model) {
-		near = misspelt(c, a->name);
+		near = misspelt(c, a);
 		if (!near) {
 			c->stats->outside++;
 			return;
@@ -710,7 +728,7 @@ void kc_check_config_as(const struct kc_model *m, const struct kc_config *cfg,
 			struct kc_check_stats *stats, struct kc_findings *out)
 {
 	struct checker c = { m, cfg, ev, out, KC_BUF_INIT, opt, stats, NULL,
-			     NULL, NULL };
+			     NULL, NULL, NULL, 0, 0 };
 	size_t i, n = kc_model_symbol_count(m);
 
 	stats->outside = 0;

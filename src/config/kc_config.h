@@ -30,6 +30,7 @@ enum kc_assign_kind {
 struct kc_assignment {
 	enum kc_assign_kind kind;
 	const char *name;	/* without the prefix */
+	size_t name_len;	/* strlen(name) */
 	const char *raw;	/* the text after '=' (NOT_SET: "n") */
 	/*
 	 * For a value in double quotes: the text between them with backslash
@@ -48,6 +49,7 @@ struct kc_config {
 	struct kc_assignment *items;
 	size_t len;
 	struct kc_arena *arena;
+	char *text;	/* the file's text, which names and values point into */
 };
 
 /*

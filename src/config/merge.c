@@ -33,7 +33,7 @@ struct kc_config *kc_config_merge(const char *path,
 		for (j = 0; j < p->len; j++) {
 			struct kc_assignment a = p->items[j];
 
-			a.name = copy(c->arena, a.name);
+			a.name = kc_arena_strndup(c->arena, a.name, a.name_len);
 			a.raw = copy(c->arena, a.raw);
 			a.unquoted = copy(c->arena, a.unquoted);
 			a.file = a.file ? copy(c->arena, a.file) : file;

@@ -13,12 +13,6 @@
 #include "gzip.h"
 #include "kc_config.h"
 
-static void add(struct kc_config *c, size_t *cap, struct kc_assignment *a)
-{
-	KC_GROW(c->items, *cap, c->len + 1);
-	c->items[c->len++] = *a;
-}
-
 /* The text between double quotes, escapes removed; NULL if unterminated. */
 static const char *unquote(struct kc_arena *arena, const char *s, size_t n)
 {
@@ -37,93 +31,118 @@ static const char *unquote(struct kc_arena *arena, const char *s, size_t n)
 	return NULL;
 }
 
-static void parse_line(struct kc_config *c, size_t *cap, const char *line,
-		       size_t n, int lineno, const char *prefix,
+/* Does the line start with the prefix?  The usual CONFIG_ compares inline. */
+static bool has_prefix(const char *line, const char *prefix, size_t plen)
+{
+	if (plen == 7)
+		return !memcmp(line, prefix, 7);
+	return !memcmp(line, prefix, plen);
+}
+
+/*
+ * One line of the config's own text, 'n' bytes long, with a byte after it
+ * that may be overwritten (the newline, the CR or the final NUL): names
+ * and values are ended in place, not copied.
+ */
+static void parse_line(struct kc_config *c, size_t *cap, char *line,
+		       size_t n, int lineno, const char *prefix, size_t plen,
 		       struct kc_diags *diags)
 {
-	size_t plen = strlen(prefix);
-	struct kc_assignment a = { .line = lineno };
-	const char *eq, *name;
+	struct kc_assignment *a;
+	char *eq, *name, *sp = NULL;
 
 	if (n == 0)
 		return;
 	if (line[0] == '#') {
 		static const char tail[] = " is not set";
-		const char *sp;
 
-		if (n < 2 || line[1] != ' ' || n < 2 + plen ||
-		    memcmp(line + 2, prefix, plen))
+		if (n < 2 + plen || line[1] != ' ' ||
+		    !has_prefix(line + 2, prefix, plen))
 			return;
 		name = line + 2 + plen;
 		sp = memchr(name, ' ', n - (size_t)(name - line));
 		if (!sp || (size_t)(line + n - sp) < sizeof(tail) - 1 ||
 		    memcmp(sp, tail, sizeof(tail) - 1))
 			return;
-		a.kind = (size_t)(line + n - sp) == sizeof(tail) - 1 ?
-				 KC_ASSIGN_NOT_SET :
-				 KC_ASSIGN_NOT_SET_LOOSE;
-		a.name = kc_arena_strndup(c->arena, name, (size_t)(sp - name));
-		a.raw = "n";
-		add(c, cap, &a);
-		return;
-	}
-	/* The '=' after the name: a prefix may itself contain one. */
-	if (n < plen || memcmp(line, prefix, plen) ||
-	    !(eq = memchr(line + plen, '=', n - plen))) {
+		eq = sp;
+	} else if (n < plen || !has_prefix(line, prefix, plen) ||
+		   !(eq = memchr(line + plen, '=', n - plen))) {
+		/* The '=' after the name: a prefix may itself contain one. */
 		kc_diags_add(diags, KC_SEV_WARNING, c->path, lineno, 1,
 			     "unexpected data: %.*s", (int)(n > 80 ? 80 : n),
 			     line);
 		return;
+	} else {
+		name = line + plen;
 	}
-	name = line + plen;
-	a.kind = KC_ASSIGN_VALUE;
-	a.name = kc_arena_strndup(c->arena, name, (size_t)(eq - name));
-	a.raw = kc_arena_strndup(c->arena, eq + 1, n - (size_t)(eq + 1 - line));
-	a.quoted = eq + 1 < line + n && eq[1] == '"';
-	if (a.quoted)
-		a.unquoted = unquote(c->arena, eq + 1,
-				     n - (size_t)(eq + 1 - line));
-	add(c, cap, &a);
+	if (c->len == *cap)
+		KC_GROW(c->items, *cap, c->len + 1);
+	a = &c->items[c->len++];
+	*a = (struct kc_assignment){ .name = name, .line = lineno };
+	a->name_len = (size_t)(eq - name);
+	*eq = '\0';
+	if (sp) {
+		a->kind = (size_t)(line + n - sp) == 11 ? KC_ASSIGN_NOT_SET :
+				  KC_ASSIGN_NOT_SET_LOOSE;
+		a->raw = "n";
+		return;
+	}
+	line[n] = '\0';
+	a->kind = KC_ASSIGN_VALUE;
+	a->raw = eq + 1;
+	a->quoted = eq[1] == '"';
+	if (a->quoted)
+		a->unquoted = unquote(c->arena, eq + 1,
+				      n - (size_t)(eq + 1 - line));
 }
 
-struct kc_config *kc_config_parse(const char *path, const char *data,
-				  size_t len, const char *prefix,
-				  struct kc_diags *diags)
+/* Parses 'text' (len bytes and a NUL after them), which c then owns. */
+static struct kc_config *parse_text(const char *path, char *text, size_t len,
+				    const char *prefix, struct kc_diags *diags)
 {
 	struct kc_config *c;
-	size_t cap = 0, pos = 0, lines = 0;
+	size_t cap, pos = 0, plen;
 	int lineno = 0;
 
-	if (memchr(data, '\0', len)) {
+	if (memchr(text, '\0', len)) {
 		kc_diags_add(diags, KC_SEV_ERROR, path, 0, 0,
 			     "contains a NUL byte: not a .config file");
+		free(text);
 		return NULL;
 	}
 	c = kc_xcalloc(1, sizeof(*c));
 	c->path = kc_xstrdup(path);
 	c->arena = kc_arena_new();
+	c->text = text;
 	if (!prefix)
 		prefix = "CONFIG_";
-	/* Room for a line each up front: no copying as the array grows. */
-	for (const char *p = data, *end = data + len; p < end; lines++) {
-		p = memchr(p, '\n', (size_t)(end - p));
-		if (!p)
-			break;
-		p++;
-	}
-	KC_GROW(c->items, cap, lines + 1);
+	plen = strlen(prefix);
+	/* Lines of a distro .config average over 30 bytes: rarely a regrowth. */
+	cap = len / 24 + 16;
+	c->items = kc_xmalloc(cap * sizeof(*c->items));
 	while (pos < len) {
-		const char *line = data + pos;
-		const char *nl = memchr(line, '\n', len - pos);
+		char *line = text + pos;
+		char *nl = memchr(line, '\n', len - pos);
 		size_t n = nl ? (size_t)(nl - line) : len - pos;
 
 		pos += n + (nl ? 1 : 0);
 		lineno++;
 		if (n > 0 && line[n - 1] == '\r')
 			n--;
-		parse_line(c, &cap, line, n, lineno, prefix, diags);
+		parse_line(c, &cap, line, n, lineno, prefix, plen, diags);
 	}
 	return c;
+}
+
+struct kc_config *kc_config_parse(const char *path, const char *data,
+				  size_t len, const char *prefix,
+				  struct kc_diags *diags)
+{
+	char *text = kc_xmalloc(len + 1);
+
+	memcpy(text, data, len);
+	text[len] = '\0';
+	return parse_text(path, text, len, prefix, diags);
 }
 
 void kc_config_free(struct kc_config *c)
@@ -131,6 +150,7 @@ void kc_config_free(struct kc_config *c)
 	if (!c)
 		return;
 	free(c->items);
+	free(c->text);
 	free(c->path);
 	kc_arena_free(c->arena);
 	free(c);
@@ -208,7 +228,6 @@ static struct kc_config *read_fs(const struct kc_fs *fs, const char *path,
 				 const char *prefix, bool as_conf,
 				 struct kc_diags *diags)
 {
-	struct kc_config *c;
 	const char *why;
 	char *data;
 	size_t len;
@@ -241,9 +260,10 @@ static struct kc_config *read_fs(const struct kc_fs *fs, const char *path,
 		free(data);
 		data = cut;
 	}
-	c = kc_config_parse(path, data, len, prefix, diags);
-	free(data);
-	return c;
+	/* The config keeps the text, one byte longer for a final NUL. */
+	data = kc_xrealloc(data, len + 1);
+	data[len] = '\0';
+	return parse_text(path, data, len, prefix, diags);
 }
 
 struct kc_config *kc_config_read(const char *path, const char *prefix,

@@ -21,11 +21,12 @@
 #define S_VIS_DONE	0x10u
 #define S_CHOICE_DROPPED 0x20u	/* before 6.11: inconsistent choice state read */
 
+/* One a symbol, for every symbol of a tree: kept small (a byte a tristate). */
 struct sym_state {
-	unsigned flags;
-	enum kc_tristate tri;
-	enum kc_tristate visible, dir_dep, rev_dep, implied;
-	enum kc_tristate user_tri;
+	unsigned char flags;
+	unsigned char tri;		/* enum kc_tristate, as the next five */
+	unsigned char visible, dir_dep, rev_dep, implied;
+	unsigned char user_tri;
 	const char *val;		/* int, hex, string */
 	const char *user_val;
 	const struct kc_assignment *user;
@@ -100,6 +101,8 @@ enum kc_type kc_eval_type(struct kc_eval *ev, const struct kc_symbol *s)
 
 static enum kc_tristate sym_tri(struct kc_eval *ev, const struct kc_symbol *s)
 {
+	struct sym_state *st;
+
 	if (is_const(s)) {
 		if (s == kc_model_const_yes(ev->m))
 			return KC_YES;
@@ -107,8 +110,11 @@ static enum kc_tristate sym_tri(struct kc_eval *ev, const struct kc_symbol *s)
 			return KC_MOD;
 		return KC_NO;
 	}
-	calc(ev, s);
-	return state(ev, s)->tri;
+	/* Most symbols an expression names are computed already. */
+	st = state(ev, s);
+	if (!(st->flags & S_VALID))
+		calc(ev, s);
+	return st->tri;
 }
 
 static const char *tri_name(enum kc_tristate t)
@@ -220,6 +226,21 @@ bool kc_eval_compare_op(enum kc_expr_op op, int r)
 	}
 }
 
+/* An operand of && or ||: a symbol, most often, read without a call. */
+static enum kc_tristate operand(struct kc_eval *ev, const struct kc_expr *e)
+{
+	const struct kc_symbol *s;
+	const struct sym_state *st;
+
+	if (e->op != KC_E_SYMBOL)
+		return kc_eval_expr(ev, e);
+	s = e->sym[0];
+	if (is_const(s))
+		return sym_tri(ev, s);
+	st = state(ev, s);
+	return st->flags & S_VALID ? st->tri : sym_tri(ev, s);
+}
+
 enum kc_tristate kc_eval_expr(struct kc_eval *ev, const struct kc_expr *e)
 {
 	int r;
@@ -231,15 +252,15 @@ enum kc_tristate kc_eval_expr(struct kc_eval *ev, const struct kc_expr *e)
 		return sym_tri(ev, e->sym[0]);
 	case KC_E_AND:
 		/* Values do not depend on the order symbols are computed in. */
-		r = kc_eval_expr(ev, e->sub[0]);
+		r = operand(ev, e->sub[0]);
 		return r == KC_NO ? KC_NO :
 				    tri_and((enum kc_tristate)r,
-					    kc_eval_expr(ev, e->sub[1]));
+					    operand(ev, e->sub[1]));
 	case KC_E_OR:
-		r = kc_eval_expr(ev, e->sub[0]);
+		r = operand(ev, e->sub[0]);
 		return r == KC_YES ? KC_YES :
 				     tri_or((enum kc_tristate)r,
-					    kc_eval_expr(ev, e->sub[1]));
+					    operand(ev, e->sub[1]));
 	case KC_E_NOT:
 		return (enum kc_tristate)(2 - kc_eval_expr(ev, e->sub[0]));
 	case KC_E_RANGE:
@@ -270,11 +291,25 @@ static void calc_visibility(struct kc_eval *ev, const struct kc_symbol *s)
 {
 	struct sym_state *st = state(ev, s);
 	const struct kc_property *p;
-	enum kc_tristate t = KC_NO;
+	enum kc_tristate t = KC_NO, v, dep_v = KC_NO;
+	bool dep_known = false;
 
-	for (p = s->props; p; p = p->next)
-		if (p->kind == KC_P_PROMPT)
-			t = tri_or(t, kc_eval_expr(ev, p->visible));
+	for (p = s->props; p; p = p->next) {
+		if (p->kind != KC_P_PROMPT)
+			continue;
+		v = kc_eval_expr(ev, p->visible);
+		/*
+		 * A prompt without a condition of its own is visible under
+		 * its entry's dependencies, the very expression that is then
+		 * the symbol's direct dependency when it has one definition:
+		 * its value is not computed twice.
+		 */
+		if (p->visible == s->dir_dep) {
+			dep_v = v;
+			dep_known = true;
+		}
+		t = tri_or(t, v);
+	}
 	if (t == KC_MOD && s->type != KC_T_TRISTATE)
 		t = KC_YES;
 	/*
@@ -304,8 +339,9 @@ static void calc_visibility(struct kc_eval *ev, const struct kc_symbol *s)
 	st->flags |= S_VIS_DONE;
 	if (s->choice)
 		return;
-	st->dir_dep = bool_limited(ev, s, s->dir_dep ?
-				   kc_eval_expr(ev, s->dir_dep) : KC_YES);
+	if (!dep_known)
+		dep_v = s->dir_dep ? kc_eval_expr(ev, s->dir_dep) : KC_YES;
+	st->dir_dep = bool_limited(ev, s, dep_v);
 	st->rev_dep = bool_limited(ev, s, expr_or_no(ev, s->rev_dep));
 	st->implied = bool_limited(ev, s, expr_or_no(ev, s->implied));
 }
@@ -819,7 +855,8 @@ static void read_config(struct kc_eval *ev)
 
 	for (i = 0; i < cfg->len; i++) {
 		const struct kc_assignment *a = &cfg->items[i];
-		struct kc_symbol *s = kc_model_lookup(ev->m, a->name);
+		struct kc_symbol *s = kc_model_lookupn(ev->m, a->name,
+						       a->name_len);
 		const struct kc_assignment *prev = s ? state(ev, s)->user : NULL;
 
 		ev->assign_sym[i] = s;

@@ -169,6 +169,9 @@ size_t kc_model_symbol_count(const struct kc_model *m);
 struct kc_symbol *kc_model_symbol(const struct kc_model *m, size_t i);
 /* A non-constant symbol by name (defined or only referenced), or NULL. */
 struct kc_symbol *kc_model_lookup(const struct kc_model *m, const char *name);
+/* The same for a name of 'len' bytes, not NUL-terminated. */
+struct kc_symbol *kc_model_lookupn(const struct kc_model *m, const char *name,
+				   size_t len);
 struct kc_menu *kc_model_root(const struct kc_model *m);
 /* The symbol with 'modules', or the constant n when there is none. */
 struct kc_symbol *kc_model_modules(const struct kc_model *m);

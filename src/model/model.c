@@ -226,6 +226,12 @@ struct kc_symbol *kc_model_lookup(const struct kc_model *m, const char *name)
 	return kc_map_get(m->syms, name);
 }
 
+struct kc_symbol *kc_model_lookupn(const struct kc_model *m, const char *name,
+				   size_t len)
+{
+	return kc_map_getn(m->syms, name, len);
+}
+
 struct kc_menu *kc_model_root(const struct kc_model *m)
 {
 	return m->root;
@@ -273,20 +279,53 @@ void kc_model_env(const struct kc_model *m, size_t i, const char **name,
 	*value = m->env_values.items[i];
 }
 
+/*
+ * The characters of a name as a set of 64 (each byte's low six bits), and
+ * its length.  An edit (insert, delete, substitute) adds at most one
+ * member to such a set and takes away at most one, so two names whose
+ * sets differ in k members are at least (k + 1) / 2 edits apart.
+ */
+static uint64_t char_set(const char *name, size_t *len)
+{
+	uint64_t set = 0;
+	const char *p;
+
+	for (p = name; *p; p++)
+		set |= (uint64_t)1 << ((unsigned char)*p & 63);
+	*len = (size_t)(p - name);
+	return set;
+}
+
+static size_t bit_count(uint64_t x)
+{
+	size_t n = 0;
+
+	for (; x; x &= x - 1)
+		n++;
+	return n;
+}
+
 const char *kc_model_suggest(const struct kc_model *m, const char *name)
 {
 	const char *best = NULL;
-	size_t best_d, i, max;
+	size_t best_d, i, max, len, slen;
+	uint64_t set = char_set(name, &len);
 
-	max = strlen(name) / 3 + 1;
+	max = len / 3 + 1;
 	if (max > 4)
 		max = 4;
 	best_d = max + 1;
 	for (i = 0; i < m->symbols.len; i++) {
 		struct kc_symbol *s = m->symbols.items[i];
+		uint64_t diff;
 		size_t d;
 
 		if (!s->name || !(s->flags & KC_SYM_DEFINED))
+			continue;
+		/* Names that cannot be close enough skip the distance. */
+		diff = set ^ char_set(s->name, &slen);
+		if ((len > slen ? len - slen : slen - len) >= best_d ||
+		    (bit_count(diff) + 1) / 2 >= best_d)
 			continue;
 		d = kc_edit_distance(name, s->name, best_d - 1);
 		if (d < best_d) {
