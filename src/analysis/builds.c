@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis_internal.h"
 #include "analysis_presence.h"
 #include "kc_analysis.h"
 #include "kc_config.h"
@@ -24,6 +25,16 @@
 #include "kc_sat.h"
 
 #define DEFAULT_MAX_BUILDS 1000000
+/*
+ * A model with more symbols (a kernel tree) is not counted: the counter
+ * cannot hold it.  Its projection is enumerated by the solver on the
+ * closure of the symbols read (every symbol their values can depend on,
+ * kc_analysis_cone), which is exact: nothing outside the closure
+ * constrains it, so every valid configuration of the closure extends to
+ * one of the whole model (as in diff_values.c).  Each build then counts
+ * the distinct values of the symbols read that give it.
+ */
+#define WHOLE_MODEL_MAX_SYMBOLS 5000
 
 /* One distinct module build: the values of every presence condition. */
 struct group {
@@ -40,6 +51,7 @@ struct state {
 	struct kc_diags *diags;
 	struct kc_sat *sat;		/* representatives */
 	struct kc_count *count;
+	unsigned char *closure;		/* by symbol id, or NULL: the whole model */
 	struct kc_eval *defaults;
 	struct presence_state ps;
 	struct kc_vec proj;		/* const struct kc_symbol * */
@@ -162,7 +174,7 @@ static int visit(void *ctx, const enum kc_tristate *values, uint64_t count)
  */
 static int enumerate_blocking(struct state *st, size_t *seen)
 {
-	struct kc_sat *s = kc_sat_new(st->m, false);
+	struct kc_sat *s = kc_sat_new_subset(st->m, st->closure, false);
 	size_t i, n = st->proj.len;
 	enum kc_tristate *v = kc_xcalloc(n + 1, sizeof(*v));
 	int *lits = kc_xcalloc(2 * n + 1, sizeof(int));
@@ -181,7 +193,7 @@ static int enumerate_blocking(struct state *st, size_t *seen)
 			if (lm != ly)
 				lits[k++] = v[i] >= KC_MOD ? -lm : lm;
 		}
-		ret = visit(st, v, 0);
+		ret = visit(st, v, st->closure ? 1 : 0);
 		++*seen;
 		if (!k)
 			break;
@@ -204,7 +216,7 @@ static int visit_counted(void *ctx, const enum kc_tristate *values,
 	struct counting *c = ctx;
 
 	c->seen++;
-	return visit(c->st, values, count);
+	return visit(c->st, values, c->st->closure ? 1 : count);
 }
 
 /* Returns the number of distinct values of the projection, or -1. */
@@ -420,6 +432,7 @@ static void state_free(struct state *st)
 	free(st->default_of);
 	kc_count_free(st->count);
 	kc_sat_free(st->sat);
+	free(st->closure);
 	kc_eval_free(st->defaults);
 	kc_arena_free(st->a);
 }
@@ -522,18 +535,29 @@ struct kc_builds *kc_builds_compute(const struct kc_model *m,
 		b->syms[i] = st.proj.items[i];
 	if (o->presence_only)
 		goto out;
-	st.sat = kc_sat_new(m, false);
-	st.count = kc_count_new(st.sat, 0, &err);
-	free(err);
-	b->counted = st.count && kc_count_configs(st.count, NULL, 0, &b->total);
+	if (kc_model_symbol_count(m) > WHOLE_MODEL_MAX_SYMBOLS) {
+		st.closure = kc_xcalloc(kc_model_symbol_count(m) + 1, 1);
+		for (i = 0; i < st.proj.len; i++)
+			kc_analysis_cone(m, st.proj.items[i], st.closure);
+	}
+	st.sat = kc_sat_new_subset(m, st.closure, false);
+	if (st.closure) {
+		b->distinct = true;	/* the counter cannot hold the closure */
+	} else {
+		st.count = kc_count_new(st.sat, 0, &err);
+		free(err);
+		b->counted = st.count && kc_count_configs(st.count, NULL, 0, &b->total);
+	}
 	seen = enumerate(&st, b->total);
 	if (seen < 0)
 		goto fail;
 	b->projections = (size_t)seen;
+	if (b->distinct)
+		b->total = (uint64_t)seen;
 	make_builds(&st, b, o->counts_only);
 	for (i = 0; i < b->n; i++)
 		sum += b->items[i].configs;
-	if (b->counted && sum != b->total)
+	if ((b->counted || b->distinct) && sum != b->total)
 		kc_diags_add(d, KC_SEV_ERROR, NULL, 0, 0,
 			     "the builds' counts add up to %llu, not %llu",
 			     (unsigned long long)sum, (unsigned long long)b->total);

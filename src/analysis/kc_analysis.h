@@ -101,6 +101,12 @@ struct kc_presence {
 
 struct kc_builds {
 	bool counted;		/* false: configuration counts unknown */
+	/*
+	 * A model too large to count whole (a kernel tree): total and each
+	 * build's configs are numbers of distinct values of the symbols read
+	 * (each extends to a valid configuration), not of configurations.
+	 */
+	bool distinct;
 	uint64_t total;		/* valid configurations of the model */
 	size_t projections;	/* distinct values of the symbols read */
 	const struct kc_symbol **syms;	/* the symbols read, projected on */

@@ -186,6 +186,8 @@ static void format_json(const struct kc_builds *b, bool full,
 	kc_json_kv_int(&j, "version", 1);
 	json_count(&j, "configurations", b->counted, b->total);
 	kc_json_kv_int(&j, "projections", (long long)b->projections);
+	/* what each build's count counts: on a tree, distinct values */
+	kc_json_kv_string(&j, "counts", b->distinct ? "projections" : "configurations");
 	kc_json_key(&j, "symbols");
 	kc_json_begin_array(&j);
 	for (i = 0; i < b->n_syms; i++)
@@ -199,6 +201,7 @@ static void format_json(const struct kc_builds *b, bool full,
 		kc_json_begin_object(&j);
 		kc_json_kv_string(&j, "id", x->id);
 		json_count(&j, "configurations", b->counted, x->configs);
+		json_count(&j, "projections", b->distinct, x->configs);
 		json_modules(&j, x);
 		if (full)
 			kc_json_kv_string(&j, "config", x->config);
@@ -223,6 +226,10 @@ static void format_text(const struct kc_builds *b, struct kc_buf *out)
 	if (b->counted)
 		kc_buf_addf(out, "configurations: %llu\n",
 			    (unsigned long long)b->total);
+	else if (b->distinct)
+		kc_buf_adds(out, "configurations: not counted (a kernel tree: each "
+			    "build counts the distinct values of the symbols read "
+			    "that give it, each extending to a valid configuration)\n");
 	else
 		kc_buf_adds(out, "configurations: not counted (model too large)\n");
 	kc_buf_addf(out, "symbols the Makefiles read: %zu\n", b->n_syms);
@@ -236,6 +243,9 @@ static void format_text(const struct kc_builds *b, struct kc_buf *out)
 		kc_buf_addf(out, "\nbuild %s: ", x->id);
 		if (b->counted)
 			kc_buf_addf(out, "%llu configurations\n",
+				    (unsigned long long)x->configs);
+		else if (b->distinct)
+			kc_buf_addf(out, "%llu distinct values of the symbols read\n",
 				    (unsigned long long)x->configs);
 		else
 			kc_buf_adds(out, "configurations not counted\n");
