@@ -26,6 +26,12 @@
 
 #define DEFAULT_MAX_BUILDS 1000000
 /*
+ * On a kernel tree the solver finds a few hundred builds a second: the
+ * default stops after about ten seconds rather than hours, and says how to
+ * go on (--under, --max-builds).
+ */
+#define TREE_DEFAULT_MAX_BUILDS 2000
+/*
  * A model with more symbols (a kernel tree) is not counted: the counter
  * cannot hold it.  Its projection is enumerated by the solver on the
  * closure of the symbols read (every symbol their values can depend on,
@@ -62,6 +68,7 @@ struct state {
 	struct kc_buf key, scratch;
 	const char *dir;		/* whose Makefile the walk reads */
 	struct kc_arena *a;
+	size_t max_builds;		/* distinct builds before giving up */
 	bool too_many;
 };
 
@@ -146,8 +153,7 @@ static int visit(void *ctx, const enum kc_tristate *values, uint64_t count)
 	items_key(st, &st->key);
 	g = kc_map_get(st->by_key, kc_buf_str(&st->key));
 	if (!g) {
-		if (st->groups.len >= (st->o->max_projections ? st->o->max_projections
-							       : DEFAULT_MAX_BUILDS)) {
+		if (st->groups.len >= st->max_builds) {
 			st->too_many = true;
 			return 1;
 		}
@@ -243,7 +249,8 @@ static long long enumerate(struct state *st, uint64_t total)
 	if (st->too_many)
 		kc_diags_add(st->diags, KC_SEV_ERROR, NULL, 0, 0,
 			     "more than %zu distinct module builds; limit the "
-			     "folders (--under)", st->groups.len);
+			     "folders (--under) or raise --max-builds",
+			     st->groups.len);
 	return ret ? -1 : (long long)c.seen;
 }
 
@@ -548,6 +555,8 @@ struct kc_builds *kc_builds_compute(const struct kc_model *m,
 		free(err);
 		b->counted = st.count && kc_count_configs(st.count, NULL, 0, &b->total);
 	}
+	st.max_builds = o->max_projections ? o->max_projections :
+			st.closure ? TREE_DEFAULT_MAX_BUILDS : DEFAULT_MAX_BUILDS;
 	seen = enumerate(&st, b->total);
 	if (seen < 0)
 		goto fail;
