@@ -157,12 +157,19 @@ static int encode(struct bside *sd, struct cond_mgr *c, int f)
 	return r;
 }
 
-/* Solves with 'lits' assumed (the constants taken as they are). */
+/*
+ * Solves with 'lits' assumed (the constants taken as they are): at most
+ * two values of two literals each and one condition.
+ */
+#define MAX_ASSUMED 5
+
 static bool solve(struct bside *sd, const int *lits, size_t n)
 {
-	int as[4];
+	int as[MAX_ASSUMED];
 	size_t i, k = 0;
 
+	if (n > MAX_ASSUMED)
+		abort();	/* a caller's bug: the callers pass at most 5 */
 	for (i = 0; i < n; i++) {
 		if (lits[i] == LIT_F)
 			return false;
@@ -245,17 +252,32 @@ static void side_free(struct bside *sd)
 }
 
 /* The solver of the closure of the symbols 'syms' names. */
-static void side_solver(struct bside *sd, const struct kc_vec *syms)
+static void side_cone(struct bside *sd, const char *name)
+{
+	const struct kc_symbol *s = side_symbol(sd, name);
+
+	if (s && !sd->closure[s->id])
+		kc_analysis_cone(sd->m, s, sd->closure);
+}
+
+/*
+ * The solver of one side, over the closure of the symbols the conditions
+ * read and of the symbols of the pairs (a pair's value is assumed even
+ * where no condition reads that symbol).
+ */
+static void side_solver(struct bside *sd, const struct kc_vec *syms,
+			const struct kc_vec *pairs)
 {
 	size_t i;
 
 	sd->closure = kc_xcalloc(kc_model_symbol_count(sd->m) + 1, 1);
-	for (i = 0; i < syms->len; i++) {
-		const struct kc_symbol *k = syms->items[i];
-		const struct kc_symbol *s = side_symbol(sd, k->name);
+	for (i = 0; i < syms->len; i++)
+		side_cone(sd, ((const struct kc_symbol *)syms->items[i])->name);
+	for (i = 0; i < pairs->len; i++) {
+		const struct kc_diff_pair *p = pairs->items[i];
 
-		if (s && !sd->closure[s->id])
-			kc_analysis_cone(sd->m, s, sd->closure);
+		side_cone(sd, p->x);
+		side_cone(sd, p->y);
 	}
 	sd->s = kc_sat_new_subset(sd->m, sd->closure, false);
 	kc_sat_prefer_defaults(sd->s, sd->defaults);
@@ -441,7 +463,7 @@ static void formula_changed(struct bdiff *bd, const struct bitem *it)
 				encode(sn, bd->c, it->mn)));
 	const char *what = display(bd, it);
 	const struct presence_line *lo, *ln;
-	struct kc_witness w;
+	struct kc_witness w, w0;
 	struct kc_eval *on_old;
 	struct kc_finding *f;
 	struct kc_eval *w_ev_new;
@@ -449,13 +471,13 @@ static void formula_changed(struct bdiff *bd, const struct bitem *it)
 
 	if (!solve(sn, &ch, 1))
 		return;	/* they differ on no valid configuration */
-	kc_witness_from_sat(sn->m, sn->s, &w);
-	sn_new = state_on(bd->c, it->yn, it->mn, w.ev, sn->m);
-	sn_old = state_on(bd->c, it->yo, it->mo, w.ev, sn->m);
-	on_old = kc_eval_new(bd->old.m, w.cfg, NULL);
+	/* w0's .config stays alive as long as the evaluators reading it */
+	kc_witness_from_sat(sn->m, sn->s, &w0);
+	sn_new = state_on(bd->c, it->yn, it->mn, w0.ev, sn->m);
+	sn_old = state_on(bd->c, it->yo, it->mo, w0.ev, sn->m);
+	on_old = kc_eval_new(bd->old.m, w0.cfg, NULL);
 	so_old = state_on(bd->c, it->yo, it->mo, on_old, bd->old.m);
-	w_ev_new = kc_eval_new(sn->m, w.cfg, NULL);
-	kc_witness_free(&w);
+	w_ev_new = kc_eval_new(sn->m, w0.cfg, NULL);
 	msg = kc_xasprintf("the presence condition of %s changed: on the witness it is %s with NEW's Makefiles, %s with OLD's",
 			   what, state_words(sn_new), state_words(sn_old));
 	f = item_finding(bd, it, KC_RULE_DIFF_BUILD, KC_SEV_NOTE, msg);
@@ -488,6 +510,7 @@ static void formula_changed(struct bdiff *bd, const struct bitem *it)
 		not_confirmed(f);
 	kc_witness_free(&w);
 	kc_eval_free(on_old);
+	kc_witness_free(&w0);
 	free(name);
 }
 
@@ -581,7 +604,7 @@ static void with_pair(struct bdiff *bd, const struct kc_diff_pair *p)
 	const struct kc_symbol *x = side_symbol(sn, p->x);
 	const struct kc_symbol *y = side_symbol(sn, p->y);
 	struct kc_vec built = KC_VEC_INIT, never = KC_VEC_INIT;
-	int pl[4], lits[4];
+	int pl[4], lits[MAX_ASSUMED];
 	size_t i, j, np;
 
 	if (!x || !y)
@@ -830,8 +853,8 @@ size_t kc_diff_builds(const struct kc_model *old, const struct kc_model *new,
 	}
 	cond_support_all(bd.c, fs, 4 * bd.items.len, &syms);
 	free(fs);
-	side_solver(&bd.old, &syms);
-	side_solver(&bd.new, &syms);
+	side_solver(&bd.old, &syms, &found->pairs);
+	side_solver(&bd.new, &syms, &found->pairs);
 	for (i = 0; i < bd.items.len; i++) {
 		const struct bitem *it = bd.items.items[i];
 

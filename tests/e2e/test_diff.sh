@@ -513,6 +513,19 @@ expect_rc 0 "fix --build: both routes need a line changed"
 expect_out '1 change (minimal: the solver proved no fix with 0 exists)' "fix --build: W's line rewritten"
 expect_out 'CONFIG_W=y' "fix --build: W again"
 
+# A pair of two m values (two literals each) with a condition: the most
+# assumptions one question takes.
+mkdir -p "$TMP/mm-old" "$TMP/mm-new"
+for side in old new; do
+	printf 'config MODULES\n\tbool "modules"\n\tdefault y\n\tmodules\n\nconfig A\n\ttristate "A"\n\nconfig B\n\ttristate "B"\n' \
+		>"$TMP/mm-$side/Kconfig"
+	printf 'obj-$(CONFIG_A) += a.o\nobj-$(CONFIG_B) += b.o\n' >"$TMP/mm-$side/Kbuild"
+done
+printf '\tdepends on A != m\n' >>"$TMP/mm-old/Kconfig"
+run diff "$TMP/mm-old" "$TMP/mm-new"
+expect_rc 0 "diff: an m-m pair"
+expect_out 'b.o can be built with B=m and A=m, which no valid configuration of OLD had together' "diff: b.o with the m-m pair"
+
 run fix examples/distro.config --want NOPE=y
 expect_rc 2 "fix: an unknown want"
 
