@@ -42,6 +42,17 @@ static bool matches_any(const struct kc_vec *pats, const char *word)
 	return false;
 }
 
+/* Does pattern 'pat' match any of 'words'? */
+static bool matched_by(const char *pat, const struct kc_vec *words)
+{
+	size_t i;
+
+	for (i = 0; i < words->len; i++)
+		if (pattern_match(pat, words->items[i]))
+			return true;
+	return false;
+}
+
 /*
  * The words of 'name' in the folder's Makefile.  A compiler probe met
  * while reading the Makefile (cc-option and the like, not run) may have
@@ -130,7 +141,7 @@ static void one_kind(struct walk *w, struct mk *m, const char *stem,
 	for (i = 0; i < own.len; i++)
 		kc_vec_push(flags, own.items[i]);
 	for (i = 0; i < folder_rm.len; i++)
-		if (!matches_any(&own, folder_rm.items[i]))
+		if (!matched_by(folder_rm.items[i], &own))
 			kc_vec_push(remove, folder_rm.items[i]);
 	for (i = 0; i < own_rm.len; i++)
 		kc_vec_push(remove, own_rm.items[i]);
