@@ -313,10 +313,15 @@ int kc_cli_git_fs_init(struct kc_git_fs *g, const char *tree, const char *rev)
 int kc_cli_git_changed(const struct kc_git_fs *old,
 		       const struct kc_git_fs *new, struct kc_vec *paths)
 {
-	const char *args[10] = { "git", "diff", "--name-only", "--relative" };
+	/*
+	 * Both paths of a rename (--no-renames), unquoted and NUL-separated
+	 * (-z), whatever core.quotePath says.
+	 */
+	const char *args[12] = { "git", "diff", "--name-only", "--relative",
+				 "--no-renames", "-z" };
 	struct kc_buf out = KC_BUF_INIT;
-	const char *p, *e;
-	size_t n = 4;
+	const char *p, *e, *end;
+	size_t n = 6;
 
 	if (!old->rev && !new->rev)
 		return 0;	/* the index against itself */
@@ -333,8 +338,9 @@ int kc_cli_git_changed(const struct kc_git_fs *old,
 		kc_buf_free(&out);
 		return -1;
 	}
-	for (p = kc_buf_str(&out); *p; p = *e ? e + 1 : e) {
-		e = p + strcspn(p, "\n");
+	end = kc_buf_str(&out) + out.len;
+	for (p = kc_buf_str(&out); p < end; p = e + 1) {
+		e = p + strnlen(p, (size_t)(end - p));
 		if (e > p)
 			kc_vec_push(paths, kc_xstrndup(p, (size_t)(e - p)));
 	}
