@@ -215,8 +215,10 @@ static int diff(struct kc_cli_args *a, struct side *old, struct side *new)
 		cfg = kc_cli_read_config(&a->src, o->config, &diags);
 		kc_cli_print_diags(&a->src, &diags);
 		kc_diags_free(&diags);
-		if (!cfg)
+		if (!cfg) {
+			kc_arena_free(keep);
 			return KC_EXIT_USAGE;
+		}
 	}
 	d.old_rules = old->policy ? kc_policy_rules(old->policy) : NULL;
 	d.new_rules = new->policy ? kc_policy_rules(new->policy) : NULL;
