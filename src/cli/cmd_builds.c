@@ -36,7 +36,8 @@ static const struct kc_option options[] = {
 		    struct builds_options, counts),
 	KC_OWN_STRING("max-builds", "N",
 		      "stop with an error past N distinct builds\n"
-		      "(default 1000000; on a kernel tree 2000)",
+		      "(default 1000000; 2000 on a model of more\n"
+		      "than 5000 symbols, such as a kernel tree)",
 		      struct builds_options, max_builds, KC_COMPLETE_NONE),
 	{ 0 },
 };
