@@ -788,16 +788,19 @@ static void gather(struct bdiff *bd)
 
 static void not_compared(struct bdiff *bd, const struct kc_diags *d)
 {
-	size_t i;
+	size_t i, shown = 0;
 	struct kc_finding *f;
 
 	f = kc_findings_add(bd->out, KC_RULE_DIFF_BUILD_UNKNOWN, KC_SEV_NOTE,
 			    NULL, NULL, 0,
 			    "the module builds were not compared: the presence conditions could not be computed");
-	for (i = 0; i < d->len && i < 5; i++)
-		if (d->items[i].severity >= KC_SEV_ERROR)
+	/* the first five errors, however many warnings come before them */
+	for (i = 0; i < d->len && shown < 5; i++)
+		if (d->items[i].severity >= KC_SEV_ERROR) {
 			kc_finding_note(f, d->items[i].file, d->items[i].line,
 					"%s", d->items[i].message);
+			shown++;
+		}
 }
 
 size_t kc_diff_builds(const struct kc_model *old, const struct kc_model *new,
