@@ -22,7 +22,8 @@
 #   perturbed  each base damaged by KC_PERTURB (tests/kernel/perturb.c)
 #              with fixed seeds: values flipped, dropped, corrupted,
 #              assigned twice, unknown symbols, malformed lines, CRLF, no
-#              final newline.  20 seeds a base on x86_64 (200 inputs), 5 on
+#              final newline.  20 seeds a base on x86_64 (200 inputs; the
+#              ctest shard asks for 12, 120 inputs), 5 on
 #              the others (30 each), and 2 for each Debian config of an
 #              ARCH other than x86_64 (KC_DIFF_DEBIAN_SEEDS).
 # For each input, conf --olddefconfig (INPUT copied to .config in a scratch
