@@ -18,18 +18,11 @@
 
 #include "kbuild_internal.h"
 
-/* make's pattern match: one '%' matches any run of characters. */
+/* Does 'word' match make pattern 'pat' (one '%' matches any run)? */
 static bool pattern_match(const char *pat, const char *word)
 {
-	const char *pct = strchr(pat, '%');
-	size_t pre, post, n = strlen(word);
-
-	if (!pct)
-		return !strcmp(pat, word);
-	pre = (size_t)(pct - pat);
-	post = strlen(pct + 1);
-	return n >= pre + post && !memcmp(word, pat, pre) &&
-	       !memcmp(word + n - post, pct + 1, post);
+	return mk_pattern_match(pat, strlen(pat), word, strlen(word), NULL,
+				NULL);
 }
 
 static bool matches_any(const struct kc_vec *pats, const char *word)
