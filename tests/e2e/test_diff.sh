@@ -144,6 +144,29 @@ expect_out 'now: obj-$(CONFIG_VFIO_AMBA) += vfio-amba.o' "builds: its Makefile l
 
 # ---- module builds: a Makefile-only change, a Kconfig-only change ----------------
 
+# witness_builds_on_new WHAT DIR PREFIX OBJECT NEW OLD: the witness
+# DIR/PREFIX-*.config exists, resolves to itself on NEW, and `modules` on it
+# builds OBJECT with NEW and not with OLD (NEW and OLD: the model options).
+witness_builds_on_new() {
+	local w
+	checks=$((checks + 1))
+	w=$(ls "$2/$3"-*.config 2>/dev/null | head -n 1)
+	if [ -z "$w" ]; then
+		fail "$1: no witness file: $(ls "$2")"
+		return
+	fi
+	# shellcheck disable=SC2086 # the model options are words
+	"$KC_BIN" resolve $5 "$w" >"$TMP/res" 2>/dev/null
+	cmp -s "$w" "$TMP/res" || fail "$1: the witness does not resolve to itself"
+	checks=$((checks + 1))
+	# shellcheck disable=SC2086
+	"$KC_BIN" modules $5 "$w" >"$TMP/mods.new" 2>/dev/null
+	# shellcheck disable=SC2086
+	"$KC_BIN" modules $6 "$w" >"$TMP/mods.old" 2>/dev/null
+	grep -q "$4" "$TMP/mods.new" && ! grep -q "$4" "$TMP/mods.old" ||
+		fail "$1: modules on the witness does not build $4 with NEW only: $(cat "$TMP/mods.new")"
+}
+
 # container.o moved from VFIO_CONTAINER's line to VFIO_GROUP's: the same
 # Kconfig, another formula; the witness builds it on one side only.
 cp -r kconfig/vfio-6.6 "$TMP/mk"
@@ -157,19 +180,8 @@ expect_out 'drivers/vfio/Makefile:9: note: was: vfio-$(CONFIG_VFIO_CONTAINER) +=
 expect_out 'drivers/vfio/Makefile:9: note: now: vfio-$(CONFIG_VFIO_GROUP) += container.o' "Makefile-only: the new line"
 expect_out 'the same .config builds it differently' "Makefile-only: the same Kconfig on both sides"
 expect_no 'group.o' "Makefile-only: nothing else changed"
-checks=$((checks + 1))
-wmk=$(ls "$TMP"/wmk/build-changed-drivers-vfio-container.o-*.config 2>/dev/null | head -n 1)
-if [ -z "$wmk" ]; then
-	fail "Makefile-only: no witness file: $(ls "$TMP/wmk")"
-else
-	"$KC_BIN" resolve --kconfig "$TMP/mk" "$wmk" >"$TMP/res" 2>/dev/null
-	cmp -s "$wmk" "$TMP/res" || fail "Makefile-only: the witness does not resolve to itself"
-	checks=$((checks + 1))
-	"$KC_BIN" modules --kconfig "$TMP/mk" "$wmk" >"$TMP/mods.new" 2>/dev/null
-	"$KC_BIN" modules --model vfio-6.6 "$wmk" >"$TMP/mods.old" 2>/dev/null
-	grep -q 'drivers/vfio/container.o' "$TMP/mods.new" && ! grep -q 'drivers/vfio/container.o' "$TMP/mods.old" ||
-		fail "Makefile-only: modules on the witness does not build container.o with NEW only"
-fi
+witness_builds_on_new "Makefile-only" "$TMP/wmk" build-changed-drivers-vfio-container.o \
+	drivers/vfio/container.o "--kconfig $TMP/mk" "--model vfio-6.6"
 
 run diff vfio-6.6 "$TMP/mk" --format json
 checks=$((checks + 1))
@@ -213,19 +225,8 @@ expect_rc 0 "Kconfig-only change"
 expect_out 'drv/Makefile:1: note: drv/drv.o can now be built in: no valid configuration of OLD did it [diff/build-newly-possible]' "Kconfig-only: built in"
 expect_out 'drv/drv.o can now be built as (or into) a module' "Kconfig-only: as a module"
 expect_out 'its presence condition (the same on both sides): y: DRV=y; m: DRV=m' "Kconfig-only: the condition"
-checks=$((checks + 1))
-wk=$(ls "$TMP"/wk/build-possible-drv-drv.o-y-*.config 2>/dev/null | head -n 1)
-if [ -z "$wk" ]; then
-	fail "Kconfig-only: no witness file: $(ls "$TMP/wk")"
-else
-	"$KC_BIN" resolve --kconfig "$TMP/kn" "$wk" >"$TMP/res" 2>/dev/null
-	cmp -s "$wk" "$TMP/res" || fail "Kconfig-only: the witness does not resolve to itself"
-	checks=$((checks + 1))
-	"$KC_BIN" modules --kconfig "$TMP/kn" "$wk" >"$TMP/mods.new" 2>/dev/null
-	"$KC_BIN" modules --kconfig "$TMP/ko" "$wk" >"$TMP/mods.old" 2>/dev/null
-	grep -q 'drv/drv.o' "$TMP/mods.new" && ! grep -q 'drv/drv.o' "$TMP/mods.old" ||
-		fail "Kconfig-only: modules on the witness does not build drv.o with NEW only: $(cat "$TMP/mods.new")"
-fi
+witness_builds_on_new "Kconfig-only" "$TMP/wk" build-possible-drv-drv.o-y drv/drv.o \
+	"--kconfig $TMP/kn" "--kconfig $TMP/ko"
 run diff "$TMP/kn" "$TMP/ko" --no-default-rules
 expect_out 'drv/drv.o can no longer be built in: some valid configuration of OLD did it [diff/build-no-longer-possible]' "Kconfig-only: the way back"
 

@@ -58,6 +58,16 @@ dups=$(jq -r '.builds[] | [.modules[] | "\(.kind) \(.name) \(.objects | join(","
 	LC_ALL=C sort | uniq -d | wc -l)
 [[ $dups == 0 ]] || fail "$dups builds repeat another"
 
+# same_order ID CONFIG WHAT: `modules --format order` on CONFIG is build
+# ID's modules.order.
+same_order() {
+	"$KC_BIN" modules --srctree "$K612" --arch "$ARCH" "${UNDER[@]}" "$2" \
+		--format order >"$WORK/order" 2>/dev/null ||
+		fail "build $1: modules on $3 failed"
+	cmp -s "$WORK/out/$1/modules.order" "$WORK/order" ||
+		fail "build $1: $3 builds another modules.order than the build lists"
+}
+
 fixed=0 orders=0
 for id in $(jq -r '.builds[].id' "$idx"); do
 	cfg=$WORK/out/$id/config
@@ -73,17 +83,9 @@ for id in $(jq -r '.builds[].id' "$idx"); do
 		b=$(grep -E "^(CONFIG_$sym=|# CONFIG_$sym is not set)" "$scratch/.config" || true)
 		[[ $a == "$b" ]] || fail "build $id: conf --olddefconfig changes $sym: '$a' to '$b'"
 	done
-	"$KC_BIN" modules --srctree "$K612" --arch "$ARCH" "${UNDER[@]}" "$scratch/.config" \
-		--format order >"$WORK/order" 2>/dev/null ||
-		fail "build $id: modules on conf's .config failed"
-	cmp -s "$WORK/out/$id/modules.order" "$WORK/order" ||
-		fail "build $id: conf's .config builds another modules.order"
+	same_order "$id" "$scratch/.config" "conf's .config"
 	fixed=$((fixed + 1))
-	"$KC_BIN" modules --srctree "$K612" --arch "$ARCH" "${UNDER[@]}" "$cfg" \
-		--format order >"$WORK/order" 2>/dev/null ||
-		fail "build $id: modules failed"
-	cmp -s "$WORK/out/$id/modules.order" "$WORK/order" ||
-		fail "build $id: modules.order differs from the modules command's"
+	same_order "$id" "$cfg" "the representative"
 	orders=$((orders + 1))
 done
 note "$fixed representatives keep their values and modules.order through conf --olddefconfig, $orders modules.order equal"
