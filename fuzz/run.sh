@@ -8,6 +8,7 @@
 # input is left in the work folder and its path printed.
 #
 #   fuzz/run.sh [SECONDS] [NAME...]     default: 60 seconds, every harness
+#   KC_FUZZ_JOBS=N                      harnesses at a time (default: nproc)
 #   KC_FUZZ_BUILD=dir KC_FUZZ_WORK=dir  where to build and to work
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -29,9 +30,10 @@ if ((${#names[@]} == 0)); then
 	done
 fi
 
-status=0
-for name in "${names[@]}"; do
-	corpus=$work/$name
+# run_one NAME: one harness for SECONDS; its report line into
+# WORK/NAME.result, its exit status as ours.
+run_one() {
+	local name=$1 corpus=$work/$1 dict log start execs cov
 	rm -rf "$corpus"
 	mkdir -p "$corpus" "$work/artifacts"
 	cp "$here/corpus/$name"/* "$corpus"/ 2>/dev/null || true
@@ -48,12 +50,47 @@ for name in "${names[@]}"; do
 		-artifact_prefix="$work/artifacts/$name-" >"$log" 2>&1; then
 		execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
 		cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1)
-		echo "fuzz $name: ${execs:-?} runs in $(($(date +%s) - start)) s, $cov, no crash"
+		echo "fuzz $name: ${execs:-?} runs in $(($(date +%s) - start)) s, $cov, no crash" \
+			>"$work/$name.result"
+		return 0
+	fi
+	{
+		echo "fuzz $name: FAILED; log $log"
+		grep -E 'ERROR|runtime error|Test unit written' "$log" || tail -n 20 "$log"
+		echo "  keep the input: cp $work/artifacts/$name-* $here/regressions/$name/"
+	} >"$work/$name.result"
+	return 1
+}
+
+# The harnesses run KC_FUZZ_JOBS (default: nproc) at a time, each for
+# SECONDS of its own; the reports come in the harnesses' order.
+jobs=${KC_FUZZ_JOBS:-$(nproc)}
+[[ $jobs =~ ^[1-9][0-9]*$ ]] || { echo "KC_FUZZ_JOBS must be a positive number" >&2; exit 2; }
+mkdir -p "$work"
+running=()
+status=0
+for name in "${names[@]}"; do
+	while ((${#running[@]} >= jobs)); do
+		wait -n || true
+		still=()
+		for p in "${running[@]}"; do
+			kill -0 "$p" 2>/dev/null && still+=("$p")
+		done
+		running=("${still[@]}")
+	done
+	rm -f "$work/$name.result"
+	run_one "$name" &
+	running+=("$!")
+done
+# Each harness's result file says how it ended (a job already reaped by
+# wait -n has no status left to wait for).
+wait || true
+for name in "${names[@]}"; do
+	if grep -q ', no crash$' "$work/$name.result" 2>/dev/null; then
+		cat "$work/$name.result"
 	else
 		status=1
-		echo "fuzz $name: FAILED; log $log" >&2
-		grep -E 'ERROR|runtime error|Test unit written' "$log" >&2 || tail -n 20 "$log" >&2
-		echo "  keep the input: cp $work/artifacts/$name-* $here/regressions/$name/" >&2
+		cat "$work/$name.result" >&2 2>/dev/null || echo "fuzz $name: FAILED (no report)" >&2
 	fi
 done
 exit $status

@@ -41,6 +41,6 @@ asan_suite() {
 
 stage "build (warnings are errors)" run_suite build -- -DCMAKE_BUILD_TYPE=RelWithDebInfo
 stage "build-asan (AddressSanitizer + UndefinedBehaviorSanitizer)" asan_suite
-# Each libFuzzer harness for a bounded time (fuzz/README.md).
-stage "fuzz (libFuzzer, ${KC_FUZZ_SECONDS:-60} s a harness)" \
+# Each libFuzzer harness for a bounded time, nproc at a time (fuzz/README.md).
+stage "fuzz (libFuzzer, ${KC_FUZZ_SECONDS:-60} s a harness, $jobs at a time)" \
 	bash fuzz/run.sh "${KC_FUZZ_SECONDS:-60}"
