@@ -52,6 +52,7 @@ size_t kc_analysis_grow(const struct kc_model *m, unsigned char *mark);
 struct kc_witness {
 	struct kc_config *cfg;
 	struct kc_eval *ev;
+	char *values;		/* the solver's values it was resolved from */
 };
 
 void kc_witness_from_sat(const struct kc_model *m, struct kc_sat *s,
@@ -65,6 +66,14 @@ void kc_witness_free(struct kc_witness *w);
  */
 void kc_analysis_note_witness(struct kc_finding *f, struct kc_witness *w,
 			      const struct kc_model *m);
+/*
+ * The same, with 'memo' (solver's values -> fragment, keys and fragments
+ * in arena 'a'): a witness of the same values as one before is described
+ * without resolving its fragment again.
+ */
+void kc_analysis_note_witness_memo(struct kc_finding *f, struct kc_witness *w,
+				   const struct kc_model *m, struct kc_map *memo,
+				   struct kc_arena *a);
 
 struct kc_rule;
 /* Does the resolved configuration break the rule? (prove.c) */

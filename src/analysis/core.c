@@ -167,8 +167,8 @@ void kc_witness_from_sat(const struct kc_model *m, struct kc_sat *s,
 	w->cfg = kc_config_parse("witness", kc_buf_str(&text), text.len,
 				 "CONFIG_", &d);
 	w->ev = kc_eval_new(m, w->cfg, NULL);
+	w->values = kc_buf_detach(&text);
 	kc_diags_free(&d);
-	kc_buf_free(&text);
 }
 
 void kc_witness_write(struct kc_witness *w, struct kc_buf *out)
@@ -180,8 +180,10 @@ void kc_witness_free(struct kc_witness *w)
 {
 	kc_eval_free(w->ev);
 	kc_config_free(w->cfg);
+	free(w->values);
 	w->ev = NULL;
 	w->cfg = NULL;
+	w->values = NULL;
 }
 
 /* ---- a witness as the fragment a user would write ---------------------- */
@@ -199,18 +201,18 @@ static bool settable(const struct kc_symbol *sym)
  * What is left is what a user would have to write: few symbols, each
  * checkable with `check` or `resolve`.
  */
-void kc_analysis_note_witness(struct kc_finding *f, struct kc_witness *w,
-			      const struct kc_model *m)
+/* The fragment of user-settable symbols that resolves to w, into frag. */
+static void witness_fragment(struct kc_witness *w, const struct kc_model *m,
+			     struct kc_buf *frag)
 {
-	size_t i, n = kc_model_symbol_count(m), rounds, lines = 0;
-	struct kc_buf frag = KC_BUF_INIT;
+	size_t i, n = kc_model_symbol_count(m), rounds;
 	bool same = false;
 
 	for (rounds = 0; rounds < 20 && !same; rounds++) {
 		struct kc_diags d = KC_DIAGS_INIT;
 		struct kc_config *c = kc_config_parse("fragment",
-						      kc_buf_str(&frag),
-						      frag.len, "CONFIG_", &d);
+						      kc_buf_str(frag),
+						      frag->len, "CONFIG_", &d);
 		struct kc_eval *ev = kc_eval_new(m, c, NULL);
 
 		same = true;
@@ -227,24 +229,31 @@ void kc_analysis_note_witness(struct kc_finding *f, struct kc_witness *w,
 			if (kc_eval_user(ev, sym))
 				continue;	/* set already; others decide */
 			if (want[0] == 'n')
-				kc_buf_addf(&frag, "# CONFIG_%s is not set\n",
+				kc_buf_addf(frag, "# CONFIG_%s is not set\n",
 					    sym->name);
 			else
-				kc_buf_addf(&frag, "CONFIG_%s=%s\n",
+				kc_buf_addf(frag, "CONFIG_%s=%s\n",
 					    sym->name, want);
 		}
 		kc_eval_free(ev);
 		kc_config_free(c);
 		kc_diags_free(&d);
 	}
-	for (i = 0; i < frag.len; i++) {
-		const char *line = frag.data + i;
+}
+
+/* The fragment as notes, at most 40 lines. */
+static void note_fragment(struct kc_finding *f, const char *frag, size_t len)
+{
+	size_t i, lines = 0;
+
+	for (i = 0; i < len; i++) {
+		const char *line = frag + i;
 		const char *nl = strchr(line, '\n');
-		int len = (int)(nl - line);
+		int n = (int)(nl - line);
 
 		if (lines++ < 40)
-			kc_finding_note(f, NULL, 0, "witness: %.*s", len, line);
-		i += (size_t)len;
+			kc_finding_note(f, NULL, 0, "witness: %.*s", n, line);
+		i += (size_t)n;
 	}
 	if (lines > 40)
 		kc_finding_note(f, NULL, 0, "witness: and %zu more lines",
@@ -252,5 +261,33 @@ void kc_analysis_note_witness(struct kc_finding *f, struct kc_witness *w,
 	if (!lines)
 		kc_finding_note(f, NULL, 0,
 				"witness: the default configuration itself");
+}
+
+void kc_analysis_note_witness(struct kc_finding *f, struct kc_witness *w,
+			      const struct kc_model *m)
+{
+	struct kc_buf frag = KC_BUF_INIT;
+
+	witness_fragment(w, m, &frag);
+	note_fragment(f, kc_buf_str(&frag), frag.len);
+	kc_buf_free(&frag);
+}
+
+void kc_analysis_note_witness_memo(struct kc_finding *f, struct kc_witness *w,
+				   const struct kc_model *m, struct kc_map *memo,
+				   struct kc_arena *a)
+{
+	const char *known = w->values ? kc_map_get(memo, w->values) : NULL;
+	struct kc_buf frag = KC_BUF_INIT;
+
+	if (known) {
+		note_fragment(f, known, strlen(known));
+		return;
+	}
+	witness_fragment(w, m, &frag);
+	note_fragment(f, kc_buf_str(&frag), frag.len);
+	if (w->values)
+		kc_map_put(memo, kc_arena_strdup(a, w->values),
+			   kc_arena_strdup(a, kc_buf_str(&frag)));
 	kc_buf_free(&frag);
 }

@@ -34,8 +34,8 @@
 
 /*
  * Makefile readings per side at most: the folders of a subsystem take a
- * hundred or so on linux-6.12; a tree whose top Makefiles need more
- * (linux-6.1's top Kbuild) is left uncompared rather than slow.
+ * hundred or so on linux-6.12 and linux-6.1; a tree whose top Makefiles
+ * need more is left uncompared rather than slow.
  */
 #define MAX_READINGS 300
 
@@ -55,6 +55,7 @@ struct bside {
 	int *memo;			/* condition -> literal (0: none yet) */
 	size_t memo_cap;
 	size_t solves;
+	struct kc_map *fragments;	/* witness values -> fragment */
 };
 
 /* An object or module and its conditions on both sides. */
@@ -248,6 +249,7 @@ static void side_free(struct bside *sd)
 	kc_sat_free(sd->s);
 	free(sd->closure);
 	free(sd->memo);
+	kc_map_free(sd->fragments);
 	kc_eval_free(sd->defaults);
 }
 
@@ -281,6 +283,7 @@ static void side_solver(struct bside *sd, const struct kc_vec *syms,
 	}
 	sd->s = kc_sat_new_subset(sd->m, sd->closure, false);
 	kc_sat_prefer_defaults(sd->s, sd->defaults);
+	sd->fragments = kc_map_new(64);
 }
 
 /* ---- where an item is listed ------------------------------------------------- */
@@ -404,7 +407,8 @@ static struct kc_witness *witness(struct bdiff *bd, struct bside *sd,
 	struct kc_buf text = KC_BUF_INIT;
 
 	kc_witness_from_sat(sd->m, sd->s, w);
-	kc_analysis_note_witness(f, w, sd->m);
+	/* an object and its module often share a witness */
+	kc_analysis_note_witness_memo(f, w, sd->m, sd->fragments, bd->a);
 	if (bd->witnesses) {
 		kc_witness_write(w, &text);
 		kc_vec_push(bd->witnesses, kc_xstrdup(name));

@@ -391,7 +391,12 @@ static void classify(struct mk_slice_parse *ps, size_t fi, const char *text,
 	if ((r = keyword(s, le, "ifeq")) || (r = keyword(s, le, "ifneq")) ||
 	    (r = keyword(s, le, "ifdef")) || (r = keyword(s, le, "ifndef")) ||
 	    (r = keyword(s, le, "else")) || keyword(s, le, "endif")) {
-		if (tab)
+		/*
+		 * After a rule a tab starts a recipe line (returned above);
+		 * outside any, make takes a tab-indented directive as one, as
+		 * linux-6.1's arch/x86/Makefile writes them.
+		 */
+		if (tab && fs->state == EITHER)
 			ps->failed = true;	/* a directive or a recipe line */
 		l = new_line(ps, fi, (size_t)(p - text), (size_t)(le - text), -1);
 		l->kind = keyword(s, le, "else") ? K_ELSE :

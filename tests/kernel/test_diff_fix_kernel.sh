@@ -10,6 +10,8 @@
 #    iommufd's provider (presence conditions), exit 1; then a Makefile-only
 #    change (container.o under another symbol), found through git's list of
 #    changed files, with the two Makefile lines;
+#  - diff of linux-6.1 and linux-6.12 under drivers/vfio and drivers/iommu,
+#    module builds compared (iommufd is new);
 #  - fix: a Debian config with VFIO_NOIOMMU wanted is one change, proven
 #    minimal, and the fixed .config resolves to itself.
 set -euo pipefail
@@ -79,6 +81,20 @@ main() {
 	grep -qF 'now: vfio-$(CONFIG_VFIO_GROUP) += container.o' <<<"$out" ||
 		fail "diff of a Makefile: the new line not given"
 	note "diff of drivers/vfio/Makefile on linux-6.12: $(tail -1 <<<"$out")"
+
+	# Two releases: linux-6.1 to linux-6.12 under drivers/vfio and
+	# drivers/iommu, the module builds compared too (6.1's arch/x86/
+	# Makefile indents directives with tabs; the presence conditions read
+	# it once, not in every folder).
+	rc=0
+	out=$("$KC_BIN" diff --quick --arch x86_64 --under drivers/vfio --under drivers/iommu \
+		"$K61" "$K612" 2>&1) || rc=$?
+	((rc == 0)) || fail "diff 6.1 6.12: exit $rc, want 0: $(head -c 2000 <<<"$out")"
+	! grep -F 'diff/build-not-compared' <<<"$out" ||
+		fail "diff 6.1 6.12: the module builds not compared"
+	grep -qF "drivers/iommu/iommufd/Makefile: note: the presence condition of drivers/iommu/iommufd/main.o changed: on the witness it is built as (or into) a module with NEW's Makefiles, not built with OLD's [diff/build-changed]" <<<"$out" ||
+		fail "diff 6.1 6.12: iommufd (new in 6.2) not reported as a changed build: $(head -c 2000 <<<"$out")"
+	note "diff linux-6.1 linux-6.12 under drivers/vfio and drivers/iommu: $(grep -c 'diff/build-' <<<"$out") build findings; $(tail -1 <<<"$out")"
 
 	cfg=$CONFIGS/config.amd64_none_amd64
 	[[ -f $cfg ]] || fail "no $cfg"
