@@ -45,6 +45,8 @@ struct presence_state {
 	struct kc_vec makefiles;	/* const char *: each folder's, read */
 	struct kc_vec lines;		/* struct presence_line * */
 	struct presence_top *top;	/* the top, read once (presence.c) */
+	struct kc_map *files;		/* path -> struct file_copy, read once */
+	struct kc_vec file_copies;	/* struct file_copy *, to free */
 	bool failed;
 };
 

@@ -489,6 +489,20 @@ struct wrap_fs {
 	const char *text;
 	size_t len;
 	const struct kc_vec *slices;	/* struct slice_file *, or NULL */
+	struct presence_state *ps;	/* its copies of the files read */
+};
+
+/*
+ * A file of the tree as the first reading read it: a folder is read once
+ * per leaf of its decision tree and the files it includes with it
+ * (amdgpu's dozens of Makefiles, thousands of times), and the tree does
+ * not change meanwhile.
+ */
+struct file_copy {
+	char *data;		/* NULL: the read failed */
+	size_t len;
+	int rc;
+	const char *why;
 };
 
 static int give(const char *text, size_t n, char **data, size_t *len)
@@ -498,6 +512,33 @@ static int give(const char *text, size_t n, char **data, size_t *len)
 	(*data)[n] = 0;
 	*len = n;
 	return 0;
+}
+
+static int read_copy(struct wrap_fs *w, const char *path, char **data,
+		     size_t *len, const char **why)
+{
+	struct presence_state *ps = w->ps;
+	struct file_copy *c = ps && ps->files ? kc_map_get(ps->files, path) : NULL;
+
+	if (!c && ps && ps->files) {
+		c = kc_arena_alloc(ps->a, sizeof(*c));
+		memset(c, 0, sizeof(*c));
+		c->rc = kc_fs_read(w->inner, path, &c->data, &c->len, &c->why);
+		if (c->rc != 0) {
+			free(c->data);
+			c->data = NULL;
+			c->why = kc_arena_strdup(ps->a, c->why ? c->why : "unreadable");
+		}
+		kc_map_put(ps->files, kc_arena_strdup(ps->a, path), c);
+		kc_vec_push(&ps->file_copies, c);
+	}
+	if (!c)
+		return kc_fs_read(w->inner, path, data, len, why);
+	if (c->rc != 0) {
+		*why = c->why;
+		return c->rc;
+	}
+	return give(c->data, c->len, data, len);
 }
 
 static int wrap_read(void *ctx, const char *path, char **data, size_t *len,
@@ -514,7 +555,7 @@ static int wrap_read(void *ctx, const char *path, char **data, size_t *len,
 		if (!strcmp(path, f->path))
 			return give(f->out, f->len, data, len);
 	}
-	return kc_fs_read(w->inner, path, data, len, why);
+	return read_copy(w, path, data, len, why);
 }
 
 static int wrap_list(void *ctx, const char *path, struct kc_vec *names,
@@ -1077,6 +1118,7 @@ static void reading_options(struct presence_state *ps, struct folder *f,
 {
 	*opt = *ps->kbuild;
 	wfs->inner = ps->kbuild->fs;
+	wfs->ps = ps;
 	wfs->fs = *ps->kbuild->fs;
 	wfs->fs.read = wrap_read;
 	wfs->fs.list = wrap_list;
@@ -1530,6 +1572,7 @@ bool kc_presence_compute(struct presence_state *ps)
 	size_t at;
 
 	ps->items = kc_map_new(1024);
+	ps->files = kc_map_new(4096);
 	top_read(ps);
 	top->dir = ".";
 	top->nb = top->nm = COND_TRUE;
@@ -1557,5 +1600,10 @@ bool kc_presence_compute(struct presence_state *ps)
 	kc_vec_free(&queue);
 	top_free(ps->top);
 	ps->top = NULL;
+	for (at = 0; at < ps->file_copies.len; at++)
+		free(((struct file_copy *)ps->file_copies.items[at])->data);
+	kc_vec_free(&ps->file_copies);
+	kc_map_free(ps->files);
+	ps->files = NULL;
 	return !ps->failed;
 }
