@@ -162,8 +162,10 @@ static struct simple *parse_simple(const char *p, const char *e)
 	p = skip_ws(q + 1, e);
 	if (e - p < 2 || memcmp(p, "+=", 2))
 		return NULL;
+	/* a backslash-newline joins the lines: one blank, as make reads it */
 	for (q = p + 2; q < e; q++)
-		if (*q == '$' || *q == '#' || *q == '\\' || *q == ';')
+		if (*q == '$' || *q == '#' || *q == ';' ||
+		    (*q == '\\' && (q + 1 >= e || q[1] != '\n')))
 			return NULL;
 	s = kc_xcalloc(1, sizeof(*s));
 	s->prefix = kc_xstrndup(pre, (size_t)(sym - 9 - pre));
@@ -173,11 +175,12 @@ static struct simple *parse_simple(const char *p, const char *e)
 
 		q = skip_ws(q, e);
 		w = q;
-		while (q < e && *q != ' ' && *q != '\t' && *q != '\n')
+		while (q < e && *q != ' ' && *q != '\t' && *q != '\n' &&
+		       !(*q == '\\' && q + 1 < e && q[1] == '\n'))
 			q++;
 		if (q > w)
 			kc_vec_push(&s->words, kc_xstrndup(w, (size_t)(q - w)));
-		while (q < e && *q == '\n')
+		while (q < e && (*q == '\n' || *q == '\\'))
 			q++;
 	}
 	return s;
@@ -223,13 +226,36 @@ static const char *line_end(const char *p, const char *e)
 }
 
 /*
- * Does the line [p, e) assign to a list of 'prefix' other than by "+="
- * (which would undo what simple lines before it added)?
+ * May the variable name [p, p + n) be one of the lists the simple lines of
+ * 'prefix' add to?  With tri_only (every symbol of those lines bool,
+ * tristate or undefined: "prefix-y", "prefix-m" or "prefix-"), only those
+ * three names; else any name starting with the prefix.  A name with a
+ * reference in it may be any.
  */
-static bool reassigns(const char *p, const char *e, const char *prefix)
+static bool names_list(const char *prefix, const char *p, size_t n, bool tri_only)
+{
+	size_t pn = strlen(prefix), k;
+
+	for (k = 0; k < n; k++)
+		if (p[k] == '$')
+			return true;
+	if (n < pn || memcmp(p, prefix, pn))
+		return false;
+	if (!tri_only)
+		return true;
+	return n == pn || (n == pn + 1 && (p[pn] == 'y' || p[pn] == 'm'));
+}
+
+/*
+ * Does the line [p, e) assign to a list of 'prefix' other than by "+="
+ * (which would undo what simple lines before it added)?  tri_only: as
+ * names_list.
+ */
+static bool reassigns(const char *p, const char *e, const char *prefix,
+		      bool tri_only)
 {
 	size_t n = strlen(prefix);
-	const char *q;
+	const char *q, *name_end;
 
 	p = skip_ws(p, e);
 	if ((size_t)(e - p) < n || memcmp(p, prefix, n))
@@ -238,6 +264,11 @@ static bool reassigns(const char *p, const char *e, const char *prefix)
 		if (*q == '#')
 			return false;
 	if (q >= e)
+		return false;
+	name_end = q;
+	while (name_end > p && strchr(" \t+?:!", name_end[-1]))
+		name_end--;
+	if (!names_list(prefix, p, (size_t)(name_end - p), tri_only))
 		return false;
 	return q == p + n || q[-1] != '+';
 }
@@ -379,8 +410,8 @@ static bool referenced(const char *text, size_t len, const struct scan *sc,
  * list's, each under its condition (add_leaf).
  */
 static bool placeholder_ok(const char *text, size_t len, const struct scan *sc,
-			   const char *prefix, size_t last_simple, size_t at,
-			   size_t *n)
+			   const char *prefix, bool tri_only, size_t last_simple,
+			   size_t at, size_t *n)
 {
 	size_t pn = strlen(prefix), ls, le, k;
 	const char *p = text + at, *q, *op = NULL, *name_end;
@@ -434,7 +465,7 @@ static bool placeholder_ok(const char *text, size_t len, const struct scan *sc,
 	for (k = 0; q + k < name_end; k++)
 		if (q[k] == '$' || q[k] == ' ' || q[k] == '\t')
 			return false;
-	if (!k || ((size_t)(name_end - q) >= pn && !memcmp(q, prefix, pn)))
+	if (!k || names_list(prefix, q, (size_t)(name_end - q), tri_only))
 		return false;
 	return !referenced(text, len, sc, q, (size_t)(name_end - q));
 }
@@ -445,8 +476,8 @@ static bool placeholder_ok(const char *text, size_t len, const struct scan *sc,
  * 'at' as offset and length pairs.
  */
 static bool prefix_free(const char *text, size_t len, const struct scan *sc,
-			const char *prefix, size_t first_start, size_t last_end,
-			struct kc_vec *at)
+			const char *prefix, bool tri_only, size_t first_start,
+			size_t last_end, struct kc_vec *at)
 {
 	struct kc_buf ref = KC_BUF_INIT;
 	bool ok = true;
@@ -460,7 +491,7 @@ static bool prefix_free(const char *text, size_t len, const struct scan *sc,
 		while (ok && (hit = memmem(p, (size_t)(e - p), ref.data, ref.len))) {
 			size_t n = 0;
 
-			ok = placeholder_ok(text, len, sc, prefix, last_end,
+			ok = placeholder_ok(text, len, sc, prefix, tri_only, last_end,
 					    (size_t)(hit - text), &n);
 			if (ok && n) {
 				kc_vec_push(at, (void *)(size_t)(hit - text));
@@ -472,7 +503,7 @@ static bool prefix_free(const char *text, size_t len, const struct scan *sc,
 	for (i = 0; ok && i < sc->lines.len; i += 2) {
 		size_t s = (size_t)sc->lines.items[i], e = (size_t)sc->lines.items[i + 1];
 
-		if (s > first_start && reassigns(text + s, text + e, prefix))
+		if (s > first_start && reassigns(text + s, text + e, prefix, tri_only))
 			ok = false;
 	}
 	kc_buf_free(&ref);
@@ -933,10 +964,11 @@ static char *take_out_simple(struct folder *f, const char *text, size_t len,
 		struct simple *s = sc.simple.items[i];
 		struct kc_vec here = KC_VEC_INIT;
 		size_t first = s->start, last = s->end;
-		bool nested = false;
+		bool nested = false, tri_only = true;
 
 		for (k = 0; k < sc.simple.len; k++) {
 			const struct simple *t = sc.simple.items[k];
+			const struct kc_symbol *sym;
 
 			if (strcmp(t->prefix, s->prefix))
 				continue;
@@ -945,8 +977,12 @@ static char *take_out_simple(struct folder *f, const char *text, size_t len,
 			if (t->end > last)
 				last = t->end;
 			nested |= t->depth > 0;
+			sym = kc_model_lookup(f->ps->m, t->symbol);
+			if (sym && sym->type != KC_T_BOOL && sym->type != KC_T_TRISTATE &&
+			    sym->type != KC_T_UNKNOWN)
+				tri_only = false;
 		}
-		if (!prefix_free(text, len, &sc, s->prefix, first, last, &here) ||
+		if (!prefix_free(text, len, &sc, s->prefix, tri_only, first, last, &here) ||
 		    (nested && (here.len || marks))) {
 			/* freed below: the lines after it still compare with it */
 			kc_vec_push(&rejected, s);

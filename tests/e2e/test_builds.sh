@@ -13,7 +13,10 @@
 #  - presence conditions against the walk: on random valid configurations
 #    (random inputs resolved), every object's and module's conditions, as
 #    printed and evaluated as Kconfig expressions, say what the walk built;
-#  - builds --counts on the whole of vfio-6.6's drivers/vfio/pci.
+#  - builds --counts on the whole of vfio-6.6's drivers/vfio/pci;
+#  - presence against the walk on every configuration of a small tree
+#    whose Makefile continues "prefix-$(CONFIG_X) +=" lines with
+#    backslashes and reads their list back into a -objs list.
 #
 # Needs KC_BIN and KC_SOURCE_DIR (ctest sets both), jq and python3.
 set -u
@@ -173,6 +176,69 @@ for rule in kbuild/undefined-symbol kbuild/never-built kbuild/never-module \
 	kbuild/part-without-dependency; do
 	[[ " $got " == *" $rule "* ]] || fail "kbuild: no $rule finding ($got)"
 done
+
+# Presence conditions of the shapes a folder's Makefile is read once for:
+# "prefix-$(CONFIG_X) += words" lines continued with backslashes, their
+# list read back into a -objs list ("hci_uart-objs := $(hci_uart-y)"), one
+# inside a conditional, and an int symbol's line whose list name may be
+# any (width-4); the conditions must say what the walk builds on every
+# configuration of the model.
+mkdir -p "$TMP/shapes/drivers/bt"
+cat >"$TMP/shapes/Kconfig" <<'KCONFIG'
+config HCI
+	tristate "hci"
+config H4
+	bool "h4"
+	depends on HCI
+config BCSP
+	bool "bcsp"
+	depends on HCI
+config NET
+	bool "net"
+config WIDTH
+	int "width"
+	default 4
+KCONFIG
+printf 'obj-y += drivers/\n' >"$TMP/shapes/Kbuild"
+printf 'obj-y += bt/\n' >"$TMP/shapes/drivers/Makefile"
+cat >"$TMP/shapes/drivers/bt/Makefile" <<'MAKEFILE'
+obj-$(CONFIG_HCI) += hci_uart.o
+hci_uart-y := hci_ldisc.o
+hci_uart-$(CONFIG_H4) += \
+	hci_h4.o
+hci_uart-$(CONFIG_BCSP) += hci_bcsp.o \
+	hci_bcsp_crc.o
+hci_uart-objs := $(hci_uart-y)
+ifeq ($(CONFIG_NET),y)
+obj-$(CONFIG_HCI) += hci_net.o
+endif
+obj-$(CONFIG_HCI) += width.o
+width-$(CONFIG_WIDTH) += w4.o
+width-objs := $(width-y)
+MAKEFILE
+for hci in n m y; do
+	for h4 in n y; do
+		for bcsp in n y; do
+			for net in n y; do
+				printf 'CONFIG_HCI=%s\nCONFIG_H4=%s\nCONFIG_BCSP=%s\nCONFIG_NET=%s\n' \
+					"$hci" "$h4" "$bcsp" "$net" >"$TMP/shapes.in"
+				"$KC_BIN" resolve --kconfig "$TMP/shapes" "$TMP/shapes.in" \
+					-o "$TMP/shapes.config" 2>/dev/null
+				checks=$((checks + 1))
+				if ! "$KC_BIN" modules --kconfig "$TMP/shapes" "$TMP/shapes.config" \
+					--format json --presence >"$TMP/shapes.json" 2>"$TMP/err"; then
+					fail "shapes $hci$h4$bcsp$net: modules: $(head -c 300 "$TMP/err")"
+				elif ! compare_presence "$TMP/shapes.json" >"$TMP/diff" 2>/dev/null; then
+					fail "shapes $hci$h4$bcsp$net: $(head -3 "$TMP/diff")"
+				fi
+			done
+		done
+	done
+done
+# and the object on the continued line is built with H4 only
+checks=$((checks + 1))
+"$KC_BIN" presence --kconfig "$TMP/shapes" drivers/bt/hci_h4.o >"$TMP/out" 2>&1
+grep -q 'H4' "$TMP/out" || fail "presence drivers/bt/hci_h4.o: $(cat "$TMP/out")"
 
 echo "test_builds.sh: $checks checks, $failures failures"
 [[ $failures == 0 ]]
