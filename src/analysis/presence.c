@@ -122,6 +122,8 @@ struct simple {
 	size_t start, end;	/* the logical line in the text */
 	size_t line_no;
 	int depth;		/* conditionals around it */
+	int cond;		/* a conditional's, taken out with it (or true) */
+	bool taken;		/* taken out of the text */
 };
 
 static bool name_char(char ch)
@@ -168,6 +170,7 @@ static struct simple *parse_simple(const char *p, const char *e)
 		    (*q == '\\' && (q + 1 >= e || q[1] != '\n')))
 			return NULL;
 	s = kc_xcalloc(1, sizeof(*s));
+	s->cond = COND_TRUE;
 	s->prefix = kc_xstrndup(pre, (size_t)(sym - 9 - pre));
 	s->symbol = kc_xstrndup(sym, (size_t)(sym_end - sym));
 	for (q = p + 2; q < e;) {
@@ -934,6 +937,150 @@ static void add_edit(struct edit **e, size_t *n, size_t *cap, size_t at,
 	(*e)[(*n)++] = (struct edit){ at, text };
 }
 
+/*
+ * The condition of a conditional directive [p, e) on one bool or tristate
+ * symbol, as make's reading decides it: "ifeq ($(CONFIG_X),y)" (or m, or
+ * empty), "ifneq" of the same, "ifdef CONFIG_X", "ifndef CONFIG_X".  -1
+ * for any other form.
+ */
+static int directive_cond(struct presence_state *ps, const char *p, const char *e)
+{
+	const char *q, *name;
+	const struct kc_symbol *sym;
+	unsigned mask;
+	bool eq, def;
+	char buf[128];
+	size_t n;
+
+	p = skip_ws(p, e);
+	while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\n'))
+		e--;
+	def = starts_word(p, e, "ifdef") || starts_word(p, e, "ifndef");
+	eq = starts_word(p, e, "ifeq") || starts_word(p, e, "ifdef");
+	if (!def && !starts_word(p, e, "ifeq") && !starts_word(p, e, "ifneq"))
+		return -1;
+	q = p + (starts_word(p, e, "ifeq") || starts_word(p, e, "ifdef") ? 4 : 5);
+	q = skip_ws(q + (def ? 1 : 0), e);
+	if (!def) {
+		if (e - q < 12 || memcmp(q, "($(CONFIG_", 10))
+			return -1;
+		q += 10;
+	} else if (e - q < 8 || memcmp(q, "CONFIG_", 7)) {
+		return -1;
+	} else {
+		q += 7;
+	}
+	name = q;
+	while (q < e && ((*q >= 'A' && *q <= 'Z') || (*q >= 'a' && *q <= 'z') ||
+			 (*q >= '0' && *q <= '9') || *q == '_'))
+		q++;
+	n = (size_t)(q - name);
+	if (!n || n >= sizeof(buf))
+		return -1;
+	if (def) {
+		if (q != e)
+			return -1;
+		mask = 6;	/* a non-empty value: y or m */
+	} else {
+		if (e - q < 3 || q[0] != ')' || q[1] != ',' || e[-1] != ')')
+			return -1;
+		q += 2;
+		if (e - q == 1)
+			mask = 1;	/* "": n */
+		else if (e - q == 2 && *q == 'y')
+			mask = 4;
+		else if (e - q == 2 && *q == 'm')
+			mask = 2;
+		else
+			return -1;
+	}
+	memcpy(buf, name, n);
+	buf[n] = 0;
+	sym = kc_model_lookup(ps->m, buf);
+	if (!sym || (sym->type != KC_T_BOOL && sym->type != KC_T_TRISTATE))
+		return -1;
+	if (!eq)
+		mask = 7 & ~mask;
+	return cond_is(ps->c, sym, mask);
+}
+
+/*
+ * A conditional at the top of the text on one symbol (directive_cond),
+ * without else, holding only simple lines taken out, blank lines and
+ * comments, is taken out too: its lines are added under its condition, and
+ * the reading does not decide it (which would double the readings for
+ * each such block: kernel/bpf has seven).
+ */
+static void blocks_taken_out(struct folder *f, const char *text,
+			     const struct scan *sc, char *out)
+{
+	size_t i, k, open_at = 0, open_end = 0, first_simple = 0, at_simple = 0;
+	int depth = 0, cond = -1;
+	bool ok = false;
+
+	/*
+	 * Not when a define body may hold directives, nor when the text
+	 * includes a file or sets a CONFIG_ variable itself: the symbol's
+	 * value might not be the configuration's then.
+	 */
+	if (sc->in_define.len)
+		return;
+	for (i = 0; i < sc->lines.len; i += 2) {
+		size_t ls = (size_t)sc->lines.items[i], le = (size_t)sc->lines.items[i + 1];
+		const char *w = skip_ws(text + ls, text + le), *r = w;
+
+		if (starts_word(w, text + le, "include") || starts_word(w, text + le, "-include") ||
+		    starts_word(w, text + le, "sinclude"))
+			return;
+		if (starts_word(w, text + le, "export") || starts_word(w, text + le, "override"))
+			r = skip_ws(w + 6 + (*w == 'o' ? 2 : 0), text + le);
+		if ((size_t)(text + le - r) >= 7 && !memcmp(r, "CONFIG_", 7))
+			return;
+	}
+	for (i = 0; i < sc->lines.len; i += 2) {
+		size_t ls = (size_t)sc->lines.items[i], le = (size_t)sc->lines.items[i + 1];
+		const char *w = skip_ws(text + ls, text + le);
+		const struct simple *s;
+
+		while (at_simple < f->simple.len &&
+		       ((const struct simple *)f->simple.items[at_simple])->start < ls)
+			at_simple++;
+		s = at_simple < f->simple.len ? f->simple.items[at_simple] : NULL;
+		if (s && s->start != ls)
+			s = NULL;
+		if (starts_word(w, text + le, "ifeq") || starts_word(w, text + le, "ifneq") ||
+		    starts_word(w, text + le, "ifdef") || starts_word(w, text + le, "ifndef")) {
+			if (!depth++) {
+				open_at = ls;
+				open_end = le;
+				first_simple = at_simple;
+				cond = text[ls] == '\t' ? -1 :
+				       directive_cond(f->ps, text + ls, text + le);
+				ok = cond >= 0;
+			} else {
+				ok = false;
+			}
+		} else if (starts_word(w, text + le, "endif")) {
+			if (depth && !--depth && ok && text[ls] != '\t') {
+				for (k = open_at; k < open_end; k++)
+					if (out[k] != '\n')
+						out[k] = ' ';
+				for (k = ls; k < le; k++)
+					if (out[k] != '\n')
+						out[k] = ' ';
+				for (k = first_simple; k < at_simple; k++) {
+					struct simple *t = f->simple.items[k];
+
+					t->depth = 0;
+					t->cond = cond;
+				}
+			}
+		} else if (depth && w < text + le && *w != '#' && !(s && s->depth == 1)) {
+			ok = false;	/* a line the reading must read */
+		}
+	}
+}
+
 #define MARKS "kc-marks-y"
 #define PLACEHOLDER "kc-list:"
 
@@ -1002,15 +1149,20 @@ static char *take_out_simple(struct folder *f, const char *text, size_t len,
 		for (k = s->start; k < s->end; k++)
 			if (out[k] != '\n')
 				out[k] = ' ';
-		if (s->depth) {
-			struct kc_buf t = KC_BUF_INIT;
-
-			kc_buf_addf(&t, MARKS " += %zu", f->simple.len);
-			add_edit(&edits, &n_edits, &cap, s->start, kc_xstrdup(kc_buf_str(&t)));
-			kc_buf_free(&t);
-		}
+		s->taken = true;
 		kc_vec_push(&f->simple, s);
 		record_line(f, s);
+	}
+	blocks_taken_out(f, text, &sc, out);
+	for (i = 0; i < f->simple.len; i++) {
+		const struct simple *s = f->simple.items[i];
+		struct kc_buf t = KC_BUF_INIT;
+
+		if (!s->depth)
+			continue;
+		kc_buf_addf(&t, MARKS " += %zu", i);
+		add_edit(&edits, &n_edits, &cap, s->start, kc_xstrdup(kc_buf_str(&t)));
+		kc_buf_free(&t);
 	}
 	for (i = 0; i < rejected.len; i++)
 		simple_free(rejected.items[i]);
@@ -1078,7 +1230,7 @@ static void add_simple(struct folder *f, struct folder_lists *fl)
 		const struct simple *s = f->simple.items[i];
 
 		if (!s->depth)
-			add_simple_line(f, fl, s, COND_TRUE);
+			add_simple_line(f, fl, s, s->cond);
 	}
 }
 

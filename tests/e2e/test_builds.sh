@@ -180,9 +180,10 @@ done
 # Presence conditions of the shapes a folder's Makefile is read once for:
 # "prefix-$(CONFIG_X) += words" lines continued with backslashes, their
 # list read back into a -objs list ("hci_uart-objs := $(hci_uart-y)"), one
-# inside a conditional, and an int symbol's line whose list name may be
-# any (width-4); the conditions must say what the walk builds on every
-# configuration of the model.
+# inside conditionals of each form (ifeq, ifneq, ifdef, ifndef with else,
+# nested), and an int symbol's line whose list name may be any (width-4);
+# the conditions must say what the walk builds on every configuration of
+# the model.
 mkdir -p "$TMP/shapes/drivers/bt"
 cat >"$TMP/shapes/Kconfig" <<'KCONFIG'
 config HCI
@@ -211,6 +212,26 @@ hci_uart-$(CONFIG_BCSP) += hci_bcsp.o \
 hci_uart-objs := $(hci_uart-y)
 ifeq ($(CONFIG_NET),y)
 obj-$(CONFIG_HCI) += hci_net.o
+endif
+ifdef CONFIG_BCSP
+obj-$(CONFIG_HCI) += bcsp_extra.o
+endif
+ifneq ($(CONFIG_HCI),)
+# a comment
+obj-$(CONFIG_NET) += hci_any.o
+endif
+ifeq ($(CONFIG_HCI),m)
+obj-$(CONFIG_NET) += hci_mod_net.o
+endif
+ifndef CONFIG_H4
+obj-$(CONFIG_HCI) += no_h4.o
+else
+obj-$(CONFIG_HCI) += with_h4.o
+endif
+ifneq ($(CONFIG_H4),y)
+ifeq ($(CONFIG_NET),y)
+obj-$(CONFIG_HCI) += nested.o
+endif
 endif
 obj-$(CONFIG_HCI) += width.o
 width-$(CONFIG_WIDTH) += w4.o
