@@ -12,8 +12,10 @@
  * commonest form, "prefix-$(CONFIG_X) += words" outside conditionals,
  * whose lists the Makefile never reads back nor reassigns after them, are
  * taken out before reading and added as "words in prefix-y when X=y, in
- * prefix-m when X=m, in prefix- otherwise": so most Makefiles are read once
- * however many symbols they name.  Makefile.lib's rules (scripts/
+ * prefix-m when X=m, in prefix- otherwise", and so are conditionals on
+ * one symbol that hold only such lines: so most Makefiles are read once
+ * however many symbols they name.  Each file is read from disk once a
+ * run.  Makefile.lib's rules (scripts/
  * Makefile.lib: composites, dir/ entries, an object in obj-y and obj-m is
  * built in) are then applied to the lists as conditions.
  */
