@@ -374,6 +374,24 @@ static const char *find_assign(const char *p, const char *e, bool *rule)
 	return NULL;
 }
 
+/*
+ * Is a tab-started directive surely one: outside any rule on the branch
+ * followed, and on every branch of the conditionals around it (a skipped
+ * branch leaves the state of the branch taken, under which make may read
+ * the line as a recipe line)?
+ */
+static bool tab_directive_sure(const struct file_scan *fs)
+{
+	int i;
+
+	if (fs->state != IN_TEXT)
+		return false;
+	for (i = 0; i < fs->nconds; i++)
+		if (fs->conds[i].start != IN_TEXT || fs->conds[i].acc != IN_TEXT)
+			return false;
+	return true;
+}
+
 /* One logical line [p, le) of file 'fi', outside define bodies. */
 static void classify(struct mk_slice_parse *ps, size_t fi, const char *text,
 		     const char *p, const char *le, struct file_scan *fs,
@@ -396,7 +414,7 @@ static void classify(struct mk_slice_parse *ps, size_t fi, const char *text,
 		 * outside any, make takes a tab-indented directive as one, as
 		 * linux-6.1's arch/x86/Makefile writes them.
 		 */
-		if (tab && fs->state == EITHER)
+		if (tab && !tab_directive_sure(fs))
 			ps->failed = true;	/* a directive or a recipe line */
 		l = new_line(ps, fi, (size_t)(p - text), (size_t)(le - text), -1);
 		l->kind = keyword(s, le, "else") ? K_ELSE :

@@ -235,16 +235,21 @@ static const char *line_end(const char *p, const char *e)
  * 'prefix' add to?  With tri_only (every symbol of those lines bool,
  * tristate or undefined: "prefix-y", "prefix-m" or "prefix-"), only those
  * three names; else any name starting with the prefix.  A name with a
- * reference in it may be any.
+ * reference in it may be any whose text before the reference agrees
+ * with the prefix.
  */
 static bool names_list(const char *prefix, const char *p, size_t n, bool tri_only)
 {
-	size_t pn = strlen(prefix), k;
+	size_t pn = strlen(prefix), lit;
 
-	for (k = 0; k < n; k++)
-		if (p[k] == '$')
-			return true;
-	if (n < pn || memcmp(p, prefix, pn))
+	/* the literal text before a reference must agree with the prefix */
+	for (lit = 0; lit < n && p[lit] != '$'; lit++)
+		;
+	if (memcmp(p, prefix, lit < pn ? lit : pn))
+		return false;
+	if (lit < n)
+		return true;	/* computed: may be any name so starting */
+	if (n < pn)
 		return false;
 	if (!tri_only)
 		return true;
@@ -259,10 +264,22 @@ static bool names_list(const char *prefix, const char *p, size_t n, bool tri_onl
 static bool reassigns(const char *p, const char *e, const char *prefix,
 		      bool tri_only)
 {
-	size_t n = strlen(prefix);
+	static const char *const mods[] = { "override", "export", "private" };
+	size_t n = strlen(prefix), i;
 	const char *q, *name_end;
 
 	p = skip_ws(p, e);
+	for (i = 0; i < 3; i++)
+		if (starts_word(p, e, mods[i])) {
+			p = skip_ws(p + strlen(mods[i]), e);
+			i = (size_t)-1;
+		}
+	if (starts_word(p, e, "define") || starts_word(p, e, "undefine")) {
+		p = skip_ws(p + (*p == 'd' ? 6 : 8), e);
+		for (q = p; q < e && *q != ' ' && *q != '\t' && *q != '\n' && *q != '='; q++)
+			;
+		return names_list(prefix, p, (size_t)(q - p), tri_only);
+	}
 	if ((size_t)(e - p) < n || memcmp(p, prefix, n))
 		return false;
 	for (q = p + n; q < e && *q != '='; q++)
@@ -282,6 +299,13 @@ struct scan {
 	struct kc_vec simple;	/* struct simple *, outside define */
 	struct kc_vec lines;	/* [start, end) pairs of every logical line */
 	struct kc_vec in_define;	/* [start, end) pairs of define bodies */
+	/*
+	 * A directive started by a tab (a recipe line after a rule, a
+	 * directive elsewhere): the depths above may not be the reader's;
+	 * nothing is taken out.
+	 */
+	bool unsure;
+	bool eval;	/* $(eval): any variable may be set, CONFIG_ ones too */
 };
 
 static void scan_lines(const char *text, size_t len, struct scan *sc)
@@ -306,8 +330,10 @@ static void scan_lines(const char *text, size_t len, struct scan *sc)
 		} else if (starts_word(w, le, "ifeq") || starts_word(w, le, "ifneq") ||
 			   starts_word(w, le, "ifdef") || starts_word(w, le, "ifndef")) {
 			depth++;
-		} else if (starts_word(w, le, "endif")) {
-			depth--;
+			sc->unsure |= *p == '\t';
+		} else if (starts_word(w, le, "endif") || starts_word(w, le, "else")) {
+			depth -= w[1] == 'n';
+			sc->unsure |= *p == '\t';
 		} else if (*p != '\t' && (s = parse_simple(p, le))) {
 			s->depth = depth;
 			s->start = (size_t)(p - text);
@@ -315,6 +341,9 @@ static void scan_lines(const char *text, size_t len, struct scan *sc)
 			s->line_no = line_no;
 			kc_vec_push(&sc->simple, s);
 		}
+		if (memmem(p, (size_t)(le - p), "$(eval", 6) ||
+		    memmem(p, (size_t)(le - p), "${eval", 6))
+			sc->eval = true;
 		for (const char *q = p; q < le; q++)
 			line_no += *q == '\n';
 		p = le < e ? le + 1 : e;
@@ -1007,6 +1036,32 @@ static int directive_cond(struct presence_state *ps, const char *p, const char *
 }
 
 /*
+ * Is the first line from sc's line index 'from' on that is not blank, a
+ * comment or a conditional directive started by a tab?  Its being a
+ * recipe line or not may depend on the assignments of a block before it
+ * (make ends a rule's recipe at an assignment), so that block stays.
+ */
+static bool recipe_may_follow(const char *text, const struct scan *sc, size_t from)
+{
+	size_t i;
+
+	for (i = from; i < sc->lines.len; i += 2) {
+		size_t ls = (size_t)sc->lines.items[i], le = (size_t)sc->lines.items[i + 1];
+		const char *w = skip_ws(text + ls, text + le), *e = text + le;
+
+		if (w == e || *w == '#')
+			continue;
+		if (text[ls] == '\t')
+			return true;
+		if (!starts_word(w, e, "ifeq") && !starts_word(w, e, "ifneq") &&
+		    !starts_word(w, e, "ifdef") && !starts_word(w, e, "ifndef") &&
+		    !starts_word(w, e, "else") && !starts_word(w, e, "endif"))
+			return false;
+	}
+	return false;
+}
+
+/*
  * A conditional at the top of the text on one symbol (directive_cond),
  * without else, holding only simple lines taken out, blank lines and
  * comments, is taken out too: its lines are added under its condition, and
@@ -1022,10 +1077,10 @@ static void blocks_taken_out(struct folder *f, const char *text,
 
 	/*
 	 * Not when a define body may hold directives, nor when the text
-	 * includes a file or sets a CONFIG_ variable itself: the symbol's
-	 * value might not be the configuration's then.
+	 * includes a file, calls $(eval) or sets a CONFIG_ variable itself:
+	 * the symbol's value might not be the configuration's then.
 	 */
-	if (sc->in_define.len)
+	if (sc->in_define.len || sc->eval)
 		return;
 	for (i = 0; i < sc->lines.len; i += 2) {
 		size_t ls = (size_t)sc->lines.items[i], le = (size_t)sc->lines.items[i + 1];
@@ -1034,8 +1089,17 @@ static void blocks_taken_out(struct folder *f, const char *text,
 		if (starts_word(w, text + le, "include") || starts_word(w, text + le, "-include") ||
 		    starts_word(w, text + le, "sinclude"))
 			return;
-		if (starts_word(w, text + le, "export") || starts_word(w, text + le, "override"))
-			r = skip_ws(w + 6 + (*w == 'o' ? 2 : 0), text + le);
+		for (;;) {
+			static const char *const kw[] = { "export", "override", "private",
+							  "define", "undefine" };
+			size_t k2;
+
+			for (k2 = 0; k2 < 5 && !starts_word(r, text + le, kw[k2]); k2++)
+				;
+			if (k2 == 5)
+				break;
+			r = skip_ws(r + strlen(kw[k2]), text + le);
+		}
 		if ((size_t)(text + le - r) >= 7 && !memcmp(r, "CONFIG_", 7))
 			return;
 	}
@@ -1063,7 +1127,8 @@ static void blocks_taken_out(struct folder *f, const char *text,
 				ok = false;
 			}
 		} else if (starts_word(w, text + le, "endif")) {
-			if (depth && !--depth && ok && text[ls] != '\t') {
+			if (depth && !--depth && ok && text[ls] != '\t' &&
+			    !recipe_may_follow(text, sc, i + 2)) {
 				for (k = open_at; k < open_end; k++)
 					if (out[k] != '\n')
 						out[k] = ' ';
@@ -1097,7 +1162,7 @@ static void blocks_taken_out(struct folder *f, const char *text,
 static char *take_out_simple(struct folder *f, const char *text, size_t len,
 			     size_t *out_len)
 {
-	struct scan sc = { KC_VEC_INIT, KC_VEC_INIT, KC_VEC_INIT };
+	struct scan sc = { KC_VEC_INIT, KC_VEC_INIT, KC_VEC_INIT, false, false };
 	struct kc_vec rejected = KC_VEC_INIT;
 	struct kc_buf res = KC_BUF_INIT;
 	struct edit *edits = NULL;
@@ -1114,6 +1179,11 @@ static char *take_out_simple(struct folder *f, const char *text, size_t len,
 		struct kc_vec here = KC_VEC_INIT;
 		size_t first = s->start, last = s->end;
 		bool nested = false, tri_only = true;
+
+		if (sc.unsure) {
+			kc_vec_push(&rejected, s);
+			continue;
+		}
 
 		for (k = 0; k < sc.simple.len; k++) {
 			const struct simple *t = sc.simple.items[k];
@@ -1156,13 +1226,22 @@ static char *take_out_simple(struct folder *f, const char *text, size_t len,
 		record_line(f, s);
 	}
 	blocks_taken_out(f, text, &sc, out);
+	/*
+	 * What stands in a taken-out line's place: a line still inside a
+	 * conditional leaves its mark; one the reading always read, an empty
+	 * assignment, which ends a rule's recipe as the line did (a tab line
+	 * after it is not a recipe line).
+	 */
 	for (i = 0; i < f->simple.len; i++) {
 		const struct simple *s = f->simple.items[i];
 		struct kc_buf t = KC_BUF_INIT;
 
-		if (!s->depth)
-			continue;
-		kc_buf_addf(&t, MARKS " += %zu", i);
+		if (s->depth)
+			kc_buf_addf(&t, MARKS " += %zu", i);
+		else if (s->cond == COND_TRUE)
+			kc_buf_adds(&t, "kc-taken :=");
+		else
+			continue;	/* a block's: see blocks_taken_out */
 		add_edit(&edits, &n_edits, &cap, s->start, kc_xstrdup(kc_buf_str(&t)));
 		kc_buf_free(&t);
 	}

@@ -256,6 +256,34 @@ for hci in n m y; do
 		done
 	done
 done
+# A rule, then lines taken out, then tab-started lines: whether those are
+# recipe lines (not read) depends on the assignments before them, which
+# must still end the rule's recipe once taken out.
+mkdir -p "$TMP/recipe/drivers/bt"
+printf 'config A\n\tbool "a"\nconfig B\n\ttristate "b"\nconfig C\n\ttristate "c"\n' \
+	>"$TMP/recipe/Kconfig"
+printf 'obj-y += drivers/\n' >"$TMP/recipe/Kbuild"
+printf 'obj-y += bt/\n' >"$TMP/recipe/drivers/Makefile"
+printf '%s\n' '$(obj)/x.o: FORCE' 'ifeq ($(CONFIG_A),y)' 'obj-$(CONFIG_B) += b.o' 'endif' \
+	'	obj-$(CONFIG_C) += c.o' '$(obj)/y.o: FORCE' 'obj-$(CONFIG_B) += \' '	b2.o' \
+	'	obj-$(CONFIG_C) += c2.o' >"$TMP/recipe/drivers/bt/Makefile"
+for a in n y; do
+	for b in n m y; do
+		for c in n m y; do
+			printf 'CONFIG_A=%s\nCONFIG_B=%s\nCONFIG_C=%s\n' "$a" "$b" "$c" >"$TMP/recipe.in"
+			"$KC_BIN" resolve --kconfig "$TMP/recipe" "$TMP/recipe.in" \
+				-o "$TMP/recipe.config" 2>/dev/null
+			checks=$((checks + 1))
+			if ! "$KC_BIN" modules --kconfig "$TMP/recipe" "$TMP/recipe.config" \
+				--format json --presence >"$TMP/recipe.json" 2>"$TMP/err"; then
+				fail "recipe $a$b$c: modules: $(head -c 300 "$TMP/err")"
+			elif ! compare_presence "$TMP/recipe.json" >"$TMP/diff" 2>/dev/null; then
+				fail "recipe $a$b$c: $(head -3 "$TMP/diff")"
+			fi
+		done
+	done
+done
+
 # and the object on the continued line is built with H4 only
 checks=$((checks + 1))
 "$KC_BIN" presence --kconfig "$TMP/shapes" drivers/bt/hci_h4.o >"$TMP/out" 2>&1
