@@ -177,6 +177,20 @@ for rule in kbuild/undefined-symbol kbuild/never-built kbuild/never-module \
 	[[ " $got " == *" $rule "* ]] || fail "kbuild: no $rule finding ($got)"
 done
 
+# presence_on NAME LABEL: TMP/NAME.in resolved on the tree TMP/NAME; the
+# presence conditions must say what the walk of it builds.
+presence_on() {
+	local tree=$TMP/$1
+	"$KC_BIN" resolve --kconfig "$tree" "$TMP/$1.in" -o "$TMP/$1.config" 2>/dev/null
+	checks=$((checks + 1))
+	if ! "$KC_BIN" modules --kconfig "$tree" "$TMP/$1.config" \
+		--format json --presence >"$TMP/$1.json" 2>"$TMP/err"; then
+		fail "$1 $2: modules: $(head -c 300 "$TMP/err")"
+	elif ! compare_presence "$TMP/$1.json" >"$TMP/diff" 2>/dev/null; then
+		fail "$1 $2: $(head -3 "$TMP/diff")"
+	fi
+}
+
 # Presence conditions of the shapes a folder's Makefile is read once for:
 # "prefix-$(CONFIG_X) += words" lines continued with backslashes, their
 # list read back into a -objs list ("hci_uart-objs := $(hci_uart-y)"), one
@@ -243,15 +257,7 @@ for hci in n m y; do
 			for net in n y; do
 				printf 'CONFIG_HCI=%s\nCONFIG_H4=%s\nCONFIG_BCSP=%s\nCONFIG_NET=%s\n' \
 					"$hci" "$h4" "$bcsp" "$net" >"$TMP/shapes.in"
-				"$KC_BIN" resolve --kconfig "$TMP/shapes" "$TMP/shapes.in" \
-					-o "$TMP/shapes.config" 2>/dev/null
-				checks=$((checks + 1))
-				if ! "$KC_BIN" modules --kconfig "$TMP/shapes" "$TMP/shapes.config" \
-					--format json --presence >"$TMP/shapes.json" 2>"$TMP/err"; then
-					fail "shapes $hci$h4$bcsp$net: modules: $(head -c 300 "$TMP/err")"
-				elif ! compare_presence "$TMP/shapes.json" >"$TMP/diff" 2>/dev/null; then
-					fail "shapes $hci$h4$bcsp$net: $(head -3 "$TMP/diff")"
-				fi
+				presence_on shapes "$hci$h4$bcsp$net"
 			done
 		done
 	done
@@ -271,15 +277,7 @@ for a in n y; do
 	for b in n m y; do
 		for c in n m y; do
 			printf 'CONFIG_A=%s\nCONFIG_B=%s\nCONFIG_C=%s\n' "$a" "$b" "$c" >"$TMP/recipe.in"
-			"$KC_BIN" resolve --kconfig "$TMP/recipe" "$TMP/recipe.in" \
-				-o "$TMP/recipe.config" 2>/dev/null
-			checks=$((checks + 1))
-			if ! "$KC_BIN" modules --kconfig "$TMP/recipe" "$TMP/recipe.config" \
-				--format json --presence >"$TMP/recipe.json" 2>"$TMP/err"; then
-				fail "recipe $a$b$c: modules: $(head -c 300 "$TMP/err")"
-			elif ! compare_presence "$TMP/recipe.json" >"$TMP/diff" 2>/dev/null; then
-				fail "recipe $a$b$c: $(head -3 "$TMP/diff")"
-			fi
+			presence_on recipe "$a$b$c"
 		done
 	done
 done
