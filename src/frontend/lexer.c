@@ -24,6 +24,7 @@ struct lex_file {
 	size_t line_start;
 	int line;
 	int source_line;	/* line of the 'source' that opened it */
+	bool ended;		/* its closing end of line was given */
 };
 
 struct kc_lexer {
@@ -426,15 +427,32 @@ static enum kc_tok lex_operator(struct lex_file *f)
 	return TK_EOF;	/* not an operator */
 }
 
-/* End of the current file: back to the includer, or the very end. */
-static enum kc_tok end_of_file(struct kc_lexer *lx)
+/*
+ * End of the current file.  A sourced file gives one end of line and stays
+ * open until the next token is asked for, so that a 'source' on its last
+ * line, newline or not, opens its file from this one: the recursion check
+ * then sees this file among the includers.  Sets *type (TK_EOF at the very
+ * end, TK_EOL at a sourced file's end) and returns true, or returns false
+ * when the caller should go on reading the includer.
+ */
+static bool end_of_file(struct kc_lexer *lx, enum kc_tok *type)
 {
 	struct lex_file *f = lx->file;
 
+	if (f->ended) {
+		pop_file(lx);
+		return false;
+	}
 	if (lx->prev != TK_EOL && f->len > 0)
 		warn(lx, f->line, "no new line at end of file%s", "");
-	pop_file(lx);
-	return lx->file ? TK_EOL : TK_EOF;
+	if (!f->parent) {
+		pop_file(lx);
+		*type = TK_EOF;
+		return true;
+	}
+	f->ended = true;
+	*type = TK_EOL;
+	return true;
 }
 
 static int next_token(struct kc_lexer *lx, struct kc_token *tok)
@@ -472,7 +490,8 @@ static int next_token(struct kc_lexer *lx, struct kc_token *tok)
 			tok->type = TK_EOL;
 			return 0;
 		} else if (c == '\0') {
-			tok->type = end_of_file(lx);
+			if (!end_of_file(lx, &tok->type))
+				continue;
 			return 0;
 		} else if (c == '"' || c == '\'') {
 			return lex_string(lx, tok);

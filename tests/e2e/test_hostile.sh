@@ -5,7 +5,8 @@
 # every command that walks the model: a flat chain of 60,000 operands,
 # 200,000 symbols selecting one, 60,000 definitions of one symbol, and the
 # bounded cases (too many 'depends on' lines, a dependency chain deeper
-# than the limit) that must be located errors; then rule files nested,
+# than the limit, a file sourcing itself on its unterminated last line)
+# that must be located errors; then rule files nested,
 # numerous and broken beyond reason.  Never a crash (exit >= 128), each run
 # under `timeout 60`.
 set -u
@@ -63,6 +64,19 @@ run_all "$TMP/selects" ok
 run_all "$TMP/defs" ok
 run_all "$TMP/depends" "Kconfig:1003:.*error: more than 1000 'depends on' lines in one entry"
 run_all "$TMP/chain" "error: dependencies nested more than 10000 symbols deep"
+
+# A 'source' on the last line of a file, with no newline after it, still
+# opens its file from that one: a file that sources itself there, or two
+# files that source each other there, are recursive inclusions, not an
+# endless reading.
+mkdir -p "$TMP"/{self,pair}
+printf 'config A\n\tbool "a"\nsource "sub"\n' >"$TMP/self/Kconfig"
+printf 'config B\n\tbool "b"\nsource "sub"' >"$TMP/self/sub"
+printf 'source "a"\n' >"$TMP/pair/Kconfig"
+printf 'config A\n\tbool "a"\nsource "b"' >"$TMP/pair/a"
+printf 'config B\n\tbool "b"\nsource "a"' >"$TMP/pair/b"
+run_all "$TMP/self" 'sub:3: error: recursive inclusion of "sub"'
+run_all "$TMP/pair" 'b:3: error: recursive inclusion of "a"'
 
 # Rule files: YAML nested 100,000 deep (libyaml alone takes minutes on it),
 # 50,000 rules (the id index keeps loading linear), and a file with 8,000
