@@ -77,7 +77,12 @@ static int read_capped(int fd, const struct stat *st, size_t max, char **data,
 
 	if (S_ISREG(st->st_mode) && (uintmax_t)st->st_size > max)
 		return -2;
-	cap = S_ISREG(st->st_mode) ? (size_t)st->st_size + 1 : 4096;
+	/*
+	 * A regular file: its size, a byte for the read that finds the end
+	 * (without it the buffer would double, copied, for nothing) and one
+	 * for the final NUL.
+	 */
+	cap = S_ISREG(st->st_mode) ? (size_t)st->st_size + 2 : 4096;
 	buf = kc_xmalloc(cap);
 	for (;;) {
 		ssize_t n;

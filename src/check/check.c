@@ -723,6 +723,20 @@ static void first_words(struct checker *c)
 	}
 }
 
+void kc_check_partial_keep(const struct kc_model *m,
+			   struct kc_config_keep *keep)
+{
+	size_t i, n = kc_model_symbol_count(m);
+
+	kc_config_keep_init(keep);
+	for (i = 0; i < n; i++) {
+		const struct kc_symbol *s = kc_model_symbol(m, i);
+
+		if (s->name)
+			kc_config_keep_add(keep, s->name);
+	}
+}
+
 void kc_check_config_as(const struct kc_model *m, const struct kc_config *cfg,
 			struct kc_eval *ev, const struct kc_check_options *opt,
 			struct kc_check_stats *stats, struct kc_findings *out)
@@ -731,7 +745,8 @@ void kc_check_config_as(const struct kc_model *m, const struct kc_config *cfg,
 			     NULL, NULL, NULL, 0, 0 };
 	size_t i, n = kc_model_symbol_count(m);
 
-	stats->outside = 0;
+	/* Lines a filtered reading dropped are outside (kc_check_partial_keep). */
+	stats->outside = cfg ? cfg->dropped : 0;
 	if (opt->partial_model)
 		first_words(&c);
 

@@ -22,7 +22,7 @@ void kc_check_read(const char *path, const struct kc_config *cfg,
 				"%s; the kernel ignores this line",
 				x->message);
 	}
-	if (cfg && !cfg->len && !bad)
+	if (cfg && !cfg->len && !cfg->dropped && !bad)
 		kc_findings_add(out, KC_RULE_EMPTY, KC_SEV_ERROR, NULL, path, 1,
 				"no assignment in the file: an empty .config checks nothing");
 }

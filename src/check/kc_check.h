@@ -146,6 +146,15 @@ void kc_check_config_as(const struct kc_model *m, const struct kc_config *cfg,
 			struct kc_check_stats *stats, struct kc_findings *out);
 
 /*
+ * The names a check against partial model 'm' needs from a .config: those
+ * of its symbols, and those sharing a first word with one (for "did you
+ * mean").  The lines a reading with this filter drops are counted as
+ * outside the model.
+ */
+void kc_check_partial_keep(const struct kc_model *m,
+			   struct kc_config_keep *keep);
+
+/*
  * Findings about reading one file: each line the reader could not take
  * (its warnings in 'reader') and a file without any assignment are errors.
  */

@@ -245,6 +245,11 @@ const char *kc_cli_config_prefix(const struct kc_model_source *src);
 /* Reads a .config ("-": standard input) with that prefix. */
 struct kc_config *kc_cli_read_config(const struct kc_model_source *src,
 				     const char *path, struct kc_diags *d);
+/* The same, keeping only the names 'keep' may hold (kc_config_read_fs_keep). */
+struct kc_config *kc_cli_read_config_keep(const struct kc_model_source *src,
+					  const char *path,
+					  const struct kc_config_keep *keep,
+					  struct kc_diags *d);
 
 /*
  * The model, and the .config the first argument names (NULL without one),

@@ -288,18 +288,27 @@ void kc_cli_disk_fs_init(const struct kc_model_source *src,
 	kc_fs_set_max_size(&dfs->fs, src->max_size);
 }
 
-struct kc_config *kc_cli_read_config(const struct kc_model_source *src,
-				     const char *path, struct kc_diags *d)
+struct kc_config *kc_cli_read_config_keep(const struct kc_model_source *src,
+					  const char *path,
+					  const struct kc_config_keep *keep,
+					  struct kc_diags *d)
 {
 	struct kc_disk_fs dfs;
 	struct kc_config *c;
 
 	kc_cli_disk_fs_init(src, &dfs, NULL);
 	/* "-" is standard input, as elsewhere on the command line. */
-	c = kc_config_read_fs(&dfs.fs, strcmp(path, "-") ? path : "/dev/stdin",
-			      kc_cli_config_prefix(src), d);
+	c = kc_config_read_fs_keep(&dfs.fs,
+				   strcmp(path, "-") ? path : "/dev/stdin",
+				   kc_cli_config_prefix(src), keep, d);
 	kc_disk_fs_release(&dfs);
 	return c;
+}
+
+struct kc_config *kc_cli_read_config(const struct kc_model_source *src,
+				     const char *path, struct kc_diags *d)
+{
+	return kc_cli_read_config_keep(src, path, NULL, d);
 }
 
 struct kc_model *kc_cli_args_model(struct kc_cli_args *a)

@@ -63,6 +63,8 @@ struct check_run {
 	struct kc_model *m;
 	const struct kc_policy *policy;
 	bool partial;
+	/* Against a partial model, the names a reading keeps; else NULL. */
+	struct kc_config_keep *keep;
 	struct kc_config **cfgs;	/* every config read or merged */
 	size_t n_cfgs;
 	struct kc_report_config *rcs;
@@ -134,7 +136,8 @@ static struct kc_config *read_one(struct check_run *r, const char *path,
 				  struct kc_findings *f)
 {
 	struct kc_diags diags = KC_DIAGS_INIT;
-	struct kc_config *cfg = kc_cli_read_config(&r->a->src, path, &diags);
+	struct kc_config *cfg = kc_cli_read_config_keep(&r->a->src, path,
+							r->keep, &diags);
 
 	if (!cfg)
 		kc_cli_print_diags(&r->a->src, &diags);
@@ -188,7 +191,8 @@ static void run_job(struct check_job *j)
 {
 	const struct check_run *r = j->r;
 
-	j->cfg = kc_cli_read_config(&r->a->src, j->path, &j->diags);
+	j->cfg = kc_cli_read_config_keep(&r->a->src, j->path, r->keep,
+					 &j->diags);
 	if (!j->cfg)
 		return;
 	kc_check_read(j->cfg->path, j->cfg, &j->diags, &r->findings[j->slot]);
@@ -395,6 +399,7 @@ static void run_free(struct check_run *r, size_t n)
 		kc_config_free(r->cfgs[i]);
 	free(r->cfgs);
 	free(r->rcs);
+	free(r->keep);
 	kc_buf_free(&r->fragment_names);
 }
 
@@ -419,6 +424,10 @@ static int run(struct kc_cli_args *a)
 	r.partial = model_is_partial(a, o);
 	if (o->partial && !r.partial)
 		goto out;
+	if (r.partial) {
+		r.keep = kc_xmalloc(sizeof(*r.keep));
+		kc_check_partial_keep(r.m, r.keep);
+	}
 	r.findings = kc_xcalloc(n, sizeof(*r.findings));
 	r.rcs = kc_xcalloc(n, sizeof(*r.rcs));
 	/* Findings point into their config: all stay alive until the end. */

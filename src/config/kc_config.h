@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "kc_base.h"
 
@@ -49,8 +50,32 @@ struct kc_config {
 	struct kc_assignment *items;
 	size_t len;
 	struct kc_arena *arena;
-	char *text;	/* the file's text, which names and values point into */
+	/*
+	 * The file's text, which names and values point into; NULL when a
+	 * keep filter read it (names and values are then in the arena).
+	 */
+	char *text;
+	size_t dropped;	/* assignments a keep filter left out */
 };
+
+/*
+ * Which names a reading keeps, by the start of their first word (the
+ * bytes before the first '_', or the whole name).  A check against a partial model needs
+ * only the lines whose names may be the model's own or share a first word
+ * with one of them (for a "did you mean"): in both cases the first word
+ * is that of some name of the model.  A Debian config has about 11,000
+ * lines and the embedded model a hundred names, so most lines are only
+ * counted.  The filter is a set of hashes: it may keep a name it need
+ * not, never drop one it must keep.
+ */
+struct kc_config_keep {
+	uint64_t bits[65536 / 64];
+};
+
+void kc_config_keep_init(struct kc_config_keep *k);
+void kc_config_keep_add(struct kc_config_keep *k, const char *name);
+bool kc_config_keep_may(const struct kc_config_keep *k, const char *name,
+			size_t len);
 
 /*
  * Splits 'data' (the file's bytes) into assignments.  'prefix' is the
@@ -69,6 +94,15 @@ struct kc_config *kc_config_parse(const char *path, const char *data,
  */
 struct kc_config *kc_config_read_fs(const struct kc_fs *fs, const char *path,
 				    const char *prefix, struct kc_diags *diags);
+/*
+ * The same, keeping only the assignments whose names 'keep' may hold; the
+ * others are checked as lines (a malformed one is still reported) and
+ * counted in 'dropped'.  The text is not kept.  'keep' NULL keeps all.
+ */
+struct kc_config *kc_config_read_fs_keep(const struct kc_fs *fs,
+					 const char *path, const char *prefix,
+					 const struct kc_config_keep *keep,
+					 struct kc_diags *diags);
 /* The same from disk, paths as given, with the cap KC_FS_MAX_SIZE. */
 struct kc_config *kc_config_read(const char *path, const char *prefix,
 				 struct kc_diags *diags);
@@ -86,7 +120,8 @@ void kc_config_free(struct kc_config *c);
  * merges a base and its fragments: every assignment of each, in order, so
  * that a later one overrides an earlier one as the kernel's reader does,
  * each keeping its file and line.  Strings are copied: the parts may be
- * freed afterwards.  'path' names the result.
+ * freed afterwards.  'path' names the result; its 'dropped' is the sum of
+ * theirs.
  */
 struct kc_config *kc_config_merge(const char *path,
 				  const struct kc_config *const *parts,

@@ -30,6 +30,8 @@ struct kc_config *kc_config_merge(const char *path,
 		const struct kc_config *p = parts[i];
 		const char *file = copy(c->arena, p->path);
 
+		c->dropped += p->dropped;
+
 		for (j = 0; j < p->len; j++) {
 			struct kc_assignment a = p->items[j];
 

@@ -5,7 +5,9 @@
  * The format is the one the kernel writes and reads: "PREFIXNAME=value",
  * "# PREFIXNAME is not set", other '#' lines and blank lines ignored, a
  * CR before the newline dropped, no final newline needed.  A file that
- * starts with the gzip magic is decompressed first (gzip.c).
+ * starts with the gzip magic is decompressed first (gzip.c).  A reading
+ * may keep only the names a filter lets through (struct kc_config_keep),
+ * counting the rest: a partial model needs a tenth of a distro config.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +33,55 @@ static const char *unquote(struct kc_arena *arena, const char *s, size_t n)
 	return NULL;
 }
 
+void kc_config_keep_init(struct kc_config_keep *k)
+{
+	memset(k, 0, sizeof(*k));
+}
+
+/*
+ * A hash of the first three bytes of the name's first word (the bytes
+ * before its first '_'), zeros past its end: a function of the first word,
+ * cheaper than hashing all of it.  The byte after the name is readable.
+ */
+static inline unsigned keep_key(const char *name, size_t len)
+{
+	uint32_t b0 = len > 0 ? (unsigned char)name[0] : 0;
+	uint32_t b1 = len > 1 ? (unsigned char)name[1] : 0;
+	uint32_t b2 = len > 2 ? (unsigned char)name[2] : 0;
+	uint32_t w;
+
+	if (b0 == '_')
+		w = 0;
+	else if (b1 == '_')
+		w = b0;
+	else if (b2 == '_')
+		w = b0 | b1 << 8;
+	else
+		w = b0 | b1 << 8 | b2 << 16;
+	return (w * 0x9e3779b1u) >> 16;
+}
+
+static inline bool keep_may(const struct kc_config_keep *k, const char *name,
+			    size_t len)
+{
+	unsigned key = keep_key(name, len);
+
+	return k->bits[key / 64] >> (key % 64) & 1;
+}
+
+void kc_config_keep_add(struct kc_config_keep *k, const char *name)
+{
+	unsigned key = keep_key(name, strlen(name));
+
+	k->bits[key / 64] |= (uint64_t)1 << (key % 64);
+}
+
+bool kc_config_keep_may(const struct kc_config_keep *k, const char *name,
+			size_t len)
+{
+	return keep_may(k, name, len);
+}
+
 /* Does the line start with the prefix?  The usual CONFIG_ compares inline. */
 static bool has_prefix(const char *line, const char *prefix, size_t plen)
 {
@@ -44,10 +95,22 @@ static bool has_prefix(const char *line, const char *prefix, size_t plen)
  * that may be overwritten (the newline, the CR or the final NUL): names
  * and values are ended in place, not copied.
  */
-static void parse_line(struct kc_config *c, size_t *cap, char *line,
-		       size_t n, int lineno, const char *prefix, size_t plen,
-		       struct kc_diags *diags)
+/* What a reading carries from line to line. */
+struct reading {
+	struct kc_config *c;
+	size_t cap;			/* of c->items */
+	const char *prefix;
+	size_t plen;
+	const struct kc_config_keep *keep;	/* NULL: keep all */
+	struct kc_diags *diags;
+};
+
+static void parse_line(struct reading *r, char *line, size_t n, int lineno)
 {
+	struct kc_config *c = r->c;
+	const char *prefix = r->prefix;
+	size_t plen = r->plen;
+	struct kc_diags *diags = r->diags;
 	struct kc_assignment *a;
 	char *eq, *name, *sp = NULL;
 
@@ -75,12 +138,19 @@ static void parse_line(struct kc_config *c, size_t *cap, char *line,
 	} else {
 		name = line + plen;
 	}
-	if (c->len == *cap)
-		KC_GROW(c->items, *cap, c->len + 1);
+	if (r->keep && !keep_may(r->keep, name, (size_t)(eq - name))) {
+		c->dropped++;
+		return;
+	}
+	if (c->len == r->cap)
+		KC_GROW(c->items, r->cap, c->len + 1);
 	a = &c->items[c->len++];
 	*a = (struct kc_assignment){ .name = name, .line = lineno };
 	a->name_len = (size_t)(eq - name);
 	*eq = '\0';
+	/* Without the text, what is kept is copied. */
+	if (r->keep)
+		a->name = kc_arena_strndup(c->arena, name, a->name_len);
 	if (sp) {
 		a->kind = (size_t)(line + n - sp) == 11 ? KC_ASSIGN_NOT_SET :
 				  KC_ASSIGN_NOT_SET_LOOSE;
@@ -89,19 +159,25 @@ static void parse_line(struct kc_config *c, size_t *cap, char *line,
 	}
 	line[n] = '\0';
 	a->kind = KC_ASSIGN_VALUE;
-	a->raw = eq + 1;
+	a->raw = r->keep ? kc_arena_strdup(c->arena, eq + 1) : eq + 1;
 	a->quoted = eq[1] == '"';
 	if (a->quoted)
 		a->unquoted = unquote(c->arena, eq + 1,
 				      n - (size_t)(eq + 1 - line));
 }
 
-/* Parses 'text' (len bytes and a NUL after them), which c then owns. */
+/*
+ * Parses 'text' (len bytes and a NUL after them), which c then owns, or
+ * frees when 'keep' filters the names.
+ */
 static struct kc_config *parse_text(const char *path, char *text, size_t len,
-				    const char *prefix, struct kc_diags *diags)
+				    const char *prefix,
+				    const struct kc_config_keep *keep,
+				    struct kc_diags *diags)
 {
 	struct kc_config *c;
-	size_t cap, pos = 0, plen;
+	struct reading r;
+	size_t pos = 0;
 	int lineno = 0;
 
 	if (memchr(text, '\0', len)) {
@@ -116,10 +192,13 @@ static struct kc_config *parse_text(const char *path, char *text, size_t len,
 	c->text = text;
 	if (!prefix)
 		prefix = "CONFIG_";
-	plen = strlen(prefix);
-	/* Lines of a distro .config average over 30 bytes: rarely a regrowth. */
-	cap = len / 24 + 16;
-	c->items = kc_xmalloc(cap * sizeof(*c->items));
+	r = (struct reading){ c, 0, prefix, strlen(prefix), keep, diags };
+	/*
+	 * Lines of a distro .config average over 30 bytes: rarely a
+	 * regrowth.  A filtered reading keeps a tenth of a distro config.
+	 */
+	r.cap = keep ? len / 256 + 64 : len / 24 + 16;
+	c->items = kc_xmalloc(r.cap * sizeof(*c->items));
 	while (pos < len) {
 		char *line = text + pos;
 		char *nl = memchr(line, '\n', len - pos);
@@ -129,7 +208,11 @@ static struct kc_config *parse_text(const char *path, char *text, size_t len,
 		lineno++;
 		if (n > 0 && line[n - 1] == '\r')
 			n--;
-		parse_line(c, &cap, line, n, lineno, prefix, plen, diags);
+		parse_line(&r, line, n, lineno);
+	}
+	if (keep) {
+		free(c->text);
+		c->text = NULL;
 	}
 	return c;
 }
@@ -142,7 +225,7 @@ struct kc_config *kc_config_parse(const char *path, const char *data,
 
 	memcpy(text, data, len);
 	text[len] = '\0';
-	return parse_text(path, text, len, prefix, diags);
+	return parse_text(path, text, len, prefix, NULL, diags);
 }
 
 void kc_config_free(struct kc_config *c)
@@ -204,12 +287,21 @@ static char *cut_at_nul(const char *path, const char *data, size_t *len,
 
 static struct kc_config *read_fs(const struct kc_fs *fs, const char *path,
 				 const char *prefix, bool as_conf,
+				 const struct kc_config_keep *keep,
 				 struct kc_diags *diags);
 
 struct kc_config *kc_config_read_fs(const struct kc_fs *fs, const char *path,
 				    const char *prefix, struct kc_diags *diags)
 {
-	return read_fs(fs, path, prefix, false, diags);
+	return read_fs(fs, path, prefix, false, NULL, diags);
+}
+
+struct kc_config *kc_config_read_fs_keep(const struct kc_fs *fs,
+					 const char *path, const char *prefix,
+					 const struct kc_config_keep *keep,
+					 struct kc_diags *diags)
+{
+	return read_fs(fs, path, prefix, false, keep, diags);
 }
 
 struct kc_config *kc_config_read_as_conf(const char *path, const char *prefix,
@@ -219,13 +311,14 @@ struct kc_config *kc_config_read_as_conf(const char *path, const char *prefix,
 	struct kc_config *c;
 
 	kc_disk_fs_init(&dfs, NULL);
-	c = read_fs(&dfs.fs, path, prefix, true, diags);
+	c = read_fs(&dfs.fs, path, prefix, true, NULL, diags);
 	kc_disk_fs_release(&dfs);
 	return c;
 }
 
 static struct kc_config *read_fs(const struct kc_fs *fs, const char *path,
 				 const char *prefix, bool as_conf,
+				 const struct kc_config_keep *keep,
 				 struct kc_diags *diags)
 {
 	const char *why;
@@ -263,7 +356,7 @@ static struct kc_config *read_fs(const struct kc_fs *fs, const char *path,
 	/* The config keeps the text, one byte longer for a final NUL. */
 	data = kc_xrealloc(data, len + 1);
 	data[len] = '\0';
-	return parse_text(path, data, len, prefix, diags);
+	return parse_text(path, data, len, prefix, keep, diags);
 }
 
 struct kc_config *kc_config_read(const char *path, const char *prefix,

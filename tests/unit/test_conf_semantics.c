@@ -448,6 +448,69 @@ static void test_nul_byte_as_conf_reads_it(void **state)
 	rmdir(dir);
 }
 
+/*
+ * A reading with a keep filter keeps the names whose first word starts as
+ * one of the filter's does (a superset of what a partial model needs),
+ * counts the others, still reports malformed lines, and keeps no text.
+ */
+static void test_keep_filter(void **state)
+{
+	static const char text[] =
+		"CONFIG_VFIO=m\n"
+		"# CONFIG_VFIO_NOIOMMU is not set\n"
+		"CONFIG_VFIX_TYPO=y\n"	/* same first word start: kept */
+		"CONFIG_NET=y\n"
+		"# CONFIG_USB is not set\n"
+		"# CONFIG_SND is a comment\n"
+		"CONFIG_BROKEN\n"
+		"CONFIG_S=\"x\"\n"
+		"CONFIG_P=\"x\"\n"		/* the first word "P" is not "PCI" */
+		"CONFIG_PCI_MSI=y\n";
+	char dir[] = "/tmp/kc-test-keep-XXXXXX";
+	struct kc_diags d = KC_DIAGS_INIT;
+	struct kc_config_keep *keep = malloc(sizeof(*keep));
+	struct kc_disk_fs dfs;
+	struct kc_config *c;
+	char *path;
+
+	(void)state;
+	assert_non_null(keep);
+	assert_non_null(mkdtemp(dir));
+	write_file(dir, ".config", text, sizeof(text) - 1);
+	path = kc_xasprintf("%s/.config", dir);
+	kc_config_keep_init(keep);
+	kc_config_keep_add(keep, "VFIO_PCI");
+	kc_config_keep_add(keep, "PCI");
+	kc_config_keep_add(keep, "S");
+	assert_true(kc_config_keep_may(keep, "VFIO", 4));
+	assert_true(kc_config_keep_may(keep, "PCI_MSI", 7));
+	assert_false(kc_config_keep_may(keep, "NET", 3));
+	kc_disk_fs_init(&dfs, NULL);
+	c = kc_config_read_fs_keep(&dfs.fs, path, NULL, keep, &d);
+	kc_disk_fs_release(&dfs);
+	assert_non_null(c);
+	assert_null(c->text);
+	assert_int_equal(c->len, 5);
+	assert_int_equal(c->dropped, 3);
+	assert_string_equal(c->items[0].name, "VFIO");
+	assert_string_equal(c->items[0].raw, "m");
+	assert_int_equal(c->items[1].kind, KC_ASSIGN_NOT_SET);
+	assert_string_equal(c->items[1].name, "VFIO_NOIOMMU");
+	assert_string_equal(c->items[2].name, "VFIX_TYPO");
+	assert_string_equal(c->items[3].unquoted, "x");
+	assert_string_equal(c->items[4].name, "PCI_MSI");
+	assert_int_equal(c->items[4].line, 10);
+	assert_int_equal(d.len, 1);
+	assert_int_equal(d.items[0].line, 7);
+	assert_non_null(strstr(d.items[0].message, "unexpected data"));
+	kc_config_free(c);
+	kc_diags_free(&d);
+	free(keep);
+	unlink(path);
+	free(path);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -471,6 +534,7 @@ int main(void)
 		cmocka_unit_test(test_61_out_of_range_dropped),
 		cmocka_unit_test(test_61_not_set_read_by_its_start),
 		cmocka_unit_test(test_nul_byte_as_conf_reads_it),
+		cmocka_unit_test(test_keep_filter),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
