@@ -198,6 +198,8 @@ static void run_job(struct check_job *j)
 	kc_check_read(j->cfg->path, j->cfg, &j->diags, &r->findings[j->slot]);
 	kc_diags_free(&j->diags);
 	check_config(r, j->slot, j->path, j->cfg, j->kind);
+	/* Its lines go now: the next config on this thread reuses the room. */
+	kc_config_drop_lines(j->cfg);
 }
 
 /* The jobs a worker takes, one at a time, from a shared counter. */

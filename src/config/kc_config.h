@@ -114,6 +114,11 @@ struct kc_config *kc_config_read(const char *path, const char *prefix,
 struct kc_config *kc_config_read_as_conf(const char *path, const char *prefix,
 					 struct kc_diags *diags);
 void kc_config_free(struct kc_config *c);
+/*
+ * Frees the assignments and the text once they have been checked, keeping
+ * the path and the arena: what a finding may point at.  'len' becomes 0.
+ */
+void kc_config_drop_lines(struct kc_config *c);
 
 /*
  * The configs applied in order onto one another, as merge_config.sh

@@ -239,6 +239,15 @@ void kc_config_free(struct kc_config *c)
 	free(c);
 }
 
+void kc_config_drop_lines(struct kc_config *c)
+{
+	free(c->items);
+	free(c->text);
+	c->items = NULL;
+	c->text = NULL;
+	c->len = 0;
+}
+
 void kc_config_quote(const char *value, struct kc_buf *out)
 {
 	const char *run = value;
