@@ -2,8 +2,10 @@
 /*
  * mkslice.h - the lines of a Makefile that can change some variables
  * (private to src/analysis): presence.c reads the arch Makefile once per
- * value of the symbols that decide one variable it exports, not once per
- * value of every symbol the whole file reads.
+ * value of the symbols that decide one variable it exports, and a folder's
+ * Makefile (with the files it includes) once per value of the symbols
+ * that decide its lists, not once per value of every symbol the whole
+ * text reads.
  */
 #ifndef KC_ANALYSIS_MKSLICE_H
 #define KC_ANALYSIS_MKSLICE_H
@@ -30,6 +32,13 @@ struct mk_slice {
 	struct kc_vec names;	/* char *: names assigned (literal ones) */
 	struct kc_vec exported;	/* char *: names an export line names */
 	bool export_all;	/* a bare "export": every variable */
+	/*
+	 * Include lines are not followed (their paths may rest on the
+	 * Makefile's own variables): each is kept, with the conditionals
+	 * around it and what its path reads, and the caller adds the files
+	 * they read with mk_slice_add.
+	 */
+	bool open_includes;
 	struct mk_slice_parse *parse;
 };
 
@@ -41,6 +50,14 @@ struct mk_slice {
  * then every slice is the whole text.
  */
 bool mk_slice_read(struct mk_slice *s, const char *path);
+
+/*
+ * Adds 'path' (with open_includes, a file an include line read) to the
+ * lines a cut looks at, after mk_slice_read; false when it cannot be read
+ * (nothing of it is then given) or when the lines read so far cannot be
+ * sliced (every slice is then the whole text).
+ */
+bool mk_slice_add(struct mk_slice *s, const char *path);
 
 /*
  * Fills each file's 'out' with only the lines that can change the value
