@@ -772,11 +772,12 @@ static bool wants_line(const struct mk_slice_parse *ps, const struct sline *l,
 	}
 }
 
-void mk_slice_cut(struct mk_slice *s, const char *const *want_in, size_t n_want)
+bool mk_slice_cut(struct mk_slice *s, const char *const *want_in, size_t n_want)
 {
 	struct mk_slice_parse *ps = s->parse;
 	struct kc_vec want = KC_VEC_INIT;
-	bool whole = !ps || ps->failed, changed = true;
+	bool whole = !ps || ps->failed, changed = true, differs = false;
+	char **old = kc_xcalloc(s->files.len + 1, sizeof(*old));
 	size_t i;
 
 	for (i = 0; ps && i < ps->lines.len; i++)
@@ -800,7 +801,7 @@ void mk_slice_cut(struct mk_slice *s, const char *const *want_in, size_t n_want)
 	for (i = 0; i < s->files.len; i++) {
 		struct slice_file *f = s->files.items[i];
 
-		free(f->out);
+		old[i] = f->out;
 		f->out = kc_xmalloc(f->len + 1);
 		memcpy(f->out, f->text, f->len);
 		f->out[f->len] = 0;
@@ -817,7 +818,15 @@ void mk_slice_cut(struct mk_slice *s, const char *const *want_in, size_t n_want)
 		if (l->kept)
 			memcpy(f->out + l->start, f->text + l->start, l->end - l->start);
 	}
+	for (i = 0; i < s->files.len; i++) {
+		const struct slice_file *f = s->files.items[i];
+
+		differs |= !old[i] || memcmp(old[i], f->out, f->len);
+		free(old[i]);
+	}
+	free(old);
 	kc_vec_free(&want);
+	return differs;
 }
 
 void mk_slice_free(struct mk_slice *s)

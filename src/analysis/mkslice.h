@@ -66,9 +66,11 @@ bool mk_slice_add(struct mk_slice *s, const char *path);
  * that set what those lines read.  Lines read as the Kbuild reader reads
  * them (src/kbuild/make_read.c): rules and recipes are never read, so they
  * are left out; the compiler probes called by the lines kept do not run
- * without --shell, so the flags they would pass are not followed.
+ * without --shell, so the flags they would pass are not followed.  True
+ * when some file's 'out' is not what the cut before gave (or on the
+ * first): readings of the files as cut would then differ.
  */
-void mk_slice_cut(struct mk_slice *s, const char *const *want, size_t n_want);
+bool mk_slice_cut(struct mk_slice *s, const char *const *want, size_t n_want);
 
 void mk_slice_free(struct mk_slice *s);
 

@@ -1527,15 +1527,17 @@ static void scan_bases(struct folder *f)
  * change what the readings give presence: obj-y, obj-m, lib-y, lib-m,
  * the marks of the simple lines reached, and the lists of the
  * composites obj-y and obj-m name.  The walk records more (subdir-y, a
- * list of every name ending in -y), which nothing here reads.
+ * list of every name ending in -y), which nothing here reads.  True when
+ * the files as cut are not those the readings so far were given.
  */
-static void folder_cut(struct folder *f)
+static bool folder_cut(struct folder *f)
 {
 	static const char *const lists[] = { "obj-y", "obj-m", "lib-y", "lib-m",
 					     MARKS };
 	static const char *const sfx[] = { "-objs", "-y", "-m", "-" };
 	struct kc_vec want = KC_VEC_INIT;
 	size_t i, k;
+	bool changed;
 
 	for (i = 0; i < f->fresh.len; i++) {
 		kc_map_put(f->pool, f->fresh.items[i], f->fresh.items[i]);
@@ -1554,10 +1556,11 @@ static void folder_cut(struct folder *f)
 			kc_vec_push(&want, kc_xstrdup(kc_buf_str(&b)));
 			kc_buf_free(&b);
 		}
-	mk_slice_cut(f->sl, (const char *const *)want.items, want.len);
+	changed = mk_slice_cut(f->sl, (const char *const *)want.items, want.len);
 	for (i = 0; i < want.len; i++)
 		free(want.items[i]);
 	kc_vec_free(&want);
+	return changed;
 }
 
 /*
@@ -1676,15 +1679,22 @@ static bool read_folder(struct presence_state *ps, const char *dir,
 				   slice_start(&f, &wfs, fl))
 				again = true;
 		} while (!again && next_leaf(&f));
-		/* one more pass for all the composites this one named */
-		if (ok && !again && f.sl && note_bases(&f, fl))
-			again = true;
-		if (!ok || !again)
+		if (!ok)
+			break;
+		if (again)
+			folder_cut(&f);
+		else if (f.sl && note_bases(&f, fl))
+			/*
+			 * One more pass for all the composites this one named,
+			 * unless the cut that keeps their lists is the same
+			 * text: its readings would be these.
+			 */
+			again = folder_cut(&f);
+		if (!again)
 			break;
 		/* the notes are those of the readings whose lists count */
 		while (ps->notes->len > notes_at)
 			free(ps->notes->items[--ps->notes->len]);
-		folder_cut(&f);
 		folder_restart(&f, fl);
 		leaves = 0;
 	}
