@@ -1617,9 +1617,10 @@ static bool too_many(struct presence_state *ps, const char *path, size_t leaves)
  * conditions.  When the first reading read a symbol, the Makefile and the
  * files it included are cut (folder_cut) and the readings start over; so
  * they do when a reading includes a file the cut has not seen, or when
- * obj-y or obj-m names a composite whose lists the cut did not keep.  A
- * cut reading gives those lists as the whole one does in every
- * configuration, so the conditions are the same.
+ * obj-y or obj-m names a composite whose lists the cut did not keep and
+ * the cut that keeps them is another text.  A cut reading gives those
+ * lists as the whole one does in every configuration, so the conditions
+ * are the same.
  */
 static bool read_folder(struct presence_state *ps, const char *dir,
 			struct folder_lists *fl)
