@@ -10,10 +10,16 @@
  * reads for variables (rules, recipes, comments, $(info ...)).  Every
  * reference a line makes is collected the same way.  A fixed point then
  * keeps each assignment to a wanted name, adds what it reads to the wanted
- * names, and keeps the conditionals around it.  The slice is flow
- * insensitive, so it keeps too much rather than too little; where the text
- * is beyond this (a variable assigned under a name computed at reading
- * time, $(eval), a line a tab could make a recipe), nothing is cut.
+ * names, and keeps the conditionals around it; a line calling $(error ...)
+ * is kept wherever it is.  The slice is flow insensitive, so it keeps too
+ * much rather than too little; where the text is beyond this (a variable
+ * assigned under a name computed at reading time, $(eval), in a define's
+ * body too, a line a tab could make a recipe), nothing is cut.  The files
+ * a Makefile includes are read with it when their paths rest on known
+ * variables only (the arch Makefile: $(srctree), $(ARCH)); with
+ * open_includes, for paths that rest on the Makefile's own variables
+ * (amdgpu's $(FULL_AMD_PATH)/pm/Makefile), each include line is kept and
+ * the caller adds the files its readings included.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -44,6 +50,7 @@ struct sline {
 	long block;		/* the innermost conditional around it; -1 */
 	long include;		/* K_INCLUDE: the file's index; -1 */
 	bool tab;		/* starts with a tab: maybe a recipe line */
+	bool error;		/* calls $(error ...): may stop the reading */
 	bool kept;
 };
 
@@ -220,7 +227,16 @@ static struct sline *new_line(struct mk_slice_parse *ps, size_t file, size_t sta
 			      size_t end, long block)
 {
 	struct sline *l = kc_xcalloc(1, sizeof(*l));
+	const char *text = ((struct slice_file *)ps->s->files.items[file])->text;
 
+	/*
+	 * Wherever it is (a directive, an assignment made at once), it
+	 * stops the reading when expanded: kept with what decides it.  A
+	 * define's body (end not known yet) is expanded where it is called.
+	 */
+	l->error = end > start &&
+		   (memmem(text + start, end - start, "$(error", 7) ||
+		    memmem(text + start, end - start, "${error", 7));
 	l->file = file;
 	l->start = start;
 	l->end = end;
@@ -446,7 +462,9 @@ static void classify(struct mk_slice_parse *ps, size_t fi, const char *text,
 		char *path = include_path(ps->s, r, le);
 
 		l->kind = K_INCLUDE;
-		if (!path || depth >= MAX_INCLUDES) {
+		if (ps->s->open_includes) {
+			/* kept, with what its path reads: the caller adds the files */
+		} else if (!path || depth >= MAX_INCLUDES) {
 			ps->failed = true;
 		} else {
 			size_t i;
@@ -552,6 +570,8 @@ static const char *define_block(struct mk_slice_parse *ps, size_t fi, const char
 		ne = ne ? ne : e;
 		w = skip_blanks(p, ne);
 		collect_refs(p, ne, &l->refs);
+		if (memmem(p, (size_t)(ne - p), "eval", 4))
+			ps->failed = true;	/* a $(call) of it may assign anything */
 		if (keyword(w, ne, "endef") && !nest--) {
 			l->end = (size_t)(ne - text);
 			return ne < e ? ne + 1 : e;
@@ -674,6 +694,17 @@ bool mk_slice_read(struct mk_slice *s, const char *path)
 	return !ps->failed;
 }
 
+bool mk_slice_add(struct mk_slice *s, const char *path)
+{
+	struct mk_slice_parse *ps = s->parse;
+
+	if (!ps)
+		return false;
+	if (!read_file(ps, path, 0))
+		return false;	/* unread: nothing of it to cut */
+	return !ps->failed;
+}
+
 /* Keeps line l and the conditionals around it; false: cut nothing. */
 static bool keep(struct mk_slice_parse *ps, struct sline *l, struct kc_vec *want)
 {
@@ -719,6 +750,8 @@ static bool wants_line(const struct mk_slice_parse *ps, const struct sline *l,
 {
 	size_t k;
 
+	if (l->error)
+		return true;
 	switch (l->kind) {
 	case K_ASSIGN:
 	case K_DEFINE:
@@ -739,11 +772,12 @@ static bool wants_line(const struct mk_slice_parse *ps, const struct sline *l,
 	}
 }
 
-void mk_slice_cut(struct mk_slice *s, const char *const *want_in, size_t n_want)
+bool mk_slice_cut(struct mk_slice *s, const char *const *want_in, size_t n_want)
 {
 	struct mk_slice_parse *ps = s->parse;
 	struct kc_vec want = KC_VEC_INIT;
-	bool whole = !ps || ps->failed, changed = true;
+	bool whole = !ps || ps->failed, changed = true, differs = false;
+	char **old = kc_xcalloc(s->files.len + 1, sizeof(*old));
 	size_t i;
 
 	for (i = 0; ps && i < ps->lines.len; i++)
@@ -767,7 +801,7 @@ void mk_slice_cut(struct mk_slice *s, const char *const *want_in, size_t n_want)
 	for (i = 0; i < s->files.len; i++) {
 		struct slice_file *f = s->files.items[i];
 
-		free(f->out);
+		old[i] = f->out;
 		f->out = kc_xmalloc(f->len + 1);
 		memcpy(f->out, f->text, f->len);
 		f->out[f->len] = 0;
@@ -784,7 +818,15 @@ void mk_slice_cut(struct mk_slice *s, const char *const *want_in, size_t n_want)
 		if (l->kept)
 			memcpy(f->out + l->start, f->text + l->start, l->end - l->start);
 	}
+	for (i = 0; i < s->files.len; i++) {
+		const struct slice_file *f = s->files.items[i];
+
+		differs |= !old[i] || memcmp(old[i], f->out, f->len);
+		free(old[i]);
+	}
+	free(old);
 	kc_vec_free(&want);
+	return differs;
 }
 
 void mk_slice_free(struct mk_slice *s)

@@ -2,8 +2,10 @@
 /*
  * mkslice.h - the lines of a Makefile that can change some variables
  * (private to src/analysis): presence.c reads the arch Makefile once per
- * value of the symbols that decide one variable it exports, not once per
- * value of every symbol the whole file reads.
+ * value of the symbols that decide one variable it exports, and a folder's
+ * Makefile (with the files it includes) once per value of the symbols
+ * that decide its lists, not once per value of every symbol the whole
+ * text reads.
  */
 #ifndef KC_ANALYSIS_MKSLICE_H
 #define KC_ANALYSIS_MKSLICE_H
@@ -30,6 +32,13 @@ struct mk_slice {
 	struct kc_vec names;	/* char *: names assigned (literal ones) */
 	struct kc_vec exported;	/* char *: names an export line names */
 	bool export_all;	/* a bare "export": every variable */
+	/*
+	 * Include lines are not followed (their paths may rest on the
+	 * Makefile's own variables): each is kept, with the conditionals
+	 * around it and what its path reads, and the caller adds the files
+	 * they read with mk_slice_add.
+	 */
+	bool open_includes;
 	struct mk_slice_parse *parse;
 };
 
@@ -43,15 +52,25 @@ struct mk_slice {
 bool mk_slice_read(struct mk_slice *s, const char *path);
 
 /*
+ * Adds 'path' (with open_includes, a file an include line read) to the
+ * lines a cut looks at, after mk_slice_read; false when it cannot be read
+ * (nothing of it is then given) or when the lines read so far cannot be
+ * sliced (every slice is then the whole text).
+ */
+bool mk_slice_add(struct mk_slice *s, const char *path);
+
+/*
  * Fills each file's 'out' with only the lines that can change the value
  * or the export of a variable named in 'want' ('*' in a name matches any
  * text), with the conditionals around them and, transitively, the lines
  * that set what those lines read.  Lines read as the Kbuild reader reads
  * them (src/kbuild/make_read.c): rules and recipes are never read, so they
  * are left out; the compiler probes called by the lines kept do not run
- * without --shell, so the flags they would pass are not followed.
+ * without --shell, so the flags they would pass are not followed.  True
+ * when some file's 'out' is not what the cut before gave (or on the
+ * first): readings of the files as cut would then differ.
  */
-void mk_slice_cut(struct mk_slice *s, const char *const *want, size_t n_want);
+bool mk_slice_cut(struct mk_slice *s, const char *const *want, size_t n_want);
 
 void mk_slice_free(struct mk_slice *s);
 

@@ -14,10 +14,15 @@
  * taken out before reading and added as "words in prefix-y when X=y, in
  * prefix-m when X=m, in prefix- otherwise", and so are conditionals on
  * one symbol that hold only such lines: so most Makefiles are read once
- * however many symbols they name.  Each file is read from disk once a
- * run.  Makefile.lib's rules (scripts/
- * Makefile.lib: composites, dir/ entries, an object in obj-y and obj-m is
- * built in) are then applied to the lists as conditions.
+ * however many symbols they name.  When the first reading read a symbol,
+ * the Makefile and the files its readings include are cut (mkslice.c) to
+ * the lines that can change the lists presence reads (obj-y, obj-m, the
+ * composites' lists), and the readings start over on the cut: a
+ * conditional that only sets flags (amdgpu's includes test CC_IS_CLANG,
+ * KASAN and KCSAN around -Wframe-larger-than) is no longer read, nor split
+ * on.  Each file is read from disk once a run.  Makefile.lib's rules
+ * (scripts/Makefile.lib: composites, dir/ entries, an object in obj-y and
+ * obj-m is built in) are then applied to the lists as conditions.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -612,14 +617,15 @@ static int wrap_read(void *ctx, const char *path, char **data, size_t *len,
 	struct wrap_fs *w = ctx;
 	size_t i;
 
-	if (w->path && !strcmp(path, w->path))
-		return give(w->text, w->len, data, len);
+	/* a slice of the Makefile is cut from its rewritten text */
 	for (i = 0; w->slices && i < w->slices->len; i++) {
 		const struct slice_file *f = w->slices->items[i];
 
 		if (!strcmp(path, f->path))
 			return give(f->out, f->len, data, len);
 	}
+	if (w->path && !strcmp(path, w->path))
+		return give(w->text, w->len, data, len);
 	return read_copy(w, path, data, len, why);
 }
 
@@ -656,6 +662,19 @@ struct folder {
 	size_t vals_cap, is_var_cap;
 	struct kc_buf scratch;
 	bool top_phase;			/* reading the arch Makefile */
+	/*
+	 * The Makefile and the files its readings included, cut to the
+	 * lines that can change the lists the readings give (NULL: read
+	 * whole); the files in it (or unreadable) by path, the files
+	 * included since it was last cut, and the composites whose lists
+	 * the cut keeps.
+	 */
+	struct mk_slice *sl;
+	struct kc_map *pool;
+	struct kc_vec fresh;		/* const char * */
+	struct kc_map *bases;
+	struct kc_vec base_names;	/* const char * */
+	size_t scanned;			/* files of sl scan_bases read */
 };
 
 static void note(struct presence_state *ps, const char *fmt, const char *arg)
@@ -775,8 +794,9 @@ static const char *tree_value(void *ctx, const char *name)
 	if (sym->type != KC_T_BOOL && sym->type != KC_T_TRISTATE)
 		return other_value(f, sym);
 	i = stack_index(f, sym);
-	if (i == f->stack.len)
+	if (i == f->stack.len) {
 		i = push_read(f, sym, false);	/* a new branch: n first */
+	}
 	return f->vals[i] == KC_YES ? "y" : f->vals[i] == KC_MOD ? "m" : NULL;
 }
 
@@ -1397,6 +1417,7 @@ static void reading_options(struct presence_state *ps, struct folder *f,
 	opt->config = tree_value;
 	opt->config_ctx = f;
 	opt->enter = NULL;
+	opt->included = NULL;
 	opt->modinfo = false;
 	if (ps->top) {
 		opt->list = cached_list;
@@ -1417,6 +1438,162 @@ static void folder_free(struct folder *f)
 	free(f->vals);
 	free(f->is_var);
 	kc_buf_free(&f->scratch);
+	if (f->sl) {
+		mk_slice_free(f->sl);
+		free(f->sl);
+	}
+	if (f->pool)
+		kc_map_free(f->pool);
+	kc_vec_free(&f->fresh);
+	if (f->bases)
+		kc_map_free(f->bases);
+	kc_vec_free(&f->base_names);
+}
+
+/* A file a reading included: one the cut has not seen goes to f->fresh. */
+static void folder_included(void *ctx, const char *path)
+{
+	struct folder *f = ctx;
+	size_t i;
+
+	if (kc_map_get(f->pool, path))
+		return;
+	for (i = 0; i < f->fresh.len; i++)
+		if (!strcmp(f->fresh.items[i], path))
+			return;
+	kc_vec_push(&f->fresh, kc_arena_strdup(f->ps->a, path));
+}
+
+/*
+ * The composites obj-y and obj-m name in fl ("foo.o": foo-objs, foo-y,
+ * foo-m, foo-), added to those whose lists the cut keeps; true when one
+ * is new.
+ */
+static bool add_base(struct folder *f, const char *w, size_t n)
+{
+	char *base;
+
+	if (n < 3 || memcmp(w + n - 2, ".o", 2))
+		return false;
+	base = kc_arena_strndup(f->ps->a, w, n - 2);
+	if (kc_map_get(f->bases, base))
+		return false;
+	kc_map_put(f->bases, base, base);
+	kc_vec_push(&f->base_names, base);
+	return true;
+}
+
+static bool note_bases(struct folder *f, const struct folder_lists *fl)
+{
+	static const char *const lists[] = { "obj-y", "obj-m" };
+	bool fresh = false;
+	size_t i, k;
+
+	for (i = 0; i < 2; i++) {
+		const struct clist *l = kc_map_get(fl->by_name, lists[i]);
+
+		for (k = 0; l && k < l->words.len; k++)
+			fresh |= add_base(f, l->words.items[k],
+					  strlen(l->words.items[k]));
+	}
+	return fresh;
+}
+
+/*
+ * Every name "foo.o" written in the files of the cut from f->scanned on:
+ * the composites obj-y and obj-m may name, so that a reading that names
+ * one seldom has to start over (note_bases).
+ */
+static void scan_bases(struct folder *f)
+{
+	for (; f->scanned < f->sl->files.len; f->scanned++) {
+		const struct slice_file *sf = f->sl->files.items[f->scanned];
+		const char *p = sf->text, *e = sf->text + sf->len;
+
+		while (p < e) {
+			const char *w;
+
+			while (p < e && !name_char(*p))
+				p++;
+			for (w = p; p < e && name_char(*p); p++)
+				;
+			add_base(f, w, (size_t)(p - w));
+		}
+	}
+}
+
+/*
+ * Cuts the Makefile and the files it included to the lines that can
+ * change what the readings give presence: obj-y, obj-m, lib-y, lib-m,
+ * the marks of the simple lines reached, and the lists of the
+ * composites obj-y and obj-m name.  The walk records more (subdir-y, a
+ * list of every name ending in -y), which nothing here reads.  True when
+ * the files as cut are not those the readings so far were given.
+ */
+static bool folder_cut(struct folder *f)
+{
+	static const char *const lists[] = { "obj-y", "obj-m", "lib-y", "lib-m",
+					     MARKS };
+	static const char *const sfx[] = { "-objs", "-y", "-m", "-" };
+	struct kc_vec want = KC_VEC_INIT;
+	size_t i, k;
+	bool changed;
+
+	for (i = 0; i < f->fresh.len; i++) {
+		kc_map_put(f->pool, f->fresh.items[i], f->fresh.items[i]);
+		mk_slice_add(f->sl, f->fresh.items[i]);
+	}
+	f->fresh.len = 0;
+	scan_bases(f);
+	for (i = 0; i < 5; i++)
+		kc_vec_push(&want, kc_xstrdup(lists[i]));
+	for (i = 0; i < f->base_names.len; i++)
+		for (k = 0; k < 4; k++) {
+			struct kc_buf b = KC_BUF_INIT;
+
+			kc_buf_addf(&b, "%s%s", (const char *)f->base_names.items[i],
+				    sfx[k]);
+			kc_vec_push(&want, kc_xstrdup(kc_buf_str(&b)));
+			kc_buf_free(&b);
+		}
+	changed = mk_slice_cut(f->sl, (const char *const *)want.items, want.len);
+	for (i = 0; i < want.len; i++)
+		free(want.items[i]);
+	kc_vec_free(&want);
+	return changed;
+}
+
+/*
+ * After a first reading that read a symbol: the Makefile is cut (its
+ * rewritten text, as wfs gives it) so the readings to come are split on
+ * fewer symbols.  False when it cannot be (the readings go on whole).
+ */
+static bool slice_start(struct folder *f, struct wrap_fs *wfs,
+			const struct folder_lists *fl)
+{
+	f->sl = kc_xcalloc(1, sizeof(*f->sl));
+	f->sl->fs = &wfs->fs;
+	f->sl->open_includes = true;
+	if (!mk_slice_read(f->sl, f->path)) {
+		mk_slice_free(f->sl);
+		free(f->sl);
+		f->sl = NULL;
+		return false;
+	}
+	f->bases = kc_map_new(16);
+	note_bases(f, fl);
+	wfs->slices = &f->sl->files;	/* cut before the next reading */
+	return true;
+}
+
+/* The folder's readings start over, the lists with them. */
+static void folder_restart(struct folder *f, struct folder_lists *fl)
+{
+	folder_lists_free(fl);
+	fl->by_name = kc_map_new(64);
+	memset(&fl->all, 0, sizeof(fl->all));
+	add_simple(f, fl);
+	f->stack.len = 0;
 }
 
 static bool too_many(struct presence_state *ps, const char *path, size_t leaves)
@@ -1437,7 +1614,13 @@ static bool too_many(struct presence_state *ps, const char *path, size_t leaves)
 
 /*
  * Reads folder 'dir' once per leaf of its decision tree: its lists as
- * conditions.
+ * conditions.  When the first reading read a symbol, the Makefile and the
+ * files it included are cut (folder_cut) and the readings start over; so
+ * they do when a reading includes a file the cut has not seen, or when
+ * obj-y or obj-m names a composite whose lists the cut did not keep and
+ * the cut that keeps them is another text.  A cut reading gives those
+ * lists as the whole one does in every configuration, so the conditions
+ * are the same.
  */
 static bool read_folder(struct presence_state *ps, const char *dir,
 			struct folder_lists *fl)
@@ -1449,7 +1632,7 @@ static bool read_folder(struct presence_state *ps, const char *dir,
 	f.sfl.by_name = kc_map_new(16);
 	char *text = NULL, *rewritten = NULL;
 	const char *why;
-	size_t len, leaves = 0;
+	size_t len, leaves = 0, notes_at;
 	bool ok = true;
 
 	reading_options(ps, &f, &wfs, &opt);
@@ -1470,23 +1653,52 @@ static bool read_folder(struct presence_state *ps, const char *dir,
 		opt.n_top_vars = ps->top->names.len;
 		opt.top_value = top_value;
 	}
+	opt.included = folder_included;
+	f.pool = kc_map_new(16);
+	notes_at = ps->notes->len;
 	add_simple(&f, fl);
 	add_simple(&f, &f.sfl);
-	do {
-		struct kc_diags d = KC_DIAGS_INIT;
-		struct kc_kbuild_result *r = kc_kbuild_walk(&opt, &d);
+	for (;;) {
+		bool again = false;
 
-		copy_diags(ps, &d);
-		kc_diags_free(&d);
-		ps->runs++;
-		if (!r || ps->failed || too_many(ps, f.path, ++leaves)) {
+		do {
+			struct kc_diags d = KC_DIAGS_INIT;
+			struct kc_kbuild_result *r = kc_kbuild_walk(&opt, &d);
+
+			copy_diags(ps, &d);
+			kc_diags_free(&d);
+			ps->runs++;
+			if (!r || ps->failed || too_many(ps, f.path, ++leaves)) {
+				kc_kbuild_result_free(r);
+				ok = false;
+				break;
+			}
+			add_leaf(&f, r, leaf_cond(&f), fl);
 			kc_kbuild_result_free(r);
-			ok = false;
+			if (f.sl ? f.fresh.len != 0
+				 : leaves == 1 && f.stack.len && wfs.path &&
+				   slice_start(&f, &wfs, fl))
+				again = true;
+		} while (!again && next_leaf(&f));
+		if (!ok)
 			break;
-		}
-		add_leaf(&f, r, leaf_cond(&f), fl);
-		kc_kbuild_result_free(r);
-	} while (next_leaf(&f));
+		if (again)
+			folder_cut(&f);
+		else if (f.sl && note_bases(&f, fl))
+			/*
+			 * One more pass for all the composites this one named,
+			 * unless the cut that keeps their lists is the same
+			 * text: its readings would be these.
+			 */
+			again = folder_cut(&f);
+		if (!again)
+			break;
+		/* the notes are those of the readings whose lists count */
+		while (ps->notes->len > notes_at)
+			free(ps->notes->items[--ps->notes->len]);
+		folder_restart(&f, fl);
+		leaves = 0;
+	}
 	folder_free(&f);
 	free(text);
 	free(rewritten);

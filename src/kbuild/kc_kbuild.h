@@ -71,6 +71,13 @@ struct kc_kbuild_options {
 	 * be NULL.
 	 */
 	void (*enter)(void *ctx, const char *dir);
+	/*
+	 * Called with config_ctx and the path of each file an include
+	 * directive of a Makefile reads, before it is read (so a caller that
+	 * rewrites the files it gives knows which are Makefiles).  May be
+	 * NULL.
+	 */
+	void (*included)(void *ctx, const char *path);
 	const char *arch;		/* ARCH, e.g. "x86_64" */
 	const char *srcarch;		/* SRCARCH, e.g. "x86" */
 	bool run_shell;			/* run $(shell ...) (not hermetic) */

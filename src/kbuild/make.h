@@ -82,6 +82,8 @@ struct mk_host {
 	/* A CONFIG_ variable's value as auto.conf has it, or NULL when unset. */
 	const char *(*config)(void *ctx, const char *name, size_t n);
 	void *ctx;
+	/* Told each file an include directive reads, before it is read; or NULL. */
+	void (*included)(void *ctx, const char *path);
 	bool run_shell;
 	const char *shell_dir;	/* the folder $(shell) runs in; NULL: here */
 	struct kc_diags *diags;

@@ -615,6 +615,8 @@ static void directive_include(struct reader *r, const char *s, const char *end,
 				 MK_MAX_INCLUDE_DEPTH, path);
 		} else {
 			r->m->include_depth++;
+			if (r->m->host->included)
+				r->m->host->included(r->m->host->ctx, path);
 			if (mk_read_file(r->m, path) < 0 && !optional) {
 				r->m->file = file;
 				r->m->line = line;

@@ -57,6 +57,14 @@ static const char *host_config(void *ctx, const char *name, size_t n)
 	return w->opt->config(w->opt->config_ctx, kc_buf_str(&w->name));
 }
 
+static void host_included(void *ctx, const char *path)
+{
+	struct walk *w = ctx;
+
+	if (w->opt->included)
+		w->opt->included(w->opt->config_ctx, path);
+}
+
 void kb_enter(struct walk *w, const char *dir)
 {
 	if (w->opt->enter)
@@ -337,6 +345,7 @@ static void walk_begin(struct walk *w, const struct kc_kbuild_options *opt,
 	w->host.list = kb_host_list;
 	w->host.config = host_config;
 	w->host.ctx = w;
+	w->host.included = host_included;
 	w->host.run_shell = opt->run_shell;
 	w->host.shell_dir = opt->shell_dir;
 	w->host.diags = d;

@@ -16,7 +16,10 @@
 #  - builds --counts on the whole of vfio-6.6's drivers/vfio/pci;
 #  - presence against the walk on every configuration of a small tree
 #    whose Makefile continues "prefix-$(CONFIG_X) +=" lines with
-#    backslashes and reads their list back into a -objs list.
+#    backslashes and reads their list back into a -objs list, and of one
+#    whose Makefile includes files by its own variables, around
+#    conditionals that set only flags (its readings cut to the lines that
+#    set the lists).
 #
 # Needs KC_BIN and KC_SOURCE_DIR (ctest sets both), jq and python3.
 set -u
@@ -281,6 +284,95 @@ for a in n y; do
 		done
 	done
 done
+
+# A folder whose Makefile includes files by its own variables ($(src)/..,
+# $(addsuffix) of a list), one only when DC is set, with conditionals that
+# set only flags (on CLANG, KASAN, an int symbol) around and in them, and a
+# composite whose name a variable gives (extra_$(BITS)): the readings are
+# cut to the lines that set the lists, and must still say what the walk
+# builds.
+mkdir -p "$TMP/cut/drivers/gpu" "$TMP/cut/drivers/display/sub"
+cat >"$TMP/cut/Kconfig" <<'KCONFIG'
+config DRM
+	tristate "drm"
+config DC
+	bool "dc"
+	depends on DRM
+config FP
+	bool "fp"
+config CLANG
+	bool "clang"
+config KASAN
+	bool "kasan"
+config X64
+	bool "x64"
+config FRAME
+	int "frame"
+	default 2048
+KCONFIG
+printf 'obj-y += drivers/\n' >"$TMP/cut/Kbuild"
+printf 'obj-y += gpu/\n' >"$TMP/cut/drivers/Makefile"
+cat >"$TMP/cut/drivers/gpu/Makefile" <<'MAKEFILE'
+FULL_PATH = $(src)/..
+ccflags-y := -I$(FULL_PATH)/inc
+ifeq ($(CONFIG_CLANG),y)
+ccflags-y += -Wno-x
+endif
+gpu-y := core.o
+ifeq ($(CONFIG_X64),y)
+BITS := 64
+else
+BITS := 32
+endif
+gpu-y += part_$(BITS).o
+ifneq ($(CONFIG_DC),)
+include $(FULL_PATH)/display/Makefile
+gpu-y += $(DISPLAY_FILES)
+endif
+include $(FULL_PATH)/common.mk
+gpu-y += $(COMMON)
+obj-$(CONFIG_DRM) += gpu.o
+obj-$(CONFIG_DRM) += extra_$(BITS).o
+extra_$(BITS)-y := e1.o e2_$(BITS).o
+MAKEFILE
+cat >"$TMP/cut/drivers/display/Makefile" <<'MAKEFILE'
+ifneq ($(CONFIG_FRAME),0)
+ifeq ($(CONFIG_KASAN),y)
+frame_flag := -Wframe-larger-than=$(CONFIG_FRAME)
+endif
+endif
+CFLAGS_dc.o := $(frame_flag)
+DISPLAY_FILES := dc.o
+ifdef CONFIG_FP
+DISPLAY_FILES += fp.o
+endif
+DISPLAY_LIBS = sub
+include $(addsuffix /Makefile,$(addprefix $(FULL_PATH)/display/,$(DISPLAY_LIBS)))
+MAKEFILE
+printf '%s\n' 'ifeq ($(CONFIG_CLANG),y)' 'subdir-ccflags-y += -Wno-y' 'endif' \
+	'DISPLAY_FILES += sub/s.o' >"$TMP/cut/drivers/display/sub/Makefile"
+printf '%s\n' 'COMMON := common.o' 'ifeq ($(CONFIG_KASAN),y)' \
+	'CFLAGS_common.o += -O1' 'endif' >"$TMP/cut/drivers/common.mk"
+for drm in n m y; do
+	for dc in n y; do
+		for fp in n y; do
+			for x64 in n y; do
+				for flags in n y; do
+					printf 'CONFIG_DRM=%s\nCONFIG_DC=%s\nCONFIG_FP=%s\nCONFIG_X64=%s\n' \
+						"$drm" "$dc" "$fp" "$x64" >"$TMP/cut.in"
+					printf 'CONFIG_CLANG=%s\nCONFIG_KASAN=%s\n' "$flags" "$flags" \
+						>>"$TMP/cut.in"
+					presence_on cut "$drm$dc$fp$x64$flags"
+				done
+			done
+		done
+	done
+done
+# the int symbol only sets a flag: the cut readings never read it
+checks=$((checks + 1))
+"$KC_BIN" presence --kconfig "$TMP/cut" drivers/gpu/sub/s.o >"$TMP/out" 2>&1
+grep -q 'y: DRM=y && DC$' "$TMP/out" && ! grep -q 'FRAME' "$TMP/out" ||
+	fail "presence drivers/gpu/sub/s.o: $(cat "$TMP/out")"
 
 # and the object on the continued line is built with H4 only
 checks=$((checks + 1))
