@@ -794,9 +794,8 @@ static const char *tree_value(void *ctx, const char *name)
 	if (sym->type != KC_T_BOOL && sym->type != KC_T_TRISTATE)
 		return other_value(f, sym);
 	i = stack_index(f, sym);
-	if (i == f->stack.len) {
+	if (i == f->stack.len)
 		i = push_read(f, sym, false);	/* a new branch: n first */
-	}
 	return f->vals[i] == KC_YES ? "y" : f->vals[i] == KC_MOD ? "m" : NULL;
 }
 
