@@ -25,7 +25,7 @@ struct kc_finding *kc_findings_add(struct kc_findings *f, const char *rule,
 	va_end(ap);
 	x->rule = rule;
 	x->severity = sev;
-	x->symbol = symbol;
+	x->symbol = symbol ? kc_xstrdup(symbol) : NULL;
 	x->file = file;
 	x->line = line;
 	x->message = kc_buf_detach(&msg);
@@ -57,6 +57,7 @@ void kc_findings_free(struct kc_findings *f)
 		struct kc_finding *x = &f->items[i];
 
 		free(x->message);
+		free(x->symbol);
 		free(x->assigned);
 		free(x->resolved);
 		for (j = 0; j < x->n_notes; j++)

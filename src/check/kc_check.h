@@ -74,7 +74,7 @@ struct kc_finding {
 	enum kc_severity severity;
 	enum kc_reason reason;
 	char *message;
-	const char *symbol;	/* NULL for line-level findings */
+	char *symbol;		/* NULL for line-level findings (a copy) */
 	const char *file;	/* the .config (or rule file) */
 	int line;		/* 0 when the symbol is not in the file */
 	int col;
