@@ -101,6 +101,12 @@ static bool relevant(const struct state *st, const char *dir)
 }
 
 
+/* The representative's walk reads only the folders that matter. */
+static bool descend_dir(void *ctx, const char *dir)
+{
+	return relevant(ctx, dir);
+}
+
 static void enter_dir(void *ctx, const char *dir)
 {
 	struct state *st = ctx;
@@ -356,6 +362,7 @@ static bool represent(struct state *st, struct kc_build *out,
 	opt.config_ctx = st;
 	opt.modinfo = true;	/* for modules.builtin */
 	opt.enter = enter_dir;
+	opt.descend = descend_dir;
 	st->dir = ".";
 	out->walk = kc_kbuild_walk(&opt, &d);
 	st->defaults = saved;

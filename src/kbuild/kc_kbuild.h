@@ -78,6 +78,13 @@ struct kc_kbuild_options {
 	 * NULL.
 	 */
 	void (*included)(void *ctx, const char *path);
+	/*
+	 * Called with config_ctx and each folder below the first before it
+	 * is read: false leaves it listed in dirs, with what its parent gives
+	 * it, but unread (nothing of it is built).  A caller that wants only
+	 * some folders' modules skips the rest of the tree.  May be NULL.
+	 */
+	bool (*descend)(void *ctx, const char *dir);
 	const char *arch;		/* ARCH, e.g. "x86_64" */
 	const char *srcarch;		/* SRCARCH, e.g. "x86" */
 	bool run_shell;			/* run $(shell ...) (not hermetic) */

@@ -630,7 +630,9 @@ void kb_visit(struct walk *w, const char *dir, bool need_builtin,
 	d->need_builtin = need_builtin;
 	d->need_modorder = need_modorder;
 	kc_vec_push(&w->r->dirs, d);
-	if (w->opt->no_descend && w->depth > 0)
+	if (w->depth > 0 && (w->opt->no_descend ||
+			     (w->opt->descend &&
+			      !w->opt->descend(w->opt->config_ctx, dir))))
 		return;		/* listed with what its parent gives it */
 	if (++w->depth > 64) {
 		kc_diags_add(w->diags, KC_SEV_ERROR, d->makefile, 0, 0,
