@@ -10,6 +10,7 @@
 #ifndef KC_ANALYSIS_COND_H
 #define KC_ANALYSIS_COND_H
 
+#include <limits.h>
 #include <stdbool.h>
 
 #include "kc_base.h"
@@ -57,5 +58,36 @@ bool cond_eval(const struct cond_mgr *c, int f,
  * symbol decided at a time, its values with equal rest merged.
  */
 void cond_print(struct cond_mgr *c, int f, struct kc_buf *out);
+
+/* ---- conditions as solver literals (cond_sat.c) ---------------------------- */
+
+struct kc_sat;
+
+/* The constants, among literals: no solver variable. */
+#define COND_LIT_T INT_MAX
+#define COND_LIT_F (-INT_MAX)
+
+/*
+ * One solver's literals for the conditions of one manager.  A condition's
+ * symbol is looked up by name in m, the solver's model, so a manager
+ * shared by two models (diff) gives each its own literals; a symbol m
+ * lacks, or one without variables, is n.
+ */
+struct cond_sat {
+	struct kc_sat *s;
+	const struct kc_model *m;
+	int *memo;			/* condition -> literal (0: none yet) */
+	size_t memo_cap;
+};
+
+void cond_sat_init(struct cond_sat *cs, struct kc_sat *s,
+		   const struct kc_model *m);
+void cond_sat_free(struct cond_sat *cs);
+/* f as a literal of cs's solver (COND_LIT_T, COND_LIT_F for constants). */
+int cond_sat_lit(struct cond_sat *cs, const struct cond_mgr *c, int f);
+int cond_lit_not(int a);
+int cond_lit_and(struct cond_sat *cs, int a, int b);
+int cond_lit_or(struct cond_sat *cs, int a, int b);
+int cond_lit_xor(struct cond_sat *cs, int a, int b);
 
 #endif /* KC_ANALYSIS_COND_H */

@@ -23,7 +23,6 @@
  * the conditions read (as in diff_values.c), and every witness is resolved
  * by the evaluator, which must confirm what the solver promised.
  */
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,10 +38,6 @@
  */
 #define MAX_READINGS 300
 
-/* The constants, among literals: no solver variable. */
-#define LIT_T INT_MAX
-#define LIT_F (-INT_MAX)
-
 /* One side: its presence conditions and its solver. */
 struct bside {
 	const struct kc_model *m;
@@ -52,8 +47,7 @@ struct bside {
 	struct kc_eval *defaults;
 	unsigned char *closure;
 	struct kc_sat *s;
-	int *memo;			/* condition -> literal (0: none yet) */
-	size_t memo_cap;
+	struct cond_sat cs;		/* the conditions as literals of s */
 	size_t solves;
 	struct kc_map *fragments;	/* witness values -> fragment */
 };
@@ -78,33 +72,6 @@ struct bdiff {
 
 /* ---- conditions as literals ------------------------------------------------ */
 
-static int lit_not(int a)
-{
-	return a == LIT_T ? LIT_F : a == LIT_F ? LIT_T : -a;
-}
-
-static int lit_and(struct bside *sd, int a, int b)
-{
-	if (a == LIT_F || b == LIT_F)
-		return LIT_F;
-	if (a == LIT_T)
-		return b;
-	if (b == LIT_T)
-		return a;
-	return kc_sat_and(sd->s, a, b);
-}
-
-static int lit_or(struct bside *sd, int a, int b)
-{
-	return lit_not(lit_and(sd, lit_not(a), lit_not(b)));
-}
-
-static int lit_xor(struct bside *sd, int a, int b)
-{
-	return lit_or(sd, lit_and(sd, a, lit_not(b)),
-		      lit_and(sd, lit_not(a), b));
-}
-
 /* This side's symbol of the name, when it has variables. */
 static const struct kc_symbol *side_symbol(const struct bside *sd,
 					   const char *name)
@@ -117,45 +84,10 @@ static const struct kc_symbol *side_symbol(const struct bside *sd,
 	return s;
 }
 
-/* "S = y", or "S = m" when tests_m; a symbol this side lacks is n. */
-static int var_lit(struct bside *sd, const struct kc_symbol *key, bool tests_m)
-{
-	const struct kc_symbol *s = side_symbol(sd, key->name);
-	int y, m;
-
-	if (!s || !(y = kc_sat_symbol_lit(sd->s, s, KC_YES)))
-		return LIT_F;
-	if (!tests_m)
-		return y;
-	m = kc_sat_symbol_lit(sd->s, s, KC_MOD);
-	return m == y ? LIT_F : lit_and(sd, m, -y);
-}
-
 /* The condition f as a literal of this side's solver. */
-static int encode(struct bside *sd, struct cond_mgr *c, int f)
+static int encode(struct bside *sd, const struct cond_mgr *c, int f)
 {
-	const struct kc_symbol *s;
-	int lo, hi, v, r;
-	bool tm;
-
-	if (f == COND_TRUE)
-		return LIT_T;
-	if (f == COND_FALSE)
-		return LIT_F;
-	if ((size_t)f < sd->memo_cap && sd->memo[f])
-		return sd->memo[f];
-	cond_top(c, f, &s, &tm, &lo, &hi);
-	v = var_lit(sd, s, tm);
-	r = lit_or(sd, lit_and(sd, v, encode(sd, c, hi)),
-		   lit_and(sd, lit_not(v), encode(sd, c, lo)));
-	if ((size_t)f >= sd->memo_cap) {
-		size_t old = sd->memo_cap;
-
-		KC_GROW(sd->memo, sd->memo_cap, (size_t)f + 1);
-		memset(sd->memo + old, 0, (sd->memo_cap - old) * sizeof(int));
-	}
-	sd->memo[f] = r;	/* never 0: no literal is */
-	return r;
+	return cond_sat_lit(&sd->cs, c, f);
 }
 
 /*
@@ -172,9 +104,9 @@ static bool solve(struct bside *sd, const int *lits, size_t n)
 	if (n > MAX_ASSUMED)
 		abort();	/* a caller's bug: the callers pass at most 5 */
 	for (i = 0; i < n; i++) {
-		if (lits[i] == LIT_F)
+		if (lits[i] == COND_LIT_F)
 			return false;
-		if (lits[i] != LIT_T)
+		if (lits[i] != COND_LIT_T)
 			as[k++] = lits[i];
 	}
 	sd->solves++;
@@ -248,7 +180,7 @@ static void side_free(struct bside *sd)
 	kc_vec_free(&sd->ps.lines);
 	kc_sat_free(sd->s);
 	free(sd->closure);
-	free(sd->memo);
+	cond_sat_free(&sd->cs);
 	kc_map_free(sd->fragments);
 	kc_eval_free(sd->defaults);
 }
@@ -282,6 +214,7 @@ static void side_solver(struct bside *sd, const struct kc_vec *syms,
 		side_cone(sd, p->y);
 	}
 	sd->s = kc_sat_new_subset(sd->m, sd->closure, false);
+	cond_sat_init(&sd->cs, sd->s, sd->m);
 	kc_sat_prefer_defaults(sd->s, sd->defaults);
 	sd->fragments = kc_map_new(64);
 }
@@ -461,10 +394,11 @@ static char *resolved_apart(struct bdiff *bd, const struct bitem *it,
 static void formula_changed(struct bdiff *bd, const struct bitem *it)
 {
 	struct bside *sn = &bd->new;
-	int ch = lit_or(sn, lit_xor(sn, encode(sn, bd->c, it->yo),
-				    encode(sn, bd->c, it->yn)),
-			lit_xor(sn, encode(sn, bd->c, it->mo),
-				encode(sn, bd->c, it->mn)));
+	struct cond_sat *cs = &sn->cs;
+	int ch = cond_lit_or(cs, cond_lit_xor(cs, encode(sn, bd->c, it->yo),
+					      encode(sn, bd->c, it->yn)),
+			     cond_lit_xor(cs, encode(sn, bd->c, it->mo),
+					  encode(sn, bd->c, it->mn)));
 	const char *what = display(bd, it);
 	const struct presence_line *lo, *ln;
 	struct kc_witness w, w0;
@@ -621,8 +555,8 @@ static void with_pair(struct bdiff *bd, const struct kc_diff_pair *p)
 		if (!reads(bd, it, p->x, p->y))
 			continue;
 		memcpy(lits, pl, np * sizeof(int));
-		lits[np] = lit_or(sn, encode(sn, bd->c, it->yn),
-				  encode(sn, bd->c, it->mn));
+		lits[np] = cond_lit_or(&sn->cs, encode(sn, bd->c, it->yn),
+				       encode(sn, bd->c, it->mn));
 		kc_vec_push(solve(sn, lits, np + 1) ? &built : &never, it);
 	}
 	for (i = 0; i < built.len; i++) {
@@ -643,8 +577,8 @@ static void with_pair(struct bdiff *bd, const struct kc_diff_pair *p)
 			kc_finding_note(f, NULL, 0, "%s is never built then",
 					display(bd, never.items[j]));
 		memcpy(lits, pl, np * sizeof(int));
-		lits[np] = lit_or(sn, encode(sn, bd->c, it->yn),
-				  encode(sn, bd->c, it->mn));
+		lits[np] = cond_lit_or(&sn->cs, encode(sn, bd->c, it->yn),
+				       encode(sn, bd->c, it->mn));
 		solve(sn, lits, np + 1);
 		name = kc_xasprintf("build-with-%s=%s-%s=%s-%s", p->x, tri(p->vx),
 				    p->y, tri(p->vy), what);

@@ -81,6 +81,8 @@ int kc_sat_solve_guarded(struct kc_sat *s, const int *assume, size_t n,
 			 const int *guards, size_t n_guards);
 /* After a satisfiable solve: a symbol's value. */
 enum kc_tristate kc_sat_value(struct kc_sat *s, const struct kc_symbol *sym);
+/* After a satisfiable solve: is the literal true? */
+bool kc_sat_lit_true(struct kc_sat *s, int lit);
 /* After an unsatisfiable solve: was this assumption part of the conflict? */
 bool kc_sat_failed(struct kc_sat *s, int lit);
 /* Adds a clause (0-terminated not needed: 'n' literals). */

@@ -63,6 +63,11 @@ enum kc_tristate kc_sat_value(struct kc_sat *s, const struct kc_symbol *sym)
 	return KC_NO;
 }
 
+bool kc_sat_lit_true(struct kc_sat *s, int lit)
+{
+	return picosat_deref(s->ps, lit) > 0;
+}
+
 bool kc_sat_failed(struct kc_sat *s, int lit)
 {
 	return picosat_failed_assumption(s->ps, lit);
