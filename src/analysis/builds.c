@@ -11,6 +11,11 @@
  * with blocking clauses), each value is grouped by the conditions' values,
  * and each group gets a representative .config that resolution leaves
  * unchanged, whose real walk must build what the conditions say.
+ *
+ * On a kernel tree the values of the symbols read can be millions where
+ * the builds are thousands, so the solver finds the builds themselves
+ * first, the conditions being literals of it (cond_sat.c), and counts the
+ * values after, when they are few enough.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,9 +31,10 @@
 
 #define DEFAULT_MAX_BUILDS 1000000
 /*
- * On a kernel tree the solver finds a few hundred builds a second: the
- * default stops after about ten seconds rather than hours, and says how to
- * go on (--under, --max-builds).
+ * On a kernel tree the solver finds a few hundred builds a second, and
+ * each representative takes a walk of its folders: the default stops
+ * after about a minute rather than hours, and says how to go on (--under,
+ * --max-builds).
  */
 #define TREE_DEFAULT_MAX_BUILDS 2000
 /*
@@ -41,6 +47,13 @@
  * the distinct values of the symbols read that give it.
  */
 #define WHOLE_MODEL_MAX_SYMBOLS 5000
+/*
+ * On a tree the builds are found one solve each; each build's distinct
+ * values of the symbols read are counted after, one solve each too, when
+ * there are at most this many (else not: COMPILE_TEST alone makes
+ * millions of them under drivers/vfio).
+ */
+#define TREE_MAX_VALUES 20000	/* --max-values */
 
 /* One distinct module build: the values of every presence condition. */
 struct group {
@@ -180,11 +193,23 @@ static int visit(void *ctx, const enum kc_tristate *values, uint64_t count)
 	return 0;
 }
 
+/* The projection's values in the solver's model, into v. */
+static void read_projection(struct state *st, struct kc_sat *s,
+			    enum kc_tristate *v)
+{
+	size_t i;
+
+	for (i = 0; i < st->proj.len; i++)
+		v[i] = kc_sat_value(s, st->proj.items[i]);
+}
+
 /*
  * Without the counter (a model too large for it): PicoSAT finds each
  * value of the projection once, a blocking clause ruling it out after.
+ * Past max_values values (0: no limit) it stops and returns 2.
  */
-static int enumerate_blocking(struct state *st, size_t *seen)
+static int enumerate_blocking(struct state *st, size_t max_values,
+			      size_t *seen)
 {
 	struct kc_sat *s = kc_sat_new_subset(st->m, st->closure, false);
 	size_t i, n = st->proj.len;
@@ -192,15 +217,20 @@ static int enumerate_blocking(struct state *st, size_t *seen)
 	int *lits = kc_xcalloc(2 * n + 1, sizeof(int));
 	int ret = 0;
 
+	kc_sat_prefer_defaults(s, st->defaults);
 	while (!ret && kc_sat_solve(s, NULL, 0) == 10) {
 		size_t k = 0;
 
+		if (max_values && *seen >= max_values) {
+			ret = 2;
+			break;
+		}
+		read_projection(st, s, v);
 		for (i = 0; i < n; i++) {
 			const struct kc_symbol *sym = st->proj.items[i];
 			int ly = kc_sat_symbol_lit(s, sym, KC_YES);
 			int lm = kc_sat_symbol_lit(s, sym, KC_MOD);
 
-			v[i] = kc_sat_value(s, sym);
 			lits[k++] = v[i] == KC_YES ? -ly : ly;
 			if (lm != ly)
 				lits[k++] = v[i] >= KC_MOD ? -lm : lm;
@@ -214,6 +244,58 @@ static int enumerate_blocking(struct state *st, size_t *seen)
 	kc_sat_free(s);
 	free(v);
 	free(lits);
+	return ret;
+}
+
+/*
+ * On a kernel tree, one solve a build: every condition is a literal of
+ * the solver, a model gives their values (a build and one value of the
+ * projection that gives it), and a clause over those literals rules that
+ * build out, however many values of the symbols read give it too.  The
+ * groups it makes count nothing yet.
+ */
+static int enumerate_builds(struct state *st)
+{
+	struct kc_sat *s = kc_sat_new_subset(st->m, st->closure, false);
+	struct kc_map *seen = kc_map_new(256);
+	struct cond_sat cs;
+	size_t i, k, n = 0, n_items = st->ps.item_list.len;
+	enum kc_tristate *v = kc_xcalloc(st->proj.len + 1, sizeof(*v));
+	int *lits = kc_xcalloc(2 * n_items + 1, sizeof(int));
+	int *block = kc_xcalloc(2 * n_items + 1, sizeof(int));
+	int ret = 0;
+
+	cond_sat_init(&cs, s, st->m);
+	kc_sat_prefer_defaults(s, st->defaults);
+	/* Each distinct condition once (an object shares its module's). */
+	for (i = 0; i < 2 * n_items; i++) {
+		const struct presence_item *it = st->ps.item_list.items[i / 2];
+		int l = cond_sat_lit(&cs, st->ps.c, i % 2 ? it->m : it->y);
+		char key[16];
+
+		if (l == COND_LIT_T || l == COND_LIT_F)
+			continue;
+		snprintf(key, sizeof(key), "%d", l < 0 ? -l : l);
+		if (kc_map_get(seen, key))
+			continue;
+		kc_map_put(seen, kc_arena_strdup(st->a, key), st);
+		lits[n++] = l;
+	}
+	while (!ret && kc_sat_solve(s, NULL, 0) == 10) {
+		read_projection(st, s, v);
+		ret = visit(st, v, 0);
+		for (k = 0; k < n; k++)
+			block[k] = kc_sat_lit_true(s, lits[k]) ? -lits[k] : lits[k];
+		if (!n)
+			break;
+		kc_sat_add_clause(s, block, n);
+	}
+	cond_sat_free(&cs);
+	kc_map_free(seen);
+	kc_sat_free(s);
+	free(v);
+	free(lits);
+	free(block);
 	return ret;
 }
 
@@ -231,6 +313,16 @@ static int visit_counted(void *ctx, const enum kc_tristate *values,
 	return visit(c->st, values, c->st->closure ? 1 : count);
 }
 
+/* Says so when the builds passed the limit. */
+static void say_too_many(struct state *st)
+{
+	if (st->too_many)
+		kc_diags_add(st->diags, KC_SEV_ERROR, NULL, 0, 0,
+			     "more than %zu distinct module builds; limit the "
+			     "folders (--under) or raise --max-builds",
+			     st->groups.len);
+}
+
 /* Returns the number of distinct values of the projection, or -1. */
 static long long enumerate(struct state *st, uint64_t total)
 {
@@ -239,7 +331,7 @@ static long long enumerate(struct state *st, uint64_t total)
 	int ret;
 
 	if (!st->count) {
-		ret = enumerate_blocking(st, &c.seen);
+		ret = enumerate_blocking(st, 0, &c.seen);
 	} else if (!st->proj.len) {
 		ret = visit_counted(&c, NULL, total);
 	} else {
@@ -252,12 +344,48 @@ static long long enumerate(struct state *st, uint64_t total)
 				     err ? err : "failed");
 	}
 	free(err);
-	if (st->too_many)
-		kc_diags_add(st->diags, KC_SEV_ERROR, NULL, 0, 0,
-			     "more than %zu distinct module builds; limit the "
-			     "folders (--under) or raise --max-builds",
-			     st->groups.len);
+	say_too_many(st);
 	return ret ? -1 : (long long)c.seen;
+}
+
+/*
+ * On a tree: the builds, one solve each, then the distinct values of the
+ * symbols read that give each, unless there are more than
+ * TREE_MAX_VALUES of them (then b->distinct stays false and a note says
+ * so).  Returns -1 on failure.
+ */
+static int enumerate_tree(struct state *st, struct kc_builds *b)
+{
+	size_t i, seen = 0, max = st->o->max_values ? st->o->max_values :
+						       TREE_MAX_VALUES;
+	int ret;
+
+	if (enumerate_builds(st)) {
+		say_too_many(st);
+		return -1;
+	}
+	if (st->groups.len <= max) {
+		st->max_builds = st->groups.len;	/* no build is new */
+		ret = enumerate_blocking(st, max, &seen);
+		if (ret == 1) {
+			kc_diags_add(st->diags, KC_SEV_ERROR, NULL, 0, 0,
+				     "a value of the symbols read gives a build "
+				     "the solver did not find");
+			return -1;
+		}
+		if (!ret) {
+			b->distinct = true;
+			b->projections = seen;
+			b->total = seen;
+			return 0;
+		}
+	}
+	for (i = 0; i < st->groups.len; i++)
+		((struct group *)st->groups.items[i])->count = 0;
+	kc_vec_push(&b->notes, kc_xasprintf(
+		"the distinct values of the %zu symbols read are not counted: "
+		"more than %zu (--max-values)", st->proj.len, max));
+	return 0;
 }
 
 /* ---- representatives ------------------------------------------------------------------- */
@@ -555,21 +683,22 @@ struct kc_builds *kc_builds_compute(const struct kc_model *m,
 			kc_analysis_cone(m, st.proj.items[i], st.closure);
 	}
 	st.sat = kc_sat_new_subset(m, st.closure, false);
+	st.max_builds = o->max_projections ? o->max_projections :
+			st.closure ? TREE_DEFAULT_MAX_BUILDS : DEFAULT_MAX_BUILDS;
 	if (st.closure) {
-		b->distinct = true;	/* the counter cannot hold the closure */
+		/* the counter cannot hold the closure */
+		b->tree = true;
+		if (enumerate_tree(&st, b) < 0)
+			goto fail;
 	} else {
 		st.count = kc_count_new(st.sat, 0, &err);
 		free(err);
 		b->counted = st.count && kc_count_configs(st.count, NULL, 0, &b->total);
+		seen = enumerate(&st, b->total);
+		if (seen < 0)
+			goto fail;
+		b->projections = (size_t)seen;
 	}
-	st.max_builds = o->max_projections ? o->max_projections :
-			st.closure ? TREE_DEFAULT_MAX_BUILDS : DEFAULT_MAX_BUILDS;
-	seen = enumerate(&st, b->total);
-	if (seen < 0)
-		goto fail;
-	b->projections = (size_t)seen;
-	if (b->distinct)
-		b->total = (uint64_t)seen;
 	make_builds(&st, b, o->counts_only);
 	for (i = 0; i < b->n; i++)
 		sum += b->items[i].configs;

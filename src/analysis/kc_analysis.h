@@ -107,6 +107,11 @@ struct kc_builds {
 	 * (each extends to a valid configuration), not of configurations.
 	 */
 	bool distinct;
+	/*
+	 * A kernel tree: the builds were found one solve each; without
+	 * distinct, their values were too many to count (a note says so).
+	 */
+	bool tree;
 	uint64_t total;		/* valid configurations of the model */
 	size_t projections;	/* distinct values of the symbols read */
 	const struct kc_symbol **syms;	/* the symbols read, projected on */
@@ -125,6 +130,8 @@ struct kc_builds_options {
 	const char *const *under;	/* limit to these folders (or NULL) */
 	size_t n_under;
 	size_t max_projections;		/* builds at most; 0: 1,000,000 */
+	/* On a tree, values of the symbols read counted at most; 0: 20,000 */
+	size_t max_values;
 	bool presence_only;		/* no builds: presence conditions */
 	bool counts_only;		/* builds without representatives */
 };

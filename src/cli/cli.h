@@ -386,16 +386,17 @@ extern const struct kc_command kc_cmd_kbuild;
 /* ---- what builds, presence and modules --presence share (cmd_builds.c) ---- */
 
 struct kc_builds;
+struct kc_builds_options;
 struct kc_json;
 /*
- * Every build of the tree the model came from (only the presence
- * conditions with presence_only, no representatives with counts_only;
- * max_builds 0 for the default cap); NULL on an error (printed).
+ * Every build of the tree the model came from, in the folders 'under'
+ * (or all), as 'o' asks (its kbuild, under and n_under are set here);
+ * NULL on an error (printed).
  */
 struct kc_builds *kc_cli_builds(struct kc_cli_args *a,
 				const struct kc_model *m,
-				const struct kc_vec *under, bool presence_only,
-				size_t max_builds, bool counts_only);
+				const struct kc_vec *under,
+				struct kc_builds_options *o);
 /* "presence": [{"name", "kind", "y", "m"}] (docs/modules-schema.md) */
 void kc_cli_json_presence(struct kc_json *j, const struct kc_builds *b);
 

@@ -20,6 +20,7 @@ struct builds_options {
 	const char *format;
 	struct kc_vec under;
 	const char *max_builds;
+	const char *max_values;
 	bool counts;
 };
 
@@ -39,6 +40,10 @@ static const struct kc_option options[] = {
 		      "(default 1000000; 2000 on a model of more\n"
 		      "than 5000 symbols, such as a kernel tree)",
 		      struct builds_options, max_builds, KC_COMPLETE_NONE),
+	KC_OWN_STRING("max-values", "N",
+		      "on a kernel tree, count the distinct values of\n"
+		      "the symbols read only up to N (default 20000)",
+		      struct builds_options, max_values, KC_COMPLETE_NONE),
 	{ 0 },
 };
 
@@ -46,25 +51,22 @@ static const struct kc_option options[] = {
 
 struct kc_builds *kc_cli_builds(struct kc_cli_args *a,
 				const struct kc_model *m,
-				const struct kc_vec *under, bool presence_only,
-				size_t max_builds, bool counts_only)
+				const struct kc_vec *under,
+				struct kc_builds_options *o)
 {
 	struct kc_kbuild_options kopt = { 0 };
-	struct kc_builds_options bopt = { 0 };
 	struct kc_diags d = KC_DIAGS_INIT;
 	struct kc_cli_tree t;
 	struct kc_builds *b;
 
 	kc_cli_tree_open(&a->src, &t, &kopt);
-	bopt.kbuild = &kopt;
-	bopt.presence_only = presence_only;
-	bopt.max_projections = max_builds;
-	bopt.counts_only = counts_only;
+	o->kbuild = &kopt;
 	if (under) {
-		bopt.under = (const char *const *)under->items;
-		bopt.n_under = under->len;
+		o->under = (const char *const *)under->items;
+		o->n_under = under->len;
 	}
-	b = kc_builds_compute(m, &bopt, &d);
+	b = kc_builds_compute(m, o, &d);
+	o->kbuild = NULL;
 	kc_cli_print_diags(&a->src, &d);
 	if (b && d.errors) {
 		kc_builds_free(b);
@@ -186,9 +188,13 @@ static void format_json(const struct kc_builds *b, bool full,
 	kc_json_begin_object(&j);
 	kc_json_kv_int(&j, "version", 1);
 	json_count(&j, "configurations", b->counted, b->total);
-	kc_json_kv_int(&j, "projections", (long long)b->projections);
-	/* what each build's count counts: on a tree, distinct values */
-	kc_json_kv_string(&j, "counts", b->distinct ? "projections" : "configurations");
+	json_count(&j, "projections", !b->tree || b->distinct, b->projections);
+	/*
+	 * What each build's count counts: on a tree, distinct values, or
+	 * nothing when they were too many.
+	 */
+	kc_json_kv_string(&j, "counts", b->tree && !b->distinct ? NULL :
+			  b->distinct ? "projections" : "configurations");
 	kc_json_key(&j, "symbols");
 	kc_json_begin_array(&j);
 	for (i = 0; i < b->n_syms; i++)
@@ -231,10 +237,15 @@ static void format_text(const struct kc_builds *b, struct kc_buf *out)
 		kc_buf_adds(out, "configurations: not counted (a kernel tree: each "
 			    "build counts the distinct values of the symbols read "
 			    "that give it, each extending to a valid configuration)\n");
+	else if (b->tree)
+		kc_buf_adds(out, "configurations: not counted (a kernel tree)\n");
 	else
 		kc_buf_adds(out, "configurations: not counted (model too large)\n");
 	kc_buf_addf(out, "symbols the Makefiles read: %zu\n", b->n_syms);
-	kc_buf_addf(out, "distinct values of them: %zu\n", b->projections);
+	if (b->tree && !b->distinct)
+		kc_buf_adds(out, "distinct values of them: not counted\n");
+	else
+		kc_buf_addf(out, "distinct values of them: %zu\n", b->projections);
 	kc_buf_addf(out, "distinct module builds: %zu\n", b->n);
 	for (i = 0; i < b->notes.len; i++)
 		kc_buf_addf(out, "note: %s\n", (char *)b->notes.items[i]);
@@ -248,6 +259,8 @@ static void format_text(const struct kc_builds *b, struct kc_buf *out)
 		else if (b->distinct)
 			kc_buf_addf(out, "%llu distinct values of the symbols read\n",
 				    (unsigned long long)x->configs);
+		else if (b->tree)
+			kc_buf_adds(out, "values not counted\n");
 		else
 			kc_buf_adds(out, "configurations not counted\n");
 		for (k = 0; k < x->modules.len; k++) {
@@ -324,30 +337,44 @@ static int write_tree(const char *dir, const struct kc_vec *under,
 	return ret;
 }
 
+/* A positive number of 'flag' into *n (untouched without the flag). */
+static int positive(const char *text, const char *flag, size_t *n)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!text)
+		return 0;
+	v = strtoull(text, &end, 10);
+	if (*end || !v || *text == '-') {
+		kc_cli_usage_error("%s takes a positive number, not '%s'",
+				   flag, text);
+		return -1;
+	}
+	*n = (size_t)v;
+	return 0;
+}
+
 static int run(struct kc_cli_args *a)
 {
 	const struct builds_options *o = a->own;
 	bool to_dir = strcmp(a->report.output, "-") != 0;
 	struct kc_buf out = KC_BUF_INIT;
+	struct kc_builds_options bopt = { 0 };
 	struct kc_builds *b = NULL;
-	unsigned long long max = 0;
 	struct kc_model *m;
 	int ret = KC_EXIT_USAGE;
 
 	m = kc_cli_args_model(a);
 	if (!m)
 		return KC_EXIT_USAGE;
-	if (o->max_builds) {
-		char *end;
-
-		max = strtoull(o->max_builds, &end, 10);
-		if (*end || !max) {
-			kc_model_free(m);
-			return kc_cli_usage_error("--max-builds takes a positive "
-						  "number, not '%s'", o->max_builds);
-		}
+	if (positive(o->max_builds, "--max-builds", &bopt.max_projections) ||
+	    positive(o->max_values, "--max-values", &bopt.max_values)) {
+		kc_model_free(m);
+		return KC_EXIT_USAGE;
 	}
-	b = kc_cli_builds(a, m, &o->under, false, (size_t)max, o->counts);
+	bopt.counts_only = o->counts;
+	b = kc_cli_builds(a, m, &o->under, &bopt);
 	if (!b)
 		goto out;
 	if (to_dir) {

@@ -509,13 +509,14 @@ static int presence_goals(struct kc_cli_args *a, struct kc_model *m,
 			  struct build_goal *g, struct kc_fix_cond *conds,
 			  struct kc_vec *texts)
 {
+	struct kc_builds_options bopt = { .presence_only = true };
 	struct kc_vec dirs = KC_VEC_INIT;
 	struct kc_builds *b;
 	size_t i, j;
 	int ret = KC_EXIT_OK;
 
 	object_folders(g->objects, &dirs);
-	b = kc_cli_builds(a, m, &dirs, true, 0, false);
+	b = kc_cli_builds(a, m, &dirs, &bopt);
 	for (i = 0; i < dirs.len; i++)
 		free(dirs.items[i]);
 	kc_vec_free(&dirs);

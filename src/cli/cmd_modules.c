@@ -82,7 +82,8 @@ static void add_presence(struct kc_cli_args *a, struct kc_model *m,
 			 struct kc_eval *ev, struct kc_buf *out)
 {
 	const struct modules_options *o = a->own;
-	struct kc_builds *b = kc_cli_builds(a, m, &o->under, true, 0, false);
+	struct kc_builds_options bopt = { .presence_only = true };
+	struct kc_builds *b = kc_cli_builds(a, m, &o->under, &bopt);
 	struct kc_buf arr = KC_BUF_INIT, tail = KC_BUF_INIT;
 	struct kc_json j;
 	size_t i, end;

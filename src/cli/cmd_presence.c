@@ -40,6 +40,7 @@ static int run(struct kc_cli_args *a)
 	const struct presence_options *o = a->own;
 	const char *want = a->positional.len ? a->positional.items[0] : NULL;
 	struct kc_buf out = KC_BUF_INIT;
+	struct kc_builds_options bopt = { .presence_only = true };
 	struct kc_builds *b = NULL;
 	struct kc_model *m;
 	int ret = KC_EXIT_USAGE;
@@ -52,7 +53,7 @@ static int run(struct kc_cli_args *a)
 	m = kc_cli_args_model(a);
 	if (!m)
 		return KC_EXIT_USAGE;
-	b = kc_cli_builds(a, m, &o->under, true, 0, false);
+	b = kc_cli_builds(a, m, &o->under, &bopt);
 	if (!b)
 		goto out;
 	for (i = 0; i < b->n_presence; i++) {

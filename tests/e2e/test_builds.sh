@@ -379,5 +379,16 @@ checks=$((checks + 1))
 "$KC_BIN" presence --kconfig "$TMP/shapes" drivers/bt/hci_h4.o >"$TMP/out" 2>&1
 grep -q 'H4' "$TMP/out" || fail "presence drivers/bt/hci_h4.o: $(cat "$TMP/out")"
 
+# the limits take positive numbers only: a usage error (exit 2) otherwise
+for flag in --max-builds --max-values; do
+	for bad in 0 -5 12x abc; do
+		checks=$((checks + 1))
+		rc=0
+		"$KC_BIN" builds --model vfio-6.6 "$flag" "$bad" >"$TMP/out" 2>&1 || rc=$?
+		[[ $rc == 2 ]] && grep -q -- "$flag takes a positive number, not '$bad'" "$TMP/out" ||
+			fail "builds $flag $bad: exit $rc, $(head -n 2 "$TMP/out")"
+	done
+done
+
 echo "test_builds.sh: $checks checks, $failures failures"
 [[ $failures == 0 ]]

@@ -14,10 +14,12 @@
 #    compiler probes, so the toolchain's symbols, CC_IS_GCC and the
 #    others, are what conf changes; this test's conf runs gcc);
 #  - `modules --under ... --format order` on each representative writes
-#    that build's modules.order.
+#    that build's modules.order;
+#  - past --max-values the values are not counted (null, with a note) and
+#    the same builds are listed (drivers/vfio/platform).
 # The folders are drivers/iommu/iommufd (KC_BUILDS_UNDER may name
 # others): drivers/vfio with drivers/iommu/iommufd has more distinct builds
-# than a test can check (more than 3,000; `builds --max-builds` stops it).
+# than a test can check (more than 30,000; `builds --max-builds` stops it).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -89,4 +91,27 @@ for id in $(jq -r '.builds[].id' "$idx"); do
 	orders=$((orders + 1))
 done
 note "$fixed representatives keep their values and modules.order through conf --olddefconfig, $orders modules.order equal"
+
+# Past --max-values the values are not counted, and the builds are the
+# same: drivers/vfio/platform has 108 builds from 127 values, so 120 stops
+# the count after the builds were found.
+plat=(--under drivers/vfio/platform)
+"$KC_BIN" builds --srctree "$K612" --arch "$ARCH" "${plat[@]}" --format json \
+	>"$WORK/plat.json" 2>/dev/null || fail "builds on drivers/vfio/platform failed"
+"$KC_BIN" builds --srctree "$K612" --arch "$ARCH" "${plat[@]}" --format json \
+	--max-values 120 >"$WORK/plat-nc.json" 2>/dev/null ||
+	fail "builds --max-values 120 on drivers/vfio/platform failed"
+[[ $(jq '.projections' "$WORK/plat.json") == 127 ]] ||
+	fail "drivers/vfio/platform: $(jq '.projections' "$WORK/plat.json") values, not 127"
+[[ $(jq -c '[.counts, .projections, ([.builds[].projections] | unique)]' "$WORK/plat-nc.json") == '[null,null,[null]]' ]] ||
+	fail "--max-values 120: the values are still counted"
+jq -e '.notes | any(test("not counted: more than 120"))' "$WORK/plat-nc.json" >/dev/null ||
+	fail "--max-values 120: no note says the values are not counted"
+builds_set() {
+	jq -r '.builds[] | [.modules[] | "\(.kind) \(.name) \(.objects | join(","))"] | join(";")' "$1" |
+		LC_ALL=C sort
+}
+cmp -s <(builds_set "$WORK/plat.json") <(builds_set "$WORK/plat-nc.json") ||
+	fail "--max-values 120 lists other builds than the counted run"
+note "drivers/vfio/platform: $(jq '.builds | length' "$WORK/plat-nc.json") builds listed alike with the values counted (127) and past --max-values 120 (not counted)"
 note "time: $((SECONDS - start)) s"
