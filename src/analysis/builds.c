@@ -257,28 +257,29 @@ static int enumerate_blocking(struct state *st, size_t max_values,
 static int enumerate_builds(struct state *st)
 {
 	struct kc_sat *s = kc_sat_new_subset(st->m, st->closure, false);
-	struct kc_map *seen = kc_map_new(256);
 	struct cond_sat cs;
 	size_t i, k, n = 0, n_items = st->ps.item_list.len;
 	enum kc_tristate *v = kc_xcalloc(st->proj.len + 1, sizeof(*v));
 	int *lits = kc_xcalloc(2 * n_items + 1, sizeof(int));
 	int *block = kc_xcalloc(2 * n_items + 1, sizeof(int));
+	unsigned char *seen;
 	int ret = 0;
 
 	cond_sat_init(&cs, s, st->m);
 	kc_sat_prefer_defaults(s, st->defaults);
-	/* Each distinct condition once (an object shares its module's). */
 	for (i = 0; i < 2 * n_items; i++) {
 		const struct presence_item *it = st->ps.item_list.items[i / 2];
-		int l = cond_sat_lit(&cs, st->ps.c, i % 2 ? it->m : it->y);
-		char key[16];
 
-		if (l == COND_LIT_T || l == COND_LIT_F)
+		lits[i] = cond_sat_lit(&cs, st->ps.c, i % 2 ? it->m : it->y);
+	}
+	/* Each distinct condition once (an object shares its module's). */
+	seen = kc_xcalloc(kc_sat_variables(s) + 1, 1);
+	for (i = 0; i < 2 * n_items; i++) {
+		int l = lits[i], var = l < 0 ? -l : l;
+
+		if (l == COND_LIT_T || l == COND_LIT_F || seen[var])
 			continue;
-		snprintf(key, sizeof(key), "%d", l < 0 ? -l : l);
-		if (kc_map_get(seen, key))
-			continue;
-		kc_map_put(seen, kc_arena_strdup(st->a, key), st);
+		seen[var] = 1;
 		lits[n++] = l;
 	}
 	while (!ret && kc_sat_solve(s, NULL, 0) == 10) {
@@ -291,7 +292,7 @@ static int enumerate_builds(struct state *st)
 		kc_sat_add_clause(s, block, n);
 	}
 	cond_sat_free(&cs);
-	kc_map_free(seen);
+	free(seen);
 	kc_sat_free(s);
 	free(v);
 	free(lits);
