@@ -39,8 +39,9 @@
 #define TREE_DEFAULT_MAX_BUILDS 2000
 /*
  * A model with more symbols (a kernel tree) is not counted: the counter
- * cannot hold it.  Its projection is enumerated by the solver on the
- * closure of the symbols read (every symbol their values can depend on,
+ * cannot hold it.  Its builds, and the values of the symbols read when
+ * they are few enough, are enumerated by the solver on the closure of
+ * those symbols (every symbol their values can depend on,
  * kc_analysis_cone), which is exact: nothing outside the closure
  * constrains it, so every valid configuration of the closure extends to
  * one of the whole model (as in diff_values.c).  Each build then counts
@@ -351,9 +352,9 @@ static long long enumerate(struct state *st, uint64_t total)
 
 /*
  * On a tree: the builds, one solve each, then the distinct values of the
- * symbols read that give each, unless there are more than
- * TREE_MAX_VALUES of them (then b->distinct stays false and a note says
- * so).  Returns -1 on failure.
+ * symbols read that give each, unless there are more than --max-values
+ * of them (TREE_MAX_VALUES by default; then b->distinct stays false and a
+ * note says so).  Returns -1 on failure.
  */
 static int enumerate_tree(struct state *st, struct kc_builds *b)
 {
