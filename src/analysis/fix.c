@@ -29,6 +29,15 @@
  * wants, rules, other lines and Kconfig constraints involved) says why.
  * Reasons are asked of small guarded instances widened a layer at a time,
  * as dead.c does; the search runs without guards.
+ *
+ * Without --shell, a symbol whose value rests on the build machine's
+ * answers (compiler and tool probes: KC_SYM_BUILD_MACHINE) is a free input
+ * of the SAT model, and resolution takes its line on trust.  Its line is a
+ * fact about the machine the .config was made on, not a choice: a fix
+ * keeps the line of such a symbol without a prompt (CC_HAS_IBT=y stays,
+ * whatever a rule says of it), and may lower the line of one with a prompt
+ * (the user can turn it off) but never raise it (the machine may not
+ * offer it).  Both are goals, so a conflict names them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -46,13 +55,25 @@ struct slot {
 	bool pinned;	/* no line, kept by a line the fixed .config adds */
 };
 
-/* A hard goal: a want, a rule or a condition, switched by an activation
- * literal. */
+/*
+ * A build machine's answer the fix keeps: sym stays at value (exact), or
+ * at most at value (a symbol with a prompt).
+ */
+struct fact {
+	const struct kc_symbol *sym;
+	const struct kc_assignment *line;
+	enum kc_tristate value;
+	bool exact;
+};
+
+/* A hard goal: a want, a rule, a condition or a fact, switched by an
+ * activation literal. */
 struct goal {
 	int act;
 	const struct kc_fix_want *want;		/* or */
 	const struct kc_rule *rule;		/* or */
-	const struct kc_fix_cond *cond;
+	const struct kc_fix_cond *cond;		/* or */
+	const struct fact *fact;
 };
 
 struct fixer {
@@ -64,6 +85,8 @@ struct fixer {
 	size_t n_slots;
 	struct goal *goals;
 	size_t n_goals;
+	struct fact *facts;
+	size_t n_facts;
 	int *count;				/* count[j]: at least j+1 miss */
 	size_t bound;				/* counter outputs built */
 	size_t solves;
@@ -107,16 +130,28 @@ static void make_slots(struct fixer *fx)
 	size_t i, n = kc_sat_symbol_count(fx->s);
 
 	fx->slots = kc_xcalloc(n + 1, sizeof(*fx->slots));
+	fx->facts = kc_xcalloc(n + 1, sizeof(*fx->facts));
 	for (i = 0; i < n; i++) {
 		const struct kc_symbol *sym = kc_sat_symbol(fx->s, i);
 		const struct kc_assignment *a = kc_eval_user(fx->ev0, sym);
+		bool prompt = kc_symbol_prompt(sym) != NULL;
 		struct slot *sl;
 
-		if (!a && !kc_symbol_prompt(sym))
+		if (!a && !prompt)
 			continue;	/* no line, and none can be written */
 		if (a && a->raw[0] != 'y' && a->raw[0] != 'm' &&
 		    a->raw[0] != 'n')
 			continue;
+		if (a && kc_eval_trusted(fx->ev0, sym)) {
+			struct fact *ft = &fx->facts[fx->n_facts++];
+
+			ft->sym = sym;
+			ft->line = a;
+			ft->value = line_value(sym, a);
+			ft->exact = !prompt;
+			if (ft->exact)
+				continue;	/* not a choice: no slot */
+		}
 		sl = &fx->slots[fx->n_slots++];
 		sl->sym = sym;
 		sl->line = a;
@@ -143,12 +178,34 @@ static int rule_holds(struct kc_sat *s, const struct kc_rule *r)
 	}
 }
 
+/* "The fact holds", as a literal; 0 when the instance lacks the symbol. */
+static int fact_holds(struct kc_sat *s, const struct fact *ft,
+		      int (*lit)(struct kc_sat *, const struct kc_symbol *,
+				 enum kc_tristate))
+{
+	if (ft->exact || ft->value == KC_NO)
+		return lit(s, ft->sym, ft->value);
+	if (ft->value == KC_MOD)
+		return -lit(s, ft->sym, KC_YES);
+	return 0;	/* at most y: no bound */
+}
+
 static void make_goals(struct fixer *fx, const struct kc_fix_options *o)
 {
 	size_t i, nr = o->rules ? kc_rules_count(o->rules) : 0;
 
-	fx->goals = kc_xcalloc(o->n_wants + nr + o->n_conds + 1,
+	fx->goals = kc_xcalloc(o->n_wants + nr + o->n_conds + fx->n_facts + 1,
 			       sizeof(*fx->goals));
+	for (i = 0; i < fx->n_facts; i++) {
+		int lit = fact_holds(fx->s, &fx->facts[i], value_lit);
+		struct goal *g;
+
+		if (!lit)
+			continue;
+		g = &fx->goals[fx->n_goals++];
+		g->fact = &fx->facts[i];
+		g->act = kc_sat_activation(fx->s, &lit, 1);
+	}
 	for (i = 0; i < o->n_wants; i++) {
 		struct goal *g = &fx->goals[fx->n_goals++];
 		int lit = value_lit(fx->s, o->wants[i].sym, o->wants[i].value);
@@ -331,9 +388,18 @@ static void note_slot(const struct fixer *fx, const struct slot *sl,
 				tri(sl->value));
 }
 
-static void note_goal(const struct goal *g, struct kc_finding *f)
+static void note_goal(const struct fixer *fx, const struct goal *g,
+		      struct kc_finding *f)
 {
-	if (g->want)
+	if (g->fact && g->fact->exact)
+		kc_finding_note(f, fx->cfg->path, g->fact->line->line,
+				"%s=%s comes from the build machine (compiler and tool probes, asked only with --shell): a fix keeps it",
+				g->fact->sym->name, tri(g->fact->value));
+	else if (g->fact)
+		kc_finding_note(f, fx->cfg->path, g->fact->line->line,
+				"%s=%s rests on the build machine (compiler and tool probes, asked only with --shell): a fix may lower it, not raise it",
+				g->fact->sym->name, tri(g->fact->value));
+	else if (g->want)
 		kc_finding_note(f, NULL, 0, "wanted: %s=%s", g->want->sym->name,
 				tri(g->want->value));
 	else if (g->cond)
@@ -375,7 +441,7 @@ static void note_core(const struct fixer *fx, const struct expl *x,
 				note_slot(fx, &fx->slots[j], f);
 		for (j = 0; j < fx->n_goals; j++)
 			if (x->goal[j] == core[i])
-				note_goal(&fx->goals[j], f);
+				note_goal(fx, &fx->goals[j], f);
 	}
 }
 
@@ -420,7 +486,9 @@ static bool explain_in(struct fixer *fx, const unsigned char *mark,
 	for (i = 0; i < fx->n_goals; i++) {
 		const struct goal *gl = &fx->goals[i];
 
-		if (gl->want)
+		if (gl->fact)
+			lit = fact_holds(x.g, gl->fact, lit_of);
+		else if (gl->want)
 			lit = lit_of(x.g, gl->want->sym, gl->want->value);
 		else if (gl->cond)
 			lit = kc_sat_expr(x.g, gl->cond->expr).y;
@@ -510,7 +578,9 @@ static unsigned char *seed(struct fixer *fx, size_t which)
 		if (fx->slots[i].value != fx->slots[i].target)
 			mark_symbol(mark, fx->slots[i].sym);
 	for (i = 0; i < fx->n_goals; i++) {
-		if (fx->goals[i].want) {
+		if (fx->goals[i].fact) {
+			continue;	/* marked when a layer reaches it */
+		} else if (fx->goals[i].want) {
 			mark_symbol(mark, fx->goals[i].want->sym);
 		} else if (fx->goals[i].cond) {
 			mark_expr(mark, fx->goals[i].cond->expr);
@@ -690,6 +760,10 @@ static bool confirmed(const struct fixer *fx, struct kc_eval *ev)
 		if (g->want &&
 		    kc_eval_tristate(ev, g->want->sym) != g->want->value)
 			return false;
+		if (g->fact && (g->fact->exact ?
+				kc_eval_tristate(ev, g->fact->sym) != g->fact->value :
+				kc_eval_tristate(ev, g->fact->sym) > g->fact->value))
+			return false;
 		if (g->rule && kc_analysis_rule_broken(ev, g->rule))
 			return false;
 		if (g->cond && kc_eval_expr(ev, g->cond->expr) != KC_YES)
@@ -747,6 +821,7 @@ out:
 	free(fx.count);
 	free(fx.slots);
 	free(fx.goals);
+	free(fx.facts);
 	kc_eval_free(fx.ev0);
 	kc_sat_free(fx.s);
 }

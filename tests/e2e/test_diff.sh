@@ -527,6 +527,38 @@ run diff "$TMP/mm-old" "$TMP/mm-new"
 expect_rc 0 "diff: an m-m pair"
 expect_out 'b.o can be built with B=m and A=m, which no valid configuration of OLD had together' "diff: b.o with the m-m pair"
 
+# Without --shell, a symbol resting on the build machine is taken on
+# trust from the .config: fix keeps HAS_X=y (no prompt: the compiler
+# decides it) and never raises P, whose prompt the machine may not offer;
+# lowering P is the user's choice.
+mkdir -p "$TMP/bm"
+cat >"$TMP/bm/Kconfig" <<'KC'
+config HAS_X
+	def_bool $(shell,echo y)
+config P
+	bool "P"
+	depends on $(shell,echo y)
+config Q
+	bool "Q"
+	depends on HAS_X
+KC
+printf 'CONFIG_HAS_X=y\n# CONFIG_P is not set\nCONFIG_Q=y\n' >"$TMP/bm.config"
+printf 'CONFIG_HAS_X=y\nCONFIG_P=y\n' >"$TMP/bm-p.config"
+printf 'schema: vfio-kconfig-check/rules/1\nrules:\n  - id: t/no-x\n    title: no X\n    severity: error\n    scope: config\n    forbid: HAS_X\n' \
+	>"$TMP/bm.yaml"
+run fix --kconfig "$TMP/bm" --no-default-rules --rules "$TMP/bm.yaml" "$TMP/bm.config"
+expect_rc 1 "fix: a compiler probe's answer is not the user's to change"
+expect_out 'HAS_X=y comes from the build machine' "fix: the conflict names the build machine"
+expect_out 'rule t/no-x' "fix: and the rule"
+run fix --kconfig "$TMP/bm" --no-default-rules "$TMP/bm.config" --want P=y
+expect_rc 1 "fix: P is not raised past what the machine offered"
+expect_out 'P=n rests on the build machine' "fix: says why"
+run fix --kconfig "$TMP/bm" --no-default-rules "$TMP/bm-p.config" --want P=n
+expect_rc 0 "fix: P lowered"
+expect_out '1 change (minimal' "fix: P's one change"
+run fix --kconfig "$TMP/bm" --no-default-rules "$TMP/bm.config" --want Q=n
+expect_rc 0 "fix: Q, which only depends on HAS_X, lowered"
+
 run fix examples/distro.config --want NOPE=y
 expect_rc 2 "fix: an unknown want"
 

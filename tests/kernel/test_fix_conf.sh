@@ -22,7 +22,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HERE/lib.sh"
 
 ARCH=x86_64
-SEED=12
+SEED=${KC_FIX_SEED:-12}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -45,11 +45,13 @@ values() {
 }
 
 # pick FILE: one line of FILE, drawn with bash's seeded RANDOM, into
-# PICKED (run in this shell: a subshell's RANDOM is seeded anew).
+# PICKED.  The draw happens in this shell, never inside $(...): bash
+# seeds a subshell's RANDOM anew, and the cases would differ each run.
 pick() {
-	local n
+	local n k
 	n=$(wc -l <"$1")
-	PICKED=$(sed -n "$(((RANDOM * 32768 + RANDOM) % n + 1))p" "$1")
+	k=$(((RANDOM * 32768 + RANDOM) % n + 1))
+	PICKED=$(sed -n "${k}p" "$1")
 }
 
 # check_fix ID WHAT: the fix in $WORK/out.json and $WORK/fixed.config.
