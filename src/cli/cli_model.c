@@ -12,6 +12,7 @@
  * --env CONFIG_=PREFIX the .config prefix.
  */
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -375,6 +376,79 @@ static const char *env_get(void *ctx, const char *name)
 	return t->process ? getenv(name) : NULL;
 }
 
+/*
+ * With --shell, what the kernel's top Makefile sets for Kconfig when
+ * neither the environment nor --env does: the tool names (with
+ * CROSS_COMPILE before the cross tools, or LLVM's names when LLVM is set:
+ * "1", a "PATH/" prefix or a "-VERSION" suffix) and CC_VERSION_TEXT,
+ * the first line of "$CC --version" without '#'.  Without them the
+ * probes in scripts/Kconfig.include ask an empty compiler and stop.
+ */
+static void toolchain_defaults(struct env_table *t)
+{
+	static const char *const cross[][3] = {
+		{ "CC", "gcc", "clang" },	  { "LD", "ld", "ld.lld" },
+		{ "AR", "ar", "llvm-ar" },	  { "NM", "nm", "llvm-nm" },
+		{ "OBJCOPY", "objcopy", "llvm-objcopy" },
+		{ "OBJDUMP", "objdump", "llvm-objdump" },
+		{ "READELF", "readelf", "llvm-readelf" },
+		{ "STRIP", "strip", "llvm-strip" },
+	};
+	static const char *const host[][2] = {
+		{ "HOSTCC", "gcc" },	    { "HOSTCXX", "g++" },
+		{ "CONFIG_SHELL", "sh" },  { "HOSTPKG_CONFIG", "pkg-config" },
+		{ "PAHOLE", "pahole" },	    { "PERL", "perl" },
+		{ "PYTHON3", "python3" },  { "RUSTC", "rustc" },
+		{ "BINDGEN", "bindgen" },
+	};
+	const char *llvm = env_get(t, "LLVM");
+	const char *prefix = env_get(t, "CROSS_COMPILE");
+	const char *lpre = "", *lsuf = "";
+	struct kc_buf b = KC_BUF_INIT;
+	size_t i, n;
+
+	if (llvm && *llvm) {
+		n = strlen(llvm);
+		if (llvm[n - 1] == '/')
+			lpre = llvm;
+		else if (llvm[0] == '-')
+			lsuf = llvm;
+	}
+	for (i = 0; i < sizeof(cross) / sizeof(cross[0]); i++) {
+		if (env_get(t, cross[i][0]))
+			continue;
+		kc_buf_reset(&b);
+		if (llvm && *llvm)
+			kc_buf_addf(&b, "%s%s%s", lpre, cross[i][2], lsuf);
+		else
+			kc_buf_addf(&b, "%s%s", prefix ? prefix : "", cross[i][1]);
+		env_set(t, cross[i][0], kc_buf_str(&b));
+	}
+	for (i = 0; i < sizeof(host) / sizeof(host[0]); i++)
+		if (!env_get(t, host[i][0]))
+			env_set(t, host[i][0], host[i][1]);
+	if (!env_get(t, "CC_VERSION_TEXT")) {
+		char line[512] = "";
+		char *cmd = kc_xasprintf("%s --version 2>/dev/null", env_get(t, "CC"));
+		FILE *p = popen(cmd, "r");
+
+		free(cmd);
+		if (p) {
+			if (!fgets(line, sizeof(line), p))
+				line[0] = '\0';
+			while (fgetc(p) != EOF)
+				;	/* the rest, so the compiler is not cut off */
+			pclose(p);
+		}
+		kc_buf_reset(&b);
+		for (i = 0; line[i] && line[i] != '\n'; i++)
+			if (line[i] != '#')
+				kc_buf_addc(&b, line[i]);
+		env_set(t, "CC_VERSION_TEXT", kc_buf_str(&b));
+	}
+	kc_buf_free(&b);
+}
+
 static void env_free(struct env_table *t)
 {
 	size_t i;
@@ -526,7 +600,12 @@ struct kc_model *kc_cli_load_model(struct kc_model_source *src)
 		kc_cli_disk_fs_init(src, &dfs, root);
 		opt.fs = &dfs.fs;
 		opt.shell_dir = root;
-		env_set(&env, "srctree", root);
+		/*
+		 * The commands run in the tree, so a relative srctree would
+		 * name the wrong place there: "." says the same (an in-tree
+		 * build, as make run in the tree sees it).
+		 */
+		env_set(&env, "srctree", src->shell && root[0] != '/' ? "." : root);
 		if (check_tree(src, opt.fs, root) < 0)
 			goto out_fs;
 	} else {
@@ -569,6 +648,8 @@ struct kc_model *kc_cli_load_model(struct kc_model_source *src)
 		env_set(&env, name, strchr(kv, '=') + 1);
 		free(name);
 	}
+	if (src->shell && (src->srctree || src->kconfig_dir || src->fs))
+		toolchain_defaults(&env);
 	opt.run_shell = src->shell;
 	opt.getenv = env_get;
 	opt.env_ctx = &env;

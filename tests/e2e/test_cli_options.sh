@@ -13,6 +13,10 @@
 #  - a write error on standard output exits 2 and says so;
 #  - the .config prefix comes from --env CONFIG_=..., and from the
 #    environment only with --shell;
+#  - with --shell, the toolchain variables the kernel's Makefile sets
+#    (CC with CROSS_COMPILE or LLVM, CC_VERSION_TEXT from the compiler)
+#    have its defaults when the environment and --env leave them unset,
+#    and a relative tree's own files are found by the probes;
 #  - the generated bash completion lists exactly the commands and the
 #    options of the table (as each --help prints it), and each command's
 #    own --format values;
@@ -180,6 +184,56 @@ grep -q '^FOO_VFIO=y$' "$TMP/out" || fail "--env CONFIG_=FOO_: the prefix is not
 CONFIG_=FOO_ "$KC_BIN" check --format json --exit-zero prefix.config >"$TMP/out" 2>/dev/null
 checks=$((checks + 1))
 grep -q 'FOO_VFIO' "$TMP/out" || fail "check, CONFIG_=FOO_ without --shell: FOO_VFIO is not reported as a stray line"
+
+# ---- --shell: the kernel Makefile's toolchain defaults --------------------------------------------
+
+mkdir -p tc
+printf 'ok\n' >tc/probe.txt
+cat >tc/Kconfig <<'KC'
+config CCNAME
+	string
+	default "$(CC)"
+config LDNAME
+	string
+	default "$(LD)"
+config VTEXT
+	string
+	default "$(CC_VERSION_TEXT)"
+config PROBE
+	string
+	default "$(shell,cat $(srctree)/probe.txt)"
+KC
+tc_resolve() {
+	env -u CC -u LD -u CC_VERSION_TEXT -u CROSS_COMPILE -u LLVM "$@" \
+		"$KC_BIN" resolve --kconfig tc --mode alldefconfig --shell >"$TMP/out" 2>"$TMP/err"
+}
+tc_resolve
+checks=$((checks + 1))
+grep -q '^CONFIG_CCNAME="gcc"$' "$TMP/out" && grep -q '^CONFIG_LDNAME="ld"$' "$TMP/out" ||
+	fail "--shell without CC: not the Makefile's gcc and ld: $(grep NAME "$TMP/out")"
+checks=$((checks + 1))
+vt=$(gcc --version 2>/dev/null | head -n 1 | tr -d '#')
+grep -qxF "CONFIG_VTEXT=\"$vt\"" "$TMP/out" ||
+	fail "--shell: CC_VERSION_TEXT is not gcc's first line '$vt': $(grep VTEXT "$TMP/out")"
+checks=$((checks + 1))
+grep -q '^CONFIG_PROBE="ok"$' "$TMP/out" ||
+	fail "--shell on a relative folder: \$(srctree)/probe.txt not found: $(grep PROBE "$TMP/out") $(head -n 3 "$TMP/err")"
+tc_resolve CROSS_COMPILE=aarch64-linux-gnu-
+checks=$((checks + 1))
+grep -q '^CONFIG_CCNAME="aarch64-linux-gnu-gcc"$' "$TMP/out" ||
+	fail "--shell with CROSS_COMPILE: $(grep CCNAME "$TMP/out")"
+tc_resolve LLVM=-17
+checks=$((checks + 1))
+grep -q '^CONFIG_CCNAME="clang-17"$' "$TMP/out" && grep -q '^CONFIG_LDNAME="ld.lld-17"$' "$TMP/out" ||
+	fail "--shell with LLVM=-17: $(grep NAME "$TMP/out")"
+tc_resolve CC=cc CC_VERSION_TEXT=mine
+checks=$((checks + 1))
+grep -q '^CONFIG_CCNAME="cc"$' "$TMP/out" && grep -q '^CONFIG_VTEXT="mine"$' "$TMP/out" ||
+	fail "--shell: the environment's CC and CC_VERSION_TEXT are not kept: $(grep -E 'CCNAME|VTEXT' "$TMP/out")"
+env -u CC "$KC_BIN" resolve --kconfig tc --mode alldefconfig >"$TMP/out" 2>&1
+checks=$((checks + 1))
+grep -q '^CONFIG_CCNAME=""$' "$TMP/out" ||
+	fail "without --shell, CC has a value: $(grep CCNAME "$TMP/out")"
 
 # ---- the completion is the table ----------------------------------------------------------------
 
