@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "analysis_internal.h"
 #include "analysis_presence.h"
@@ -82,6 +83,8 @@ struct state {
 	struct kc_buf key, scratch;
 	const char *dir;		/* whose Makefile the walk reads */
 	struct kc_arena *a;
+	struct kc_arena *out;		/* the builds' strings (kc_builds.arena) */
+	struct kc_map *strings;		/* interned into 'out' */
 	size_t max_builds;		/* distinct builds before giving up */
 	bool too_many;
 };
@@ -420,6 +423,7 @@ static void walk_key(struct state *st, const struct kc_kbuild_result *r,
 		     struct kc_buf *key)
 {
 	struct kc_map *y = kc_map_new(256), *m = kc_map_new(256);
+	struct kc_arena *names = kc_arena_new();	/* the maps' keys */
 	struct kc_buf k = KC_BUF_INIT;
 	size_t i, o;
 	int packed = 0;
@@ -430,11 +434,11 @@ static void walk_key(struct state *st, const struct kc_kbuild_result *r,
 
 		kc_buf_reset(&k);
 		kc_buf_addf(&k, "m %s", mod->name);
-		kc_map_put(to, kc_arena_strdup(st->a, kc_buf_str(&k)), to);
+		kc_map_put(to, kc_arena_strdup(names, kc_buf_str(&k)), to);
 		for (o = 0; o < mod->n_objects; o++) {
 			kc_buf_reset(&k);
 			kc_buf_addf(&k, "o %s", mod->objects[o]);
-			kc_map_put(to, kc_arena_strdup(st->a, kc_buf_str(&k)), to);
+			kc_map_put(to, kc_arena_strdup(names, kc_buf_str(&k)), to);
 		}
 	}
 	kc_buf_reset(key);
@@ -454,6 +458,80 @@ static void walk_key(struct state *st, const struct kc_kbuild_result *r,
 	kc_buf_free(&k);
 	kc_map_free(y);
 	kc_map_free(m);
+	kc_arena_free(names);
+}
+
+/* ---- what a build keeps of its representative ---------------------------------------- */
+
+/* One copy of each string for every build (names repeat across builds). */
+static const char *intern(struct state *st, const char *s)
+{
+	char *copy;
+
+	if (!s)
+		return NULL;
+	copy = kc_map_get(st->strings, s);
+	if (!copy) {
+		copy = kc_arena_strdup(st->out, s);
+		kc_map_put(st->strings, copy, copy);
+	}
+	return copy;
+}
+
+/* A module of a walk, copied so that the walk can go. */
+static struct kc_kbuild_module *keep_module(struct state *st,
+					    const struct kc_kbuild_module *mod)
+{
+	struct kc_kbuild_module *c = kc_arena_alloc(st->out, sizeof(*c));
+	struct kc_kbuild_flags *f = NULL;
+	size_t k, n = mod->n_objects;
+
+	*c = *mod;
+	c->name = intern(st, mod->name);
+	c->makefile = intern(st, mod->makefile);
+	c->objects = kc_arena_alloc(st->out, (n + 1) * sizeof(*c->objects));
+	for (k = 0; k < n; k++)
+		c->objects[k] = intern(st, mod->objects[k]);
+	if (mod->flags) {
+		f = kc_arena_alloc(st->out, (n + 1) * sizeof(*f));
+		for (k = 0; k < n; k++) {
+			f[k].c = intern(st, mod->flags[k].c);
+			f[k].c_remove = intern(st, mod->flags[k].c_remove);
+			f[k].a = intern(st, mod->flags[k].a);
+			f[k].a_remove = intern(st, mod->flags[k].a_remove);
+		}
+	}
+	c->flags = f;
+	return c;
+}
+
+/* The .config text, deflated (a tree's compresses some tenfold). */
+static void keep_config(struct kc_build *out, const struct kc_buf *text)
+{
+	uLongf n = compressBound((uLong)text->len);
+
+	out->config_len = text->len;
+	out->config_z = kc_xmalloc(n ? n : 1);
+	if (compress2(out->config_z, &n, (const Bytef *)kc_buf_str(text),
+		      (uLong)text->len, 1) != Z_OK)
+		abort();	/* only out of memory; compressBound() fits */
+	out->config_z_len = n;
+}
+
+char *kc_build_config(const struct kc_build *x)
+{
+	char *text;
+	uLongf n;
+
+	if (!x->config_z)
+		return NULL;
+	n = (uLongf)x->config_len;
+	text = kc_xmalloc(x->config_len + 1);
+	if (uncompress((Bytef *)text, &n, x->config_z,
+		       (uLong)x->config_z_len) != Z_OK || n != x->config_len)
+		abort();	/* only out of memory: the data is our own */
+	text[n] = '\0';
+	return text;
 }
 
 /*
@@ -468,6 +546,7 @@ static bool represent(struct state *st, struct kc_build *out,
 	struct kc_buf text = KC_BUF_INIT, key = KC_BUF_INIT;
 	struct kc_diags d = KC_DIAGS_INIT;
 	struct kc_eval *saved = st->defaults, *ev;
+	struct kc_kbuild_result *walk;
 	struct kc_config *cfg;
 	size_t i, n = kc_sat_symbol_count(st->sat);
 	bool same;
@@ -486,7 +565,7 @@ static bool represent(struct state *st, struct kc_build *out,
 	ev = kc_eval_new(st->m, cfg, NULL);
 	kc_buf_reset(&text);
 	kc_eval_write_config(ev, "CONFIG_", &text);
-	out->config = kc_xstrdup(kc_buf_str(&text));
+	keep_config(out, &text);
 	st->defaults = ev;	/* auto_conf reads it */
 	opt.config = auto_conf;
 	opt.config_ctx = st;
@@ -494,18 +573,24 @@ static bool represent(struct state *st, struct kc_build *out,
 	opt.enter = enter_dir;
 	opt.descend = descend_dir;
 	st->dir = ".";
-	out->walk = kc_kbuild_walk(&opt, &d);
+	walk = kc_kbuild_walk(&opt, &d);
 	st->defaults = saved;
-	if (out->walk)
-		walk_key(st, out->walk, &key);
-	same = out->walk && !strcmp(kc_buf_str(&key), g->key);
-	if (out->walk)
-		for (i = 0; i < out->walk->modules.len; i++) {
-			struct kc_kbuild_module *mod = out->walk->modules.items[i];
+	if (walk)
+		walk_key(st, walk, &key);
+	same = walk && !strcmp(kc_buf_str(&key), g->key);
+	for (i = 0; walk && i < walk->modules.len; i++) {
+		const struct kc_kbuild_module *mod = walk->modules.items[i];
 
-			if (under(st, mod->name))
-				kc_vec_push(&out->modules, mod);
-		}
+		if (under(st, mod->name))
+			kc_vec_push(&out->modules, keep_module(st, mod));
+	}
+	for (i = 0; walk && i < walk->builtin_modules.len; i++) {
+		const char *name = walk->builtin_modules.items[i];
+
+		if (under(st, name))
+			kc_vec_push(&out->builtin, (void *)intern(st, name));
+	}
+	kc_kbuild_result_free(walk);
 	kc_eval_free(ev);
 	kc_config_free(cfg);
 	kc_diags_free(&d);
@@ -579,6 +664,7 @@ static void state_free(struct state *st)
 	free(st->closure);
 	kc_eval_free(st->defaults);
 	kc_arena_free(st->a);
+	kc_map_free(st->strings);
 }
 
 static void state_init(struct state *st, const struct kc_model *m,
@@ -590,6 +676,7 @@ static void state_init(struct state *st, const struct kc_model *m,
 	st->o = o;
 	st->diags = d;
 	st->a = kc_arena_new();
+	st->strings = kc_map_new(1024);
 	st->defaults = kc_eval_new(m, NULL, NULL);
 	st->by_key = kc_map_new(1024);
 	st->by_id = kc_xcalloc(kc_model_symbol_count(m) + 1, sizeof(*st->by_id));
@@ -669,6 +756,7 @@ struct kc_builds *kc_builds_compute(const struct kc_model *m,
 
 	b->arena = kc_arena_new();
 	state_init(&st, m, o, d, &b->notes);
+	st.out = b->arena;
 	if (!kc_presence_compute(&st.ps))
 		goto fail;
 	presence_out(&st, b);
@@ -724,9 +812,9 @@ void kc_builds_free(struct kc_builds *b)
 	if (!b)
 		return;
 	for (i = 0; i < b->n; i++) {
-		free(b->items[i].config);
+		free(b->items[i].config_z);
 		kc_vec_free(&b->items[i].modules);
-		kc_kbuild_result_free(b->items[i].walk);
+		kc_vec_free(&b->items[i].builtin);
 	}
 	for (i = 0; i < b->n_presence; i++) {
 		free(b->presence[i].builtin);

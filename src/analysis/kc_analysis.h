@@ -81,11 +81,24 @@ struct kc_kbuild_result;
 struct kc_build {
 	char id[24];			/* "0001", "0002", ... */
 	uint64_t configs;		/* valid configurations giving it */
-	char *config;			/* a representative .config (conf's text) */
-	struct kc_kbuild_result *walk;	/* the representative's walk */
-	/* struct kc_kbuild_module * of walk, limited to the folders asked */
+	/*
+	 * A representative .config (conf's text), deflated: a tree's is
+	 * some 48 KB and a tree has thousands of builds.  kc_build_config()
+	 * gives the text.
+	 */
+	unsigned char *config_z;
+	size_t config_z_len, config_len;
+	/*
+	 * struct kc_kbuild_module * of the representative's walk, limited
+	 * to the folders asked, and its modules.builtin names there; their
+	 * strings are shared by every build (kc_builds.arena).
+	 */
 	struct kc_vec modules;
+	struct kc_vec builtin;		/* const char *: "drivers/vfio/vfio" */
 };
+
+/* A build's representative .config (malloc'd), or NULL when it has none. */
+char *kc_build_config(const struct kc_build *x);
 
 /*
  * Where an object or a module is built, as Kconfig expressions over the

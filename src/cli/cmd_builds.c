@@ -91,31 +91,12 @@ static void order_lines(const struct kc_build *x, struct kc_buf *out)
 	}
 }
 
-static bool in_under(const struct kc_vec *under, const char *path)
+static void builtin_lines(const struct kc_build *x, struct kc_buf *out)
 {
 	size_t i;
 
-	if (!under->len)
-		return true;
-	for (i = 0; i < under->len; i++)
-		if (kc_path_in(under->items[i], path))
-			return true;
-	return false;
-}
-
-static void builtin_lines(const struct kc_vec *under, const struct kc_build *x,
-			  struct kc_buf *out)
-{
-	size_t i;
-
-	if (!x->walk)
-		return;
-	for (i = 0; i < x->walk->builtin_modules.len; i++) {
-		const char *name = x->walk->builtin_modules.items[i];
-
-		if (in_under(under, name))
-			kc_buf_addf(out, "kernel/%s.ko\n", name);
-	}
+	for (i = 0; i < x->builtin.len; i++)
+		kc_buf_addf(out, "kernel/%s.ko\n", (const char *)x->builtin.items[i]);
 }
 
 static void kbuild_file(const struct kc_build *x, struct kc_buf *out)
@@ -210,8 +191,12 @@ static void format_json(const struct kc_builds *b, bool full,
 		json_count(&j, "configurations", b->counted, x->configs);
 		json_count(&j, "projections", b->distinct, x->configs);
 		json_modules(&j, x);
-		if (full)
-			kc_json_kv_string(&j, "config", x->config);
+		if (full) {
+			char *config = kc_build_config(x);
+
+			kc_json_kv_string(&j, "config", config);
+			free(config);
+		}
 		kc_json_end_object(&j);
 	}
 	kc_json_end_array(&j);
@@ -298,11 +283,11 @@ static int make_dir(const char *path)
 }
 
 /* -o DIR: index.json and a folder per build. */
-static int write_tree(const char *dir, const struct kc_vec *under,
-		      const struct kc_builds *b)
+static int write_tree(const char *dir, const struct kc_builds *b)
 {
 	struct kc_buf t = KC_BUF_INIT, sub = KC_BUF_INIT;
 	int ret = make_dir(dir);
+	char *config;
 	size_t i;
 
 	for (i = 0; i < b->n && ret == KC_EXIT_OK; i++) {
@@ -312,7 +297,9 @@ static int write_tree(const char *dir, const struct kc_vec *under,
 		kc_buf_addf(&sub, "%s/%s", dir, x->id);
 		ret = make_dir(kc_buf_str(&sub));
 		kc_buf_reset(&t);
-		kc_buf_adds(&t, x->config ? x->config : "");
+		config = kc_build_config(x);
+		kc_buf_adds(&t, config ? config : "");
+		free(config);
 		if (!ret)
 			ret = write_one(dir, x->id, "config", &t);
 		kc_buf_reset(&t);
@@ -320,7 +307,7 @@ static int write_tree(const char *dir, const struct kc_vec *under,
 		if (!ret)
 			ret = write_one(dir, x->id, "modules.order", &t);
 		kc_buf_reset(&t);
-		builtin_lines(under, x, &t);
+		builtin_lines(x, &t);
 		if (!ret)
 			ret = write_one(dir, x->id, "modules.builtin", &t);
 		kc_buf_reset(&t);
@@ -378,7 +365,7 @@ static int run(struct kc_cli_args *a)
 	if (!b)
 		goto out;
 	if (to_dir) {
-		ret = write_tree(a->report.output, &o->under, b);
+		ret = write_tree(a->report.output, b);
 		goto out;
 	}
 	if (o->format && !strcmp(o->format, "json"))
