@@ -30,7 +30,16 @@
 #include "kc_kbuild.h"
 #include "kc_sat.h"
 
-#define DEFAULT_MAX_BUILDS 1000000
+/*
+ * A model the counter holds: its builds, each with a representative (a
+ * millisecond or so), at most this many by default; and the distinct
+ * values of the symbols read, gathered before the first build is known,
+ * at most MODEL_MAX_VALUES (some 60 bytes each): the whole of vfio-6.6
+ * has tens of millions, and gathering them all would take every byte of
+ * memory before the limit on builds is reached.
+ */
+#define DEFAULT_MAX_BUILDS 100000
+#define MODEL_MAX_VALUES 1000000	/* --max-values */
 /*
  * On a kernel tree the solver finds a few hundred builds a second, and
  * each representative takes a walk of its folders: the default stops
@@ -335,19 +344,28 @@ static long long enumerate(struct state *st, uint64_t total)
 	char *err = NULL;
 	int ret;
 
+	size_t max = st->o->max_values ? st->o->max_values : MODEL_MAX_VALUES;
+
 	if (!st->count) {
-		ret = enumerate_blocking(st, 0, &c.seen);
+		ret = enumerate_blocking(st, max, &c.seen);
+		if (ret == 2)
+			ret = KC_COUNT_TOO_MANY;
 	} else if (!st->proj.len) {
 		ret = visit_counted(&c, NULL, total);
 	} else {
 		ret = kc_count_project(st->count,
 				       (const struct kc_symbol *const *)st->proj.items,
-				       st->proj.len, visit_counted, &c, &err);
-		if (ret < 0)
-			kc_diags_add(st->diags, KC_SEV_ERROR, NULL, 0, 0,
-				     "counting the projection: %s",
-				     err ? err : "failed");
+				       st->proj.len, max, visit_counted, &c, &err);
 	}
+	if (ret == KC_COUNT_TOO_MANY)
+		kc_diags_add(st->diags, KC_SEV_ERROR, NULL, 0, 0,
+			     "more than %zu distinct values of the %zu symbols "
+			     "the Makefiles read; limit the folders (--under) or "
+			     "raise --max-values", max, st->proj.len);
+	else if (ret < 0)
+		kc_diags_add(st->diags, KC_SEV_ERROR, NULL, 0, 0,
+			     "counting the projection: %s",
+			     err ? err : "failed");
 	free(err);
 	say_too_many(st);
 	return ret ? -1 : (long long)c.seen;

@@ -142,8 +142,11 @@ struct kc_builds_options {
 	const struct kc_kbuild_options *kbuild;
 	const char *const *under;	/* limit to these folders (or NULL) */
 	size_t n_under;
-	size_t max_projections;		/* builds at most; 0: 1,000,000 */
-	/* On a tree, values of the symbols read counted at most; 0: 20,000 */
+	size_t max_projections;		/* builds at most; 0: 100,000 */
+	/*
+	 * Values of the symbols read at most; 0: 1,000,000 (on a tree, the
+	 * ones counted after the builds are found; 0: 20,000)
+	 */
 	size_t max_values;
 	bool presence_only;		/* no builds: presence conditions */
 	bool counts_only;		/* builds without representatives */

@@ -207,6 +207,9 @@ bool kc_cli_color(const struct kc_model_source *src, int fd);
 
 /* "vfio-kconfig-check: message" on stderr; returns KC_EXIT_USAGE. */
 int kc_cli_usage_error(const char *fmt, ...) KC_PRINTF(1, 2);
+/* A positive number of 'flag' into *n (untouched without the flag); -1
+ * with a usage error for anything else. */
+int kc_cli_positive(const char *text, const char *flag, size_t *n);
 
 /* ---- the model ------------------------------------------------------------------- */
 

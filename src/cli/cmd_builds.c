@@ -37,12 +37,13 @@ static const struct kc_option options[] = {
 		    struct builds_options, counts),
 	KC_OWN_STRING("max-builds", "N",
 		      "stop with an error past N distinct builds\n"
-		      "(default 1000000; 2000 on a model of more\n"
+		      "(default 100000; 2000 on a model of more\n"
 		      "than 5000 symbols, such as a kernel tree)",
 		      struct builds_options, max_builds, KC_COMPLETE_NONE),
 	KC_OWN_STRING("max-values", "N",
-		      "on a kernel tree, count the distinct values of\n"
-		      "the symbols read only up to N (default 20000)",
+		      "stop with an error past N distinct values of the\n"
+		      "symbols read (default 1000000); on a kernel tree,\n"
+		      "count them only up to N (default 20000)",
 		      struct builds_options, max_values, KC_COMPLETE_NONE),
 	{ 0 },
 };
@@ -158,10 +159,33 @@ static void json_count(struct kc_json *j, const char *key, bool counted,
 		kc_json_null(j);
 }
 
-/* index.json, or with 'full' the whole answer (--format json). */
-static void format_json(const struct kc_builds *b, bool full,
-			struct kc_buf *out)
+/*
+ * Standard output takes the answer a part at a time, so that thousands of
+ * builds (a tree's .config is some 48 KB) are never one buffer.  Returns
+ * nonzero after a write error, which is reported.
+ */
+#define STREAM_CHUNK (1u << 20)
+
+static int stream(struct kc_buf *out, bool streaming)
 {
+	int ret;
+
+	if (!streaming || out->len < STREAM_CHUNK)
+		return KC_EXIT_OK;
+	ret = kc_cli_write_output("-", out);
+	kc_buf_reset(out);
+	return ret;
+}
+
+/*
+ * index.json, or with 'full' the whole answer (--format json), streamed
+ * to standard output when 'streaming'.
+ */
+static int format_json(const struct kc_builds *b, bool full, bool streaming,
+		       struct kc_buf *out)
+{
+	int ret = KC_EXIT_OK;
+
 	struct kc_json j;
 	size_t i;
 
@@ -198,6 +222,9 @@ static void format_json(const struct kc_builds *b, bool full,
 			free(config);
 		}
 		kc_json_end_object(&j);
+		ret = stream(out, streaming);
+		if (ret)
+			return ret;
 	}
 	kc_json_end_array(&j);
 	kc_json_key(&j, "notes");
@@ -209,10 +236,13 @@ static void format_json(const struct kc_builds *b, bool full,
 		kc_cli_json_presence(&j, b);
 	kc_json_end_object(&j);
 	kc_buf_addc(out, '\n');
+	return ret;
 }
 
-static void format_text(const struct kc_builds *b, struct kc_buf *out)
+static int format_text(const struct kc_builds *b, struct kc_buf *out)
 {
+	int ret;
+
 	size_t i, k, o;
 
 	if (b->counted)
@@ -257,7 +287,11 @@ static void format_text(const struct kc_builds *b, struct kc_buf *out)
 			for (o = 0; o < mod->n_objects; o++)
 				kc_buf_addf(out, "        %s\n", mod->objects[o]);
 		}
+		ret = stream(out, true);
+		if (ret)
+			return ret;
 	}
+	return KC_EXIT_OK;
 }
 
 static int write_one(const char *dir, const char *id, const char *name,
@@ -316,30 +350,12 @@ static int write_tree(const char *dir, const struct kc_builds *b)
 			ret = write_one(dir, x->id, "Kbuild", &t);
 	}
 	kc_buf_reset(&t);
-	format_json(b, false, &t);
+	format_json(b, false, false, &t);
 	if (!ret)
 		ret = write_one(dir, NULL, "index.json", &t);
 	kc_buf_free(&t);
 	kc_buf_free(&sub);
 	return ret;
-}
-
-/* A positive number of 'flag' into *n (untouched without the flag). */
-static int positive(const char *text, const char *flag, size_t *n)
-{
-	unsigned long long v;
-	char *end;
-
-	if (!text)
-		return 0;
-	v = strtoull(text, &end, 10);
-	if (*end || !v || *text == '-') {
-		kc_cli_usage_error("%s takes a positive number, not '%s'",
-				   flag, text);
-		return -1;
-	}
-	*n = (size_t)v;
-	return 0;
 }
 
 static int run(struct kc_cli_args *a)
@@ -355,8 +371,8 @@ static int run(struct kc_cli_args *a)
 	m = kc_cli_args_model(a);
 	if (!m)
 		return KC_EXIT_USAGE;
-	if (positive(o->max_builds, "--max-builds", &bopt.max_projections) ||
-	    positive(o->max_values, "--max-values", &bopt.max_values)) {
+	if (kc_cli_positive(o->max_builds, "--max-builds", &bopt.max_projections) ||
+	    kc_cli_positive(o->max_values, "--max-values", &bopt.max_values)) {
 		kc_model_free(m);
 		return KC_EXIT_USAGE;
 	}
@@ -369,10 +385,11 @@ static int run(struct kc_cli_args *a)
 		goto out;
 	}
 	if (o->format && !strcmp(o->format, "json"))
-		format_json(b, true, &out);
+		ret = format_json(b, true, true, &out);
 	else
-		format_text(b, &out);
-	ret = kc_cli_write_output("-", &out);
+		ret = format_text(b, &out);
+	if (!ret)
+		ret = kc_cli_write_output("-", &out);
 out:
 	kc_builds_free(b);
 	kc_model_free(m);

@@ -16,7 +16,11 @@
 struct count_options {
 	const char *project;
 	bool representatives;
+	const char *max_values;
 };
+
+/* Gathered before the first is printed: some 60 bytes each at most. */
+#define COUNT_MAX_VALUES 1000000
 
 static const struct kc_option options[] = {
 	KC_OWN_STRING("project", "SYM,SYM...",
@@ -25,6 +29,10 @@ static const struct kc_option options[] = {
 	KC_OWN_FLAG("representatives", 0,
 		    "with --project, a valid configuration for each, close to the defaults",
 		    struct count_options, representatives),
+	KC_OWN_STRING("max-values", "N",
+		      "with --project, stop with an error past N distinct\n"
+		      "assignments (default 1000000)",
+		      struct count_options, max_values, KC_COMPLETE_NONE),
 	{ 0 },
 };
 
@@ -106,8 +114,13 @@ static int count(struct kc_cli_args *a, struct kc_model *m, struct kc_buf *out)
 	struct kc_count *c;
 	char *err = NULL;
 	uint64_t total;
-	int ret = KC_EXIT_OK;
+	size_t max = COUNT_MAX_VALUES;
+	int ret = KC_EXIT_OK, r;
 
+	if (kc_cli_positive(o->max_values, "--max-values", &max) < 0) {
+		ret = KC_EXIT_USAGE;
+		goto out;
+	}
 	if (o->project && !parse_symbols(m, o->project, &syms)) {
 		ret = KC_EXIT_USAGE;
 		goto out;
@@ -129,7 +142,11 @@ static int count(struct kc_cli_args *a, struct kc_model *m, struct kc_buf *out)
 		p.rep = kc_xcalloc(kc_sat_symbol_count(s) + 1, sizeof(*p.rep));
 	}
 	kc_buf_adds(out, "distinct assignments of the projected symbols, with their counts:\n");
-	if (kc_count_project(c, p.syms, p.n, print_projection, &p, &err))
+	r = kc_count_project(c, p.syms, p.n, max, print_projection, &p, &err);
+	if (r == KC_COUNT_TOO_MANY)
+		ret = kc_cli_usage_error("more than %zu distinct assignments of the projected symbols; project fewer symbols or raise --max-values",
+					 max);
+	else if (r)
 		ret = kc_cli_usage_error("%s", err);
 	kc_eval_free(p.defaults);
 	free(p.rep);

@@ -388,3 +388,20 @@ void kc_cli_command_help(const struct kc_command *cmd, bool is_default,
 	if (cmd->epilog)
 		fprintf(out, "\n%s", cmd->epilog);
 }
+
+int kc_cli_positive(const char *text, const char *flag, size_t *n)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!text)
+		return 0;
+	v = strtoull(text, &end, 10);
+	if (*end || !v || *text == '-') {
+		kc_cli_usage_error("%s takes a positive number, not '%s'",
+				   flag, text);
+		return -1;
+	}
+	*n = (size_t)v;
+	return 0;
+}

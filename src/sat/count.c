@@ -1073,7 +1073,7 @@ struct walk {
 	unsigned char *bit;	/* by level: the value on the current path */
 	enum kc_tristate *values;
 	unsigned char *paths;	/* every path's bits, nlevels each */
-	size_t npaths, paths_cap;
+	size_t npaths, paths_cap, max_paths;
 	/* Counting the paths: see count_paths(). */
 	unsigned *computed;	/* by node: the tick its count is from, 0: none */
 	uint64_t *val;		/* by node: that count */
@@ -1090,6 +1090,8 @@ static int record_path(struct walk *w)
 {
 	size_t i;
 
+	if (w->max_paths && w->npaths >= w->max_paths)
+		return KC_COUNT_TOO_MANY;
 	KC_GROW(w->paths, w->paths_cap, (w->npaths + 1) * w->nlevels + 1);
 	for (i = 0; i < w->nlevels; i++)
 		w->paths[w->npaths * w->nlevels + i] = w->bit[w->levels[i]];
@@ -1295,10 +1297,11 @@ static void projected_levels(struct walk *w)
 }
 
 int kc_count_project(struct kc_count *c, const struct kc_symbol *const *syms,
-		     size_t n, kc_count_visit_fn visit, void *ctx, char **err)
+		     size_t n, size_t max_values, kc_count_visit_fn visit,
+		     void *ctx, char **err)
 {
 	struct walk w = { .c = c, .n = n, .visit = visit, .ctx = ctx,
-			  .err = err };
+			  .err = err, .max_paths = max_values };
 	size_t i;
 	int f, r = -1;
 
@@ -1317,7 +1320,7 @@ int kc_count_project(struct kc_count *c, const struct kc_symbol *const *syms,
 	f = exists(c, c->root);
 	if (c->full)
 		*err = kc_xstrdup("projecting needs more decision diagram nodes than allowed");
-	else if (!walk_rec(&w, f, 0))
+	else if ((r = walk_rec(&w, f, 0)) == 0)
 		r = count_paths(&w);
 	free(w.lit_y);
 	free(w.lit_m);

@@ -186,12 +186,16 @@ typedef int (*kc_count_visit_fn)(void *ctx, const enum kc_tristate *values,
 				 uint64_t count);
 /*
  * Walks the projection onto 'syms' (symbols with variables; others are n
- * in every configuration).  Returns 0, the visitor's non-zero value, or -1
- * when a count does not fit in 64 bits or the diagram grows past its
- * limit ('*err' set).
+ * in every configuration).  The distinct assignments are gathered before
+ * the first visit, so more than 'max_values' of them (0: no limit) stop
+ * the walk before it visits any: KC_COUNT_TOO_MANY.  Returns 0, the
+ * visitor's non-zero value, KC_COUNT_TOO_MANY, or -1 when a count does
+ * not fit in 64 bits or the diagram grows past its limit ('*err' set).
  */
+#define KC_COUNT_TOO_MANY (-2)
 int kc_count_project(struct kc_count *c, const struct kc_symbol *const *syms,
-		     size_t n, kc_count_visit_fn visit, void *ctx, char **err);
+		     size_t n, size_t max_values, kc_count_visit_fn visit,
+		     void *ctx, char **err);
 
 /*
  * One valid configuration with the values 'values' of 'syms', close to

@@ -13,7 +13,9 @@
 #  - presence conditions against the walk: on random valid configurations
 #    (random inputs resolved), every object's and module's conditions, as
 #    printed and evaluated as Kconfig expressions, say what the walk built;
-#  - builds --counts on the whole of vfio-6.6's drivers/vfio/pci;
+#  - builds --counts on the whole of vfio-6.6's drivers/vfio/pci; on the
+#    whole model, more values of the symbols read than --max-values: a
+#    clean error in bounded memory, not an exhausted machine;
 #  - presence against the walk on every configuration of a small tree
 #    whose Makefile continues "prefix-$(CONFIG_X) +=" lines with
 #    backslashes and reads their list back into a -objs list, and of one
@@ -145,6 +147,28 @@ checks=$((checks + 1))
 "$KC_BIN" builds --model vfio-6.6 --under drivers/vfio/pci --counts >"$TMP/out"
 grep -q '^distinct module builds: [0-9]' "$TMP/out" ||
 	fail "builds --counts: $(head -5 "$TMP/out")"
+# The whole of vfio-6.6 has tens of millions of values of the symbols
+# read: the walk stops at --max-values (under a limit on memory, so that
+# gathering them all would fail), before any build is listed.
+for args in "--counts" "--counts --max-values 6000" ""; do
+	checks=$((checks + 1))
+	rc=0
+	# shellcheck disable=SC2086
+	(ulimit -v 1000000 && timeout 120 "$KC_BIN" builds --model vfio-6.6 $args) >"$TMP/out" 2>&1 || rc=$?
+	[ "$rc" -eq 2 ] && grep -q 'error: more than [0-9]* distinct values of the 30 symbols the Makefiles read; limit the folders (--under) or raise --max-values' "$TMP/out" ||
+		fail "builds $args on the whole of vfio-6.6: exit $rc, $(head -c 300 "$TMP/out")"
+done
+checks=$((checks + 1))
+"$KC_BIN" builds --model vfio-6.6 --under drivers/vfio/pci --counts --max-values 6153 >"$TMP/out" 2>&1 ||
+	fail "builds --max-values 6153 on drivers/vfio/pci's 6,153 values: $(head -c 300 "$TMP/out")"
+checks=$((checks + 1))
+"$KC_BIN" builds --model vfio-6.6 --under drivers/vfio/pci --counts --max-values 6152 >"$TMP/out" 2>&1 &&
+	fail "builds --max-values 6152 on drivers/vfio/pci's 6,153 values: no error"
+checks=$((checks + 1))
+rc=0
+"$KC_BIN" count --model vfio-6.6 --project VFIO,VFIO_PCI,VFIO_PCI_CORE --max-values 2 >"$TMP/out" 2>&1 || rc=$?
+[ "$rc" -eq 2 ] && grep -q 'more than 2 distinct assignments' "$TMP/out" ||
+	fail "count --project --max-values 2: exit $rc, $(head -c 300 "$TMP/out")"
 
 # kbuild: the Makefiles against Kconfig, on a small tree with one of each.
 mkdir -p "$TMP/tree/drv"

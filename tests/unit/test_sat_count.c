@@ -177,7 +177,11 @@ static void test_known(void **state)
 	assert_true(kc_count_configs(c, &lit, 1, &n));
 	assert_int_equal(n, 0);
 	user = kc_model_lookup(m, "USER");
-	assert_int_equal(kc_count_project(c, &user, 1, collect_one, &col, &err),
+	/* Three assignments: past a limit of two, none is visited. */
+	assert_int_equal(kc_count_project(c, &user, 1, 2, collect_one, &col, &err),
+			 KC_COUNT_TOO_MANY);
+	assert_int_equal(col.values.len, 0);
+	assert_int_equal(kc_count_project(c, &user, 1, 3, collect_one, &col, &err),
 			 0);
 	assert_int_equal(col.values.len, 3);
 	assert_int_equal(count_of(&col, "n"), 4);
@@ -519,7 +523,7 @@ static void check_model(const char *model, unsigned seed)
 	syms = (const struct kc_symbol *const *)ms.syms.items;
 	col.n = ms.syms.len;
 	assert_true(col.n > 0);
-	if (kc_count_project(c, syms, col.n, collect_one, &col, &err))
+	if (kc_count_project(c, syms, col.n, 0, collect_one, &col, &err))
 		fail_msg("%s: %s", model, err);
 	assert_true(col.sum == all);
 	for (i = 0; i < col.values.len; i++)
