@@ -534,6 +534,8 @@ static void keep_config(struct kc_build *out, const struct kc_buf *text)
 		      (uLong)text->len, 1) != Z_OK)
 		abort();	/* only out of memory; compressBound() fits */
 	out->config_z_len = n;
+	/* The bound is the text's size and more: keep what was used. */
+	out->config_z = kc_xrealloc(out->config_z, n ? n : 1);
 }
 
 char *kc_build_config(const struct kc_build *x)
