@@ -46,11 +46,13 @@ value_in() {
 }
 
 # pick FILE: one line of FILE, drawn with bash's seeded RANDOM, into
-# PICKED (run in this shell: a subshell's RANDOM is seeded anew).
+# PICKED.  The draw happens in this shell, never inside $(...): bash
+# seeds a subshell's RANDOM anew, and the cases would differ each run.
 pick() {
-	local n
+	local n k
 	n=$(wc -l <"$1")
-	PICKED=$(sed -n "$(((RANDOM * 32768 + RANDOM) % n + 1))p" "$1")
+	k=$(((RANDOM * 32768 + RANDOM) % n + 1))
+	PICKED=$(sed -n "${k}p" "$1")
 }
 
 # run_case ID ARGS...: one fix run; appends "ID ms result changes what".
