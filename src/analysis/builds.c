@@ -583,9 +583,11 @@ static bool represent(struct state *st, struct kc_build *out,
 	cfg = kc_config_parse("representative", kc_buf_str(&text), text.len,
 			      NULL, &d);
 	ev = kc_eval_new(st->m, cfg, NULL);
-	kc_buf_reset(&text);
-	kc_eval_write_config(ev, "CONFIG_", &text);
-	keep_config(out, &text);
+	if (!st->o->no_configs) {
+		kc_buf_reset(&text);
+		kc_eval_write_config(ev, "CONFIG_", &text);
+		keep_config(out, &text);
+	}
 	st->defaults = ev;	/* auto_conf reads it */
 	opt.config = auto_conf;
 	opt.config_ctx = st;

@@ -150,6 +150,12 @@ struct kc_builds_options {
 	size_t max_values;
 	bool presence_only;		/* no builds: presence conditions */
 	bool counts_only;		/* builds without representatives */
+	/*
+	 * Representatives found and walked, but their .config texts not
+	 * written (a quarter of the time on a tree: every symbol of the
+	 * model evaluated); kc_build_config() then gives NULL.
+	 */
+	bool no_configs;
 };
 
 /*

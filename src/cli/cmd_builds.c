@@ -377,6 +377,8 @@ static int run(struct kc_cli_args *a)
 		return KC_EXIT_USAGE;
 	}
 	bopt.counts_only = o->counts;
+	/* The text report lists modules only: no .config to write. */
+	bopt.no_configs = !to_dir && !(o->format && !strcmp(o->format, "json"));
 	b = kc_cli_builds(a, m, &o->under, &bopt);
 	if (!b)
 		goto out;
