@@ -37,7 +37,12 @@
  * keeps the line of such a symbol without a prompt (CC_HAS_IBT=y stays,
  * whatever a rule says of it), and may lower the line of one with a prompt
  * (the user can turn it off) but never raise it (the machine may not
- * offer it).  Both are goals, so a conflict names them.
+ * offer it).  Both hold while everything the symbol's value depends on
+ * (its dependencies, defaults, selects: kc_analysis_mentions) keeps its
+ * value: a probe's answer may be combined with the user's symbols
+ * (CC_CAN_LINK, HAS_LTO_CLANG), and when those change, the solver is free
+ * to move it as the machine would.  Both are goals, so a conflict names
+ * them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +69,7 @@ struct fact {
 	const struct kc_assignment *line;
 	enum kc_tristate value;
 	bool exact;
+	struct kc_vec inputs;	/* const struct kc_symbol *: bool, tristate */
 };
 
 /* A hard goal: a want, a rule, a condition or a fact, switched by an
@@ -102,12 +108,18 @@ static enum kc_tristate line_value(const struct kc_symbol *s,
 	return KC_NO;
 }
 
+/*
+ * A symbol without variables is n in every configuration: "sym = v" is
+ * then the constant true (1) or false (-1) literal.
+ */
 static int value_lit(struct kc_sat *s, const struct kc_symbol *sym,
 		     enum kc_tristate v)
 {
 	int lits[2];
 	size_t k = kc_sat_value_lits(s, sym, v, lits);
 
+	if (!k)
+		return v == KC_NO ? 1 : -1;
 	return k == 2 ? kc_sat_and(s, lits[0], lits[1]) : lits[0];
 }
 
@@ -124,10 +136,72 @@ static void target_phase(struct kc_sat *s, const struct kc_symbol *sym,
 		kc_sat_set_phase(s, y, v == KC_YES);
 }
 
+static bool expr_names(const struct kc_expr *e, const struct kc_symbol *x)
+{
+	if (!e)
+		return false;
+	switch (e->op) {
+	case KC_E_NOT:
+		return expr_names(e->sub[0], x);
+	case KC_E_AND:
+	case KC_E_OR:
+		return expr_names(e->sub[0], x) || expr_names(e->sub[1], x);
+	default:
+		return e->sym[0] == x || e->sym[1] == x;
+	}
+}
+
+/* Does one of sym's own expressions name x? */
+static bool names(const struct kc_symbol *sym, const struct kc_symbol *x)
+{
+	const struct kc_property *p;
+
+	if (expr_names(sym->dir_dep, x) || expr_names(sym->rev_dep, x) ||
+	    expr_names(sym->implied, x))
+		return true;
+	for (p = sym->props; p; p = p->next)
+		if (expr_names(p->visible, x) || expr_names(p->expr, x))
+			return true;
+	return false;
+}
+
+/* A trusted line of a build-machine symbol, and what its value rests on. */
+static void make_fact(struct fixer *fx, const struct kc_symbol *sym,
+		      const struct kc_assignment *a, enum kc_tristate value,
+		      bool exact, unsigned char *seen)
+{
+	struct fact *ft = &fx->facts[fx->n_facts++];
+	struct kc_vec added = KC_VEC_INIT;
+	size_t i;
+
+	ft->sym = sym;
+	ft->line = a;
+	ft->value = value;
+	ft->exact = exact;
+	kc_analysis_mentions(fx->m, sym, seen, &added);
+	for (i = 0; i < added.len; i++) {
+		const struct kc_symbol *x = added.items[i];
+
+		seen[x->id] = 0;
+		/*
+		 * Every symbol mentions MODULES (what m means); a bool's
+		 * value rests on it only where it is named, and releasing
+		 * every fact when MODULES moves would let a fix turn it off.
+		 */
+		if (x == kc_model_modules(fx->m) && sym->type == KC_T_BOOL &&
+		    !names(sym, x))
+			continue;
+		if (x != sym && (x->type == KC_T_BOOL || x->type == KC_T_TRISTATE))
+			kc_vec_push(&ft->inputs, (void *)x);
+	}
+	kc_vec_free(&added);
+}
+
 /* The symbols that can miss their targets, with their indicators. */
 static void make_slots(struct fixer *fx)
 {
 	size_t i, n = kc_sat_symbol_count(fx->s);
+	unsigned char *seen = kc_xcalloc(kc_model_symbol_count(fx->m) + 1, 1);
 
 	fx->slots = kc_xcalloc(n + 1, sizeof(*fx->slots));
 	fx->facts = kc_xcalloc(n + 1, sizeof(*fx->facts));
@@ -137,21 +211,22 @@ static void make_slots(struct fixer *fx)
 		bool prompt = kc_symbol_prompt(sym) != NULL;
 		struct slot *sl;
 
-		if (!a && !prompt)
-			continue;	/* no line, and none can be written */
+		if (!a && !prompt) {
+			/*
+			 * No line, and none can be written.  conf writes no
+			 * line for such a symbol that is n: a probe's answer
+			 * is then what resolution gives it.
+			 */
+			if (sym->flags & KC_SYM_BUILD_MACHINE)
+				make_fact(fx, sym, NULL,
+					  kc_eval_tristate(fx->ev0, sym), true, seen);
+			continue;
+		}
 		if (a && a->raw[0] != 'y' && a->raw[0] != 'm' &&
 		    a->raw[0] != 'n')
 			continue;
-		if (a && kc_eval_trusted(fx->ev0, sym)) {
-			struct fact *ft = &fx->facts[fx->n_facts++];
-
-			ft->sym = sym;
-			ft->line = a;
-			ft->value = line_value(sym, a);
-			ft->exact = !prompt;
-			if (ft->exact)
-				continue;	/* not a choice: no slot */
-		}
+		if (a && kc_eval_trusted(fx->ev0, sym))
+			make_fact(fx, sym, a, line_value(sym, a), !prompt, seen);
 		sl = &fx->slots[fx->n_slots++];
 		sl->sym = sym;
 		sl->line = a;
@@ -160,6 +235,7 @@ static void make_slots(struct fixer *fx)
 		sl->miss = -value_lit(fx->s, sym, sl->target);
 		target_phase(fx->s, sym, sl->target);
 	}
+	free(seen);
 }
 
 /* "The rule holds", as a literal (prove.c asks the opposite). */
@@ -178,16 +254,40 @@ static int rule_holds(struct kc_sat *s, const struct kc_rule *r)
 	}
 }
 
-/* "The fact holds", as a literal; 0 when the instance lacks the symbol. */
-static int fact_holds(struct kc_sat *s, const struct fact *ft,
-		      int (*lit)(struct kc_sat *, const struct kc_symbol *,
-				 enum kc_tristate))
+typedef int value_lit_fn(struct kc_sat *, const struct kc_symbol *,
+			 enum kc_tristate);
+
+/*
+ * "The fact holds, or something its value rests on has changed", as a
+ * literal; 0 when there is no bound.  In an explanation's instance 'lit'
+ * gives 0 for a symbol the instance leaves out, and the goal is left out
+ * too (which only relaxes the instance); in the whole model ('whole') a
+ * symbol without variables has a constant literal.
+ */
+static int fact_holds(struct kc_sat *s, struct kc_eval *ev0,
+		      const struct fact *ft, value_lit_fn *lit, bool whole)
 {
-	if (ft->exact || ft->value == KC_NO)
-		return lit(s, ft->sym, ft->value);
-	if (ft->value == KC_MOD)
-		return -lit(s, ft->sym, KC_YES);
-	return 0;	/* at most y: no bound */
+	int holds, l;
+	size_t i;
+
+	if (ft->exact || ft->value == KC_NO) {
+		holds = lit(s, ft->sym, ft->value);
+	} else if (ft->value == KC_MOD) {
+		l = lit(s, ft->sym, KC_YES);
+		holds = l ? -l : 0;
+	} else {
+		return 0;	/* at most y: no bound */
+	}
+	for (i = 0; holds && i < ft->inputs.len; i++) {
+		const struct kc_symbol *x = ft->inputs.items[i];
+
+		l = lit(s, x, kc_eval_tristate(ev0, x));
+		if (l)
+			holds = kc_sat_or(s, holds, -l);
+		else if (!whole)
+			holds = 0;
+	}
+	return holds;
 }
 
 static void make_goals(struct fixer *fx, const struct kc_fix_options *o)
@@ -197,7 +297,8 @@ static void make_goals(struct fixer *fx, const struct kc_fix_options *o)
 	fx->goals = kc_xcalloc(o->n_wants + nr + o->n_conds + fx->n_facts + 1,
 			       sizeof(*fx->goals));
 	for (i = 0; i < fx->n_facts; i++) {
-		int lit = fact_holds(fx->s, &fx->facts[i], value_lit);
+		int lit = fact_holds(fx->s, fx->ev0, &fx->facts[i], value_lit,
+				     true);
 		struct goal *g;
 
 		if (!lit)
@@ -391,13 +492,17 @@ static void note_slot(const struct fixer *fx, const struct slot *sl,
 static void note_goal(const struct fixer *fx, const struct goal *g,
 		      struct kc_finding *f)
 {
-	if (g->fact && g->fact->exact)
+	if (g->fact && !g->fact->line)
+		kc_finding_note(f, NULL, 0,
+				"%s=%s (no line: as resolution gives it) comes from the build machine (compiler and tool probes, asked only with --shell): a fix keeps it while what it depends on keeps its values",
+				g->fact->sym->name, tri(g->fact->value));
+	else if (g->fact && g->fact->exact)
 		kc_finding_note(f, fx->cfg->path, g->fact->line->line,
-				"%s=%s comes from the build machine (compiler and tool probes, asked only with --shell): a fix keeps it",
+				"%s=%s comes from the build machine (compiler and tool probes, asked only with --shell): a fix keeps it while what it depends on keeps its values",
 				g->fact->sym->name, tri(g->fact->value));
 	else if (g->fact)
 		kc_finding_note(f, fx->cfg->path, g->fact->line->line,
-				"%s=%s rests on the build machine (compiler and tool probes, asked only with --shell): a fix may lower it, not raise it",
+				"%s=%s rests on the build machine (compiler and tool probes, asked only with --shell): a fix may lower it, not raise it, while what it depends on keeps its values",
 				g->fact->sym->name, tri(g->fact->value));
 	else if (g->want)
 		kc_finding_note(f, NULL, 0, "wanted: %s=%s", g->want->sym->name,
@@ -487,7 +592,7 @@ static bool explain_in(struct fixer *fx, const unsigned char *mark,
 		const struct goal *gl = &fx->goals[i];
 
 		if (gl->fact)
-			lit = fact_holds(x.g, gl->fact, lit_of);
+			lit = fact_holds(x.g, fx->ev0, gl->fact, lit_of, false);
 		else if (gl->want)
 			lit = lit_of(x.g, gl->want->sym, gl->want->value);
 		else if (gl->cond)
@@ -741,6 +846,22 @@ static struct kc_eval *pin_defaults(struct fixer *fx, const char *prefix,
 	return ev;
 }
 
+/* The fact holds in ev, unless something it rests on has moved. */
+static bool fact_confirmed(const struct fixer *fx, struct kc_eval *ev,
+			   const struct fact *ft)
+{
+	enum kc_tristate v = kc_eval_tristate(ev, ft->sym);
+	size_t i;
+
+	for (i = 0; i < ft->inputs.len; i++) {
+		const struct kc_symbol *x = ft->inputs.items[i];
+
+		if (kc_eval_tristate(ev, x) != kc_eval_tristate(fx->ev0, x))
+			return true;
+	}
+	return ft->exact ? v == ft->value : v <= ft->value;
+}
+
 /* Resolution confirms the fix: every line survives, every goal holds. */
 static bool confirmed(const struct fixer *fx, struct kc_eval *ev)
 {
@@ -760,9 +881,7 @@ static bool confirmed(const struct fixer *fx, struct kc_eval *ev)
 		if (g->want &&
 		    kc_eval_tristate(ev, g->want->sym) != g->want->value)
 			return false;
-		if (g->fact && (g->fact->exact ?
-				kc_eval_tristate(ev, g->fact->sym) != g->fact->value :
-				kc_eval_tristate(ev, g->fact->sym) > g->fact->value))
+		if (g->fact && !fact_confirmed(fx, ev, g->fact))
 			return false;
 		if (g->rule && kc_analysis_rule_broken(ev, g->rule))
 			return false;
@@ -797,7 +916,7 @@ void kc_analysis_fix(const struct kc_model *m, const struct kc_config *cfg,
 		     const struct kc_fix_options *o, struct kc_fix *out)
 {
 	struct fixer fx = { 0 };
-	size_t u;
+	size_t u, i;
 
 	memset(out, 0, sizeof(*out));
 	fx.m = m;
@@ -821,6 +940,8 @@ out:
 	free(fx.count);
 	free(fx.slots);
 	free(fx.goals);
+	for (i = 0; i < fx.n_facts; i++)
+		kc_vec_free(&fx.facts[i].inputs);
 	free(fx.facts);
 	kc_eval_free(fx.ev0);
 	kc_sat_free(fx.s);

@@ -558,6 +558,25 @@ expect_rc 0 "fix: P lowered"
 expect_out '1 change (minimal' "fix: P's one change"
 run fix --kconfig "$TMP/bm" --no-default-rules "$TMP/bm.config" --want Q=n
 expect_rc 0 "fix: Q, which only depends on HAS_X, lowered"
+# A probe's answer combined with the user's symbol: MIX is FOO && the
+# probe, so turning FOO off turns MIX off; the fix may then move MIX.
+mkdir -p "$TMP/mix"
+cat >"$TMP/mix/Kconfig" <<'KC'
+config FOO
+	bool "foo"
+config MIX
+	def_bool FOO && $(shell,echo y)
+KC
+printf 'CONFIG_FOO=y\nCONFIG_MIX=y\n' >"$TMP/mix.config"
+printf 'schema: vfio-kconfig-check/rules/1\nrules:\n  - id: t/no-mix\n    title: no MIX\n    severity: error\n    scope: config\n    forbid: MIX\n' \
+	>"$TMP/mix.yaml"
+run fix --kconfig "$TMP/mix" --no-default-rules --rules "$TMP/mix.yaml" "$TMP/mix.config" -o "$TMP/mix.fixed"
+expect_rc 0 "fix: MIX follows FOO, so turning FOO off is a fix"
+expect_out 'FOO=y becomes FOO=n' "fix: FOO is the change"
+checks=$((checks + 1))
+grep -q '^# CONFIG_MIX is not set' "$TMP/mix.fixed" || fail "fix: MIX is not off in the fixed .config: $(cat "$TMP/mix.fixed")"
+run fix --kconfig "$TMP/mix" --no-default-rules --shell --rules "$TMP/mix.yaml" "$TMP/mix.config"
+expect_rc 0 "fix --shell: the same fix, the probe run"
 
 run fix examples/distro.config --want NOPE=y
 expect_rc 2 "fix: an unknown want"
