@@ -93,6 +93,7 @@ struct state {
 	const char *dir;		/* whose Makefile the walk reads */
 	struct kc_arena *a;
 	struct kc_arena *out;		/* the builds' strings (kc_builds.arena) */
+	struct kc_arena *walk_arena;	/* one representative's walk's strings */
 	struct kc_map *strings;		/* interned into 'out' */
 	size_t max_builds;		/* distinct builds before giving up */
 	bool too_many;
@@ -137,7 +138,7 @@ static void enter_dir(void *ctx, const char *dir)
 {
 	struct state *st = ctx;
 
-	st->dir = kc_arena_strdup(st->a, dir);
+	st->dir = kc_arena_strdup(st->walk_arena, dir);
 }
 
 /* ---- grouping the projection ------------------------------------------------------- */
@@ -433,7 +434,7 @@ static const char *auto_conf(void *ctx, const char *name)
 		return NULL;
 	else
 		kc_buf_adds(&st->scratch, v);
-	return kc_arena_strdup(st->a, kc_buf_str(&st->scratch));
+	return kc_arena_strdup(st->walk_arena, kc_buf_str(&st->scratch));
 }
 
 /* The key the conditions give, from a real walk: y and m of every item. */
@@ -595,6 +596,7 @@ static bool represent(struct state *st, struct kc_build *out,
 	opt.enter = enter_dir;
 	opt.descend = descend_dir;
 	st->dir = ".";
+	st->walk_arena = kc_arena_new();
 	walk = kc_kbuild_walk(&opt, &d);
 	st->defaults = saved;
 	if (walk)
@@ -613,6 +615,9 @@ static bool represent(struct state *st, struct kc_build *out,
 			kc_vec_push(&out->builtin, (void *)intern(st, name));
 	}
 	kc_kbuild_result_free(walk);
+	kc_arena_free(st->walk_arena);
+	st->walk_arena = NULL;
+	st->dir = NULL;
 	kc_eval_free(ev);
 	kc_config_free(cfg);
 	kc_diags_free(&d);

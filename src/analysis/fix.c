@@ -37,12 +37,12 @@
  * keeps the line of such a symbol without a prompt (CC_HAS_IBT=y stays,
  * whatever a rule says of it), and may lower the line of one with a prompt
  * (the user can turn it off) but never raise it (the machine may not
- * offer it).  Both hold while everything the symbol's value depends on
- * (its dependencies, defaults, selects: kc_analysis_mentions) keeps its
- * value: a probe's answer may be combined with the user's symbols
- * (CC_CAN_LINK, HAS_LTO_CLANG), and when those change, the solver is free
- * to move it as the machine would.  Both are goals, so a conflict names
- * them.
+ * offer it).  The first holds while everything the symbol's value
+ * depends on (its dependencies, defaults, selects: kc_analysis_mentions)
+ * keeps its value: a probe's answer may be combined with the user's
+ * symbols (FTRACE_MCOUNT_USE_CC, HAS_LTO_CLANG), and when those change,
+ * the solver may move it; where it goes only the machine knows, so such
+ * a fix is not confirmed.  Both are goals, so a conflict names them.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -278,7 +278,7 @@ static int fact_holds(struct kc_sat *s, struct kc_eval *ev0,
 	} else {
 		return 0;	/* at most y: no bound */
 	}
-	for (i = 0; holds && i < ft->inputs.len; i++) {
+	for (i = 0; holds && ft->exact && i < ft->inputs.len; i++) {
 		const struct kc_symbol *x = ft->inputs.items[i];
 
 		l = lit(s, x, kc_eval_tristate(ev0, x));
@@ -502,7 +502,7 @@ static void note_goal(const struct fixer *fx, const struct goal *g,
 				g->fact->sym->name, tri(g->fact->value));
 	else if (g->fact)
 		kc_finding_note(f, fx->cfg->path, g->fact->line->line,
-				"%s=%s rests on the build machine (compiler and tool probes, asked only with --shell): a fix may lower it, not raise it, while what it depends on keeps its values",
+				"%s=%s rests on the build machine (compiler and tool probes, asked only with --shell): a fix may lower it, not raise it",
 				g->fact->sym->name, tri(g->fact->value));
 	else if (g->want)
 		kc_finding_note(f, NULL, 0, "wanted: %s=%s", g->want->sym->name,
@@ -846,19 +846,15 @@ static struct kc_eval *pin_defaults(struct fixer *fx, const char *prefix,
 	return ev;
 }
 
-/* The fact holds in ev, unless something it rests on has moved. */
-static bool fact_confirmed(const struct fixer *fx, struct kc_eval *ev,
-			   const struct fact *ft)
+/*
+ * The fact holds in ev.  One whose inputs moved was free to move too, but
+ * only the machine knows where it goes: a fix that moves it is not
+ * confirmed.
+ */
+static bool fact_confirmed(struct kc_eval *ev, const struct fact *ft)
 {
 	enum kc_tristate v = kc_eval_tristate(ev, ft->sym);
-	size_t i;
 
-	for (i = 0; i < ft->inputs.len; i++) {
-		const struct kc_symbol *x = ft->inputs.items[i];
-
-		if (kc_eval_tristate(ev, x) != kc_eval_tristate(fx->ev0, x))
-			return true;
-	}
 	return ft->exact ? v == ft->value : v <= ft->value;
 }
 
@@ -881,7 +877,7 @@ static bool confirmed(const struct fixer *fx, struct kc_eval *ev)
 		if (g->want &&
 		    kc_eval_tristate(ev, g->want->sym) != g->want->value)
 			return false;
-		if (g->fact && !fact_confirmed(fx, ev, g->fact))
+		if (g->fact && !fact_confirmed(ev, g->fact))
 			return false;
 		if (g->rule && kc_analysis_rule_broken(ev, g->rule))
 			return false;

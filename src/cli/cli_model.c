@@ -380,10 +380,45 @@ static const char *env_get(void *ctx, const char *name)
  * With --shell, what the kernel's top Makefile sets for Kconfig when
  * neither the environment nor --env does: the tool names (with
  * CROSS_COMPILE before the cross tools, or LLVM's names when LLVM is set:
- * "1", a "PATH/" prefix or a "-VERSION" suffix) and CC_VERSION_TEXT,
- * the first line of "$CC --version" without '#'.  Without them the
- * probes in scripts/Kconfig.include ask an empty compiler and stop.
+ * "1", a "PATH/" prefix or a "-VERSION" suffix, for the host compilers
+ * too), CC_VERSION_TEXT, the first line of "$CC --version" without '#',
+ * and RUSTC_VERSION_TEXT.  Without them the probes in
+ * scripts/Kconfig.include ask an empty compiler and stop.  (make lets its
+ * Makefile's CC win over the environment's; here the environment, which
+ * stands for make's command line, wins.)
  */
+/*
+ * NAME, unless set: the first line of "$TOOL --version" (in the C
+ * locale, as the Makefile asks), without '#' when 'no_hash'.
+ */
+static void version_text(struct env_table *t, const char *name,
+			 const char *tool, bool no_hash)
+{
+	struct kc_buf b = KC_BUF_INIT;
+	char line[512] = "";
+	char *cmd;
+	FILE *p;
+	size_t i;
+
+	if (env_get(t, name))
+		return;
+	cmd = kc_xasprintf("LC_ALL=C %s --version 2>/dev/null", env_get(t, tool));
+	p = popen(cmd, "r");
+	free(cmd);
+	if (p) {
+		if (!fgets(line, sizeof(line), p))
+			line[0] = '\0';
+		while (fgetc(p) != EOF)
+			;	/* the rest, so the tool is not cut off */
+		pclose(p);
+	}
+	for (i = 0; line[i] && line[i] != '\n'; i++)
+		if (line[i] != '#' || !no_hash)
+			kc_buf_addc(&b, line[i]);
+	env_set(t, name, kc_buf_str(&b));
+	kc_buf_free(&b);
+}
+
 static void toolchain_defaults(struct env_table *t)
 {
 	static const char *const cross[][3] = {
@@ -395,7 +430,6 @@ static void toolchain_defaults(struct env_table *t)
 		{ "STRIP", "strip", "llvm-strip" },
 	};
 	static const char *const host[][2] = {
-		{ "HOSTCC", "gcc" },	    { "HOSTCXX", "g++" },
 		{ "CONFIG_SHELL", "sh" },  { "HOSTPKG_CONFIG", "pkg-config" },
 		{ "PAHOLE", "pahole" },	    { "PERL", "perl" },
 		{ "PYTHON3", "python3" },  { "RUSTC", "rustc" },
@@ -424,28 +458,23 @@ static void toolchain_defaults(struct env_table *t)
 			kc_buf_addf(&b, "%s%s", prefix ? prefix : "", cross[i][1]);
 		env_set(t, cross[i][0], kc_buf_str(&b));
 	}
+	for (i = 0; i < 2; i++) {
+		const char *name = i ? "HOSTCXX" : "HOSTCC";
+
+		if (env_get(t, name))
+			continue;
+		kc_buf_reset(&b);
+		if (llvm && *llvm)
+			kc_buf_addf(&b, "%s%s%s", lpre, i ? "clang++" : "clang", lsuf);
+		else
+			kc_buf_adds(&b, i ? "g++" : "gcc");
+		env_set(t, name, kc_buf_str(&b));
+	}
 	for (i = 0; i < sizeof(host) / sizeof(host[0]); i++)
 		if (!env_get(t, host[i][0]))
 			env_set(t, host[i][0], host[i][1]);
-	if (!env_get(t, "CC_VERSION_TEXT")) {
-		char line[512] = "";
-		char *cmd = kc_xasprintf("%s --version 2>/dev/null", env_get(t, "CC"));
-		FILE *p = popen(cmd, "r");
-
-		free(cmd);
-		if (p) {
-			if (!fgets(line, sizeof(line), p))
-				line[0] = '\0';
-			while (fgetc(p) != EOF)
-				;	/* the rest, so the compiler is not cut off */
-			pclose(p);
-		}
-		kc_buf_reset(&b);
-		for (i = 0; line[i] && line[i] != '\n'; i++)
-			if (line[i] != '#')
-				kc_buf_addc(&b, line[i]);
-		env_set(t, "CC_VERSION_TEXT", kc_buf_str(&b));
-	}
+	version_text(t, "CC_VERSION_TEXT", "CC", true);
+	version_text(t, "RUSTC_VERSION_TEXT", "RUSTC", false);
 	kc_buf_free(&b);
 }
 
@@ -551,6 +580,30 @@ void kc_cli_print_diags(const struct kc_model_source *src,
 	kc_buf_free(&line);
 }
 
+/*
+ * srctree for the Kconfig macros.  Files are read relative to the tree
+ * and the probes run in it, so a relative name would name the wrong place
+ * from there: "." says the same (an in-tree build, as make run in the tree
+ * sees it).  An absolute name stays, as the kernel reads it.
+ */
+static const char *tree_name(const char *root)
+{
+	return root[0] == '/' ? root : ".";
+}
+
+/*
+ * With --shell, the commands see what make would export to them: the
+ * variables of the table (--env, the derived ones, the defaults) over the
+ * process environment.
+ */
+static void export_table(const struct env_table *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->names.len; i++)
+		setenv(t->names.items[i], t->values.items[i], 1);
+}
+
 struct kc_model *kc_cli_load_model(struct kc_model_source *src)
 {
 	struct kc_parse_options opt = { 0 };
@@ -594,18 +647,13 @@ struct kc_model *kc_cli_load_model(struct kc_model_source *src)
 		opt.fs = src->fs;
 		kc_fs_set_max_size(src->fs, src->max_size);
 		opt.shell_dir = src->fs_root;
-		env_set(&env, "srctree", src->fs_root);
+		env_set(&env, "srctree", tree_name(src->fs_root));
 		root = NULL;
 	} else if (root) {
 		kc_cli_disk_fs_init(src, &dfs, root);
 		opt.fs = &dfs.fs;
 		opt.shell_dir = root;
-		/*
-		 * The commands run in the tree, so a relative srctree would
-		 * name the wrong place there: "." says the same (an in-tree
-		 * build, as make run in the tree sees it).
-		 */
-		env_set(&env, "srctree", src->shell && root[0] != '/' ? "." : root);
+		env_set(&env, "srctree", tree_name(root));
 		if (check_tree(src, opt.fs, root) < 0)
 			goto out_fs;
 	} else {
@@ -650,6 +698,8 @@ struct kc_model *kc_cli_load_model(struct kc_model_source *src)
 	}
 	if (src->shell && (src->srctree || src->kconfig_dir || src->fs))
 		toolchain_defaults(&env);
+	if (src->shell)
+		export_table(&env);
 	opt.run_shell = src->shell;
 	opt.getenv = env_get;
 	opt.env_ctx = &env;

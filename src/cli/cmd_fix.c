@@ -191,7 +191,7 @@ static void text_fix(const struct kc_fix *fx, const char *path,
 		    path, fx->n_changes, fx->n_changes == 1 ? "" : "s",
 		    fx->n_changes - 1);
 	if (!fx->confirmed)
-		kc_buf_adds(b, "# warning: resolving the fixed .config does not give every value back (int, hex or string comparisons the solver leaves free)\n");
+		kc_buf_adds(b, "# warning: resolving the fixed .config does not give every value back (int, hex or string comparisons, or values of the build machine, that the solver leaves free)\n");
 	kc_buf_adds(b, "\n# fragment, for scripts/kconfig/merge_config.sh\n");
 	for (i = 0; i < fx->changes.len; i++)
 		text_change(b, prefix, &fx->changes.items[i]);

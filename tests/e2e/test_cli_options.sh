@@ -202,7 +202,9 @@ config VTEXT
 config PROBE
 	string
 	default "$(shell,cat $(srctree)/probe.txt)"
+source "$(srctree)/sub.Kconfig"
 KC
+printf 'config SUB\n\tbool\n\tdefault y\n' >tc/sub.Kconfig
 tc_resolve() {
 	env -u CC -u LD -u CC_VERSION_TEXT -u CROSS_COMPILE -u LLVM "$@" \
 		"$KC_BIN" resolve --kconfig tc --mode alldefconfig --shell >"$TMP/out" 2>"$TMP/err"
@@ -234,6 +236,13 @@ env -u CC "$KC_BIN" resolve --kconfig tc --mode alldefconfig >"$TMP/out" 2>&1
 checks=$((checks + 1))
 grep -q '^CONFIG_CCNAME=""$' "$TMP/out" ||
 	fail "without --shell, CC has a value: $(grep CCNAME "$TMP/out")"
+checks=$((checks + 1))
+grep -q '^CONFIG_SUB=y$' "$TMP/out" ||
+	fail "a relative folder's source \"\$(srctree)/...\": $(head -n 3 "$TMP/out")"
+tc_resolve LLVM=1
+checks=$((checks + 1))
+grep -q '^CONFIG_CCNAME="clang"$' "$TMP/out" ||
+	fail "--shell with LLVM=1: $(grep CCNAME "$TMP/out")"
 
 # ---- the completion is the table ----------------------------------------------------------------
 
