@@ -136,31 +136,18 @@ static void target_phase(struct kc_sat *s, const struct kc_symbol *sym,
 		kc_sat_set_phase(s, y, v == KC_YES);
 }
 
-static bool expr_names(const struct kc_expr *e, const struct kc_symbol *x)
-{
-	if (!e)
-		return false;
-	switch (e->op) {
-	case KC_E_NOT:
-		return expr_names(e->sub[0], x);
-	case KC_E_AND:
-	case KC_E_OR:
-		return expr_names(e->sub[0], x) || expr_names(e->sub[1], x);
-	default:
-		return e->sym[0] == x || e->sym[1] == x;
-	}
-}
-
 /* Does one of sym's own expressions name x? */
 static bool names(const struct kc_symbol *sym, const struct kc_symbol *x)
 {
 	const struct kc_property *p;
 
-	if (expr_names(sym->dir_dep, x) || expr_names(sym->rev_dep, x) ||
-	    expr_names(sym->implied, x))
+	if (kc_expr_mentions(sym->dir_dep, x) ||
+	    kc_expr_mentions(sym->rev_dep, x) ||
+	    kc_expr_mentions(sym->implied, x))
 		return true;
 	for (p = sym->props; p; p = p->next)
-		if (expr_names(p->visible, x) || expr_names(p->expr, x))
+		if (kc_expr_mentions(p->visible, x) ||
+		    kc_expr_mentions(p->expr, x))
 			return true;
 	return false;
 }

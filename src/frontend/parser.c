@@ -854,22 +854,6 @@ static bool entry_needs(const struct kc_menu *entry, const struct kc_symbol *s)
 	return false;
 }
 
-static bool expr_mentions(const struct kc_expr *e, const struct kc_symbol *s)
-{
-	if (!e)
-		return false;
-	switch (e->op) {
-	case KC_E_NOT:
-		return expr_mentions(e->sub[0], s);
-	case KC_E_AND:
-	case KC_E_OR:
-		return expr_mentions(e->sub[0], s) || expr_mentions(e->sub[1], s);
-	case KC_E_SYMBOL:
-		return e->sym[0] == s;
-	default:
-		return e->sym[0] == s || e->sym[1] == s;
-	}
-}
 
 /* Whether an entry's dependencies, prompt condition or ifs name s at all. */
 static bool entry_mentions(const struct kc_menu *entry,
@@ -877,11 +861,11 @@ static bool entry_mentions(const struct kc_menu *entry,
 {
 	const struct kc_menu *up;
 
-	if (expr_mentions(entry->dep, s) ||
-	    (entry->prompt && expr_mentions(entry->prompt->cond, s)))
+	if (kc_expr_mentions(entry->dep, s) ||
+	    (entry->prompt && kc_expr_mentions(entry->prompt->cond, s)))
 		return true;
 	for (up = entry->parent; up && up->kind == KC_M_IF; up = up->parent)
-		if (expr_mentions(up->dep, s))
+		if (kc_expr_mentions(up->dep, s))
 			return true;
 	return false;
 }

@@ -349,3 +349,22 @@ int kc_expr_fold(const struct kc_model *m, const struct kc_expr *e)
 		return -1;
 	}
 }
+
+/* Does e name s (as an operand, anywhere in it)? */
+bool kc_expr_mentions(const struct kc_expr *e, const struct kc_symbol *s)
+{
+	if (!e)
+		return false;
+	switch (e->op) {
+	case KC_E_NOT:
+		return kc_expr_mentions(e->sub[0], s);
+	case KC_E_AND:
+	case KC_E_OR:
+		return kc_expr_mentions(e->sub[0], s) ||
+		       kc_expr_mentions(e->sub[1], s);
+	case KC_E_SYMBOL:
+		return e->sym[0] == s;
+	default:
+		return e->sym[0] == s || e->sym[1] == s;
+	}
+}

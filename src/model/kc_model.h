@@ -213,6 +213,8 @@ const char *kc_menu_kind_name(enum kc_menu_kind k);
 /* Kconfig syntax with minimal parentheses; constants quoted when needed. */
 void kc_expr_print(const struct kc_expr *e, struct kc_buf *out);
 bool kc_expr_uses_build_machine(const struct kc_expr *e);
+/* Does e name s (as an operand, anywhere in it)? */
+bool kc_expr_mentions(const struct kc_expr *e, const struct kc_symbol *s);
 /* The first prompt property of a symbol, or NULL. */
 struct kc_property *kc_symbol_prompt(const struct kc_symbol *s);
 
