@@ -34,12 +34,11 @@
  * A model the counter holds: its builds, each with a representative (a
  * millisecond or so), at most this many by default; and the distinct
  * values of the symbols read, gathered before the first build is known,
- * at most MODEL_MAX_VALUES (some 60 bytes each): the whole of vfio-6.6
- * has tens of millions, and gathering them all would take every byte of
+ * at most KC_COUNT_MAX_VALUES (--max-values): the whole of vfio-6.6 has
+ * tens of millions, and gathering them all would take every byte of
  * memory before the limit on builds is reached.
  */
 #define DEFAULT_MAX_BUILDS 100000
-#define MODEL_MAX_VALUES 1000000	/* --max-values */
 /*
  * On a kernel tree the solver finds a few hundred builds a second, and
  * each representative takes a walk of its folders: the default stops
@@ -220,7 +219,7 @@ static void read_projection(struct state *st, struct kc_sat *s,
 /*
  * Without the counter (a model too large for it): PicoSAT finds each
  * value of the projection once, a blocking clause ruling it out after.
- * Past max_values values (0: no limit) it stops and returns 2.
+ * Past max_values values (0: no limit) it stops: KC_COUNT_TOO_MANY.
  */
 static int enumerate_blocking(struct state *st, size_t max_values,
 			      size_t *seen)
@@ -236,7 +235,7 @@ static int enumerate_blocking(struct state *st, size_t max_values,
 		size_t k = 0;
 
 		if (max_values && *seen >= max_values) {
-			ret = 2;
+			ret = KC_COUNT_TOO_MANY;
 			break;
 		}
 		read_projection(st, s, v);
@@ -343,14 +342,11 @@ static long long enumerate(struct state *st, uint64_t total)
 {
 	struct counting c = { st, 0 };
 	char *err = NULL;
+	size_t max = st->o->max_values ? st->o->max_values : KC_COUNT_MAX_VALUES;
 	int ret;
-
-	size_t max = st->o->max_values ? st->o->max_values : MODEL_MAX_VALUES;
 
 	if (!st->count) {
 		ret = enumerate_blocking(st, max, &c.seen);
-		if (ret == 2)
-			ret = KC_COUNT_TOO_MANY;
 	} else if (!st->proj.len) {
 		ret = visit_counted(&c, NULL, total);
 	} else {

@@ -247,12 +247,13 @@ typedef int value_lit_fn(struct kc_sat *, const struct kc_symbol *,
 /*
  * "The fact holds, or something its value rests on has changed", as a
  * literal; 0 when there is no bound.  In an explanation's instance 'lit'
- * gives 0 for a symbol the instance leaves out, and the goal is left out
- * too (which only relaxes the instance); in the whole model ('whole') a
- * symbol without variables has a constant literal.
+ * (lit_of) gives 0 for a symbol the instance leaves out, and the goal is
+ * left out too (which only relaxes the instance); in the whole model
+ * (value_lit) every symbol has a literal, constant when it has no
+ * variables.
  */
 static int fact_holds(struct kc_sat *s, struct kc_eval *ev0,
-		      const struct fact *ft, value_lit_fn *lit, bool whole)
+		      const struct fact *ft, value_lit_fn *lit)
 {
 	int holds, l;
 	size_t i;
@@ -269,10 +270,7 @@ static int fact_holds(struct kc_sat *s, struct kc_eval *ev0,
 		const struct kc_symbol *x = ft->inputs.items[i];
 
 		l = lit(s, x, kc_eval_tristate(ev0, x));
-		if (l)
-			holds = kc_sat_or(s, holds, -l);
-		else if (!whole)
-			holds = 0;
+		holds = l ? kc_sat_or(s, holds, -l) : 0;
 	}
 	return holds;
 }
@@ -284,8 +282,7 @@ static void make_goals(struct fixer *fx, const struct kc_fix_options *o)
 	fx->goals = kc_xcalloc(o->n_wants + nr + o->n_conds + fx->n_facts + 1,
 			       sizeof(*fx->goals));
 	for (i = 0; i < fx->n_facts; i++) {
-		int lit = fact_holds(fx->s, fx->ev0, &fx->facts[i], value_lit,
-				     true);
+		int lit = fact_holds(fx->s, fx->ev0, &fx->facts[i], value_lit);
 		struct goal *g;
 
 		if (!lit)
@@ -579,7 +576,7 @@ static bool explain_in(struct fixer *fx, const unsigned char *mark,
 		const struct goal *gl = &fx->goals[i];
 
 		if (gl->fact)
-			lit = fact_holds(x.g, fx->ev0, gl->fact, lit_of, false);
+			lit = fact_holds(x.g, fx->ev0, gl->fact, lit_of);
 		else if (gl->want)
 			lit = lit_of(x.g, gl->want->sym, gl->want->value);
 		else if (gl->cond)

@@ -377,17 +377,6 @@ static const char *env_get(void *ctx, const char *name)
 }
 
 /*
- * With --shell, what the kernel's top Makefile sets for Kconfig when
- * neither the environment nor --env does: the tool names (with
- * CROSS_COMPILE before the cross tools, or LLVM's names when LLVM is set:
- * "1", a "PATH/" prefix or a "-VERSION" suffix, for the host compilers
- * too), CC_VERSION_TEXT, the first line of "$CC --version" without '#',
- * and RUSTC_VERSION_TEXT.  Without them the probes in
- * scripts/Kconfig.include ask an empty compiler and stop.  (make lets its
- * Makefile's CC win over the environment's; here the environment, which
- * stands for make's command line, wins.)
- */
-/*
  * NAME, unless set: the first line of "$TOOL --version" (in the C
  * locale, as the Makefile asks), without '#' when 'no_hash'.
  */
@@ -419,16 +408,30 @@ static void version_text(struct env_table *t, const char *name,
 	kc_buf_free(&b);
 }
 
+/*
+ * With --shell, what the kernel's top Makefile sets for Kconfig when
+ * neither the environment nor --env does: the tool names (with
+ * CROSS_COMPILE before the cross tools, or LLVM's names when LLVM is set:
+ * "1", a "PATH/" prefix or a "-VERSION" suffix, for the host compilers
+ * too), CC_VERSION_TEXT, the first line of "$CC --version" without '#',
+ * and RUSTC_VERSION_TEXT.  Without them the probes in
+ * scripts/Kconfig.include ask an empty compiler and stop.  (make lets its
+ * Makefile's CC win over the environment's; here the environment, which
+ * stands for make's command line, wins.)
+ */
 static void toolchain_defaults(struct env_table *t)
 {
-	static const char *const cross[][3] = {
+	/* name, GNU's, LLVM's; CROSS_COMPILE goes before the first eight */
+	static const char *const tools[][3] = {
 		{ "CC", "gcc", "clang" },	  { "LD", "ld", "ld.lld" },
 		{ "AR", "ar", "llvm-ar" },	  { "NM", "nm", "llvm-nm" },
 		{ "OBJCOPY", "objcopy", "llvm-objcopy" },
 		{ "OBJDUMP", "objdump", "llvm-objdump" },
 		{ "READELF", "readelf", "llvm-readelf" },
 		{ "STRIP", "strip", "llvm-strip" },
+		{ "HOSTCC", "gcc", "clang" },	  { "HOSTCXX", "g++", "clang++" },
 	};
+	const size_t n_cross = 8;
 	static const char *const host[][2] = {
 		{ "CONFIG_SHELL", "sh" },  { "HOSTPKG_CONFIG", "pkg-config" },
 		{ "PAHOLE", "pahole" },	    { "PERL", "perl" },
@@ -448,27 +451,16 @@ static void toolchain_defaults(struct env_table *t)
 		else if (llvm[0] == '-')
 			lsuf = llvm;
 	}
-	for (i = 0; i < sizeof(cross) / sizeof(cross[0]); i++) {
-		if (env_get(t, cross[i][0]))
+	for (i = 0; i < sizeof(tools) / sizeof(tools[0]); i++) {
+		if (env_get(t, tools[i][0]))
 			continue;
 		kc_buf_reset(&b);
 		if (llvm && *llvm)
-			kc_buf_addf(&b, "%s%s%s", lpre, cross[i][2], lsuf);
+			kc_buf_addf(&b, "%s%s%s", lpre, tools[i][2], lsuf);
 		else
-			kc_buf_addf(&b, "%s%s", prefix ? prefix : "", cross[i][1]);
-		env_set(t, cross[i][0], kc_buf_str(&b));
-	}
-	for (i = 0; i < 2; i++) {
-		const char *name = i ? "HOSTCXX" : "HOSTCC";
-
-		if (env_get(t, name))
-			continue;
-		kc_buf_reset(&b);
-		if (llvm && *llvm)
-			kc_buf_addf(&b, "%s%s%s", lpre, i ? "clang++" : "clang", lsuf);
-		else
-			kc_buf_adds(&b, i ? "g++" : "gcc");
-		env_set(t, name, kc_buf_str(&b));
+			kc_buf_addf(&b, "%s%s", prefix && i < n_cross ? prefix : "",
+				    tools[i][1]);
+		env_set(t, tools[i][0], kc_buf_str(&b));
 	}
 	for (i = 0; i < sizeof(host) / sizeof(host[0]); i++)
 		if (!env_get(t, host[i][0]))

@@ -185,7 +185,6 @@ static int format_json(const struct kc_builds *b, bool full, bool streaming,
 		       struct kc_buf *out)
 {
 	int ret = KC_EXIT_OK;
-
 	struct kc_json j;
 	size_t i;
 
@@ -241,9 +240,8 @@ static int format_json(const struct kc_builds *b, bool full, bool streaming,
 
 static int format_text(const struct kc_builds *b, struct kc_buf *out)
 {
-	int ret;
-
 	size_t i, k, o;
+	int ret;
 
 	if (b->counted)
 		kc_buf_addf(out, "configurations: %llu\n",
@@ -362,6 +360,7 @@ static int run(struct kc_cli_args *a)
 {
 	const struct builds_options *o = a->own;
 	bool to_dir = strcmp(a->report.output, "-") != 0;
+	bool json = o->format && !strcmp(o->format, "json");
 	struct kc_buf out = KC_BUF_INIT;
 	struct kc_builds_options bopt = { 0 };
 	struct kc_builds *b = NULL;
@@ -378,7 +377,7 @@ static int run(struct kc_cli_args *a)
 	}
 	bopt.counts_only = o->counts;
 	/* The text report lists modules only: no .config to write. */
-	bopt.no_configs = !to_dir && !(o->format && !strcmp(o->format, "json"));
+	bopt.no_configs = !to_dir && !json;
 	b = kc_cli_builds(a, m, &o->under, &bopt);
 	if (!b)
 		goto out;
@@ -386,7 +385,7 @@ static int run(struct kc_cli_args *a)
 		ret = write_tree(a->report.output, b);
 		goto out;
 	}
-	if (o->format && !strcmp(o->format, "json"))
+	if (json)
 		ret = format_json(b, true, true, &out);
 	else
 		ret = format_text(b, &out);

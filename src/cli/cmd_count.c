@@ -19,9 +19,6 @@ struct count_options {
 	const char *max_values;
 };
 
-/* Gathered before the first is printed: some 60 bytes each at most. */
-#define COUNT_MAX_VALUES 1000000
-
 static const struct kc_option options[] = {
 	KC_OWN_STRING("project", "SYM,SYM...",
 		      "also list every distinct assignment of these symbols with its count",
@@ -114,7 +111,7 @@ static int count(struct kc_cli_args *a, struct kc_model *m, struct kc_buf *out)
 	struct kc_count *c;
 	char *err = NULL;
 	uint64_t total;
-	size_t max = COUNT_MAX_VALUES;
+	size_t max = KC_COUNT_MAX_VALUES;
 	int ret = KC_EXIT_OK, r;
 
 	if (kc_cli_positive(o->max_values, "--max-values", &max) < 0) {

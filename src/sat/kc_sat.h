@@ -193,6 +193,8 @@ typedef int (*kc_count_visit_fn)(void *ctx, const enum kc_tristate *values,
  * not fit in 64 bits or the diagram grows past its limit ('*err' set).
  */
 #define KC_COUNT_TOO_MANY (-2)
+/* A default for max_values: some 60 bytes each are gathered at most. */
+#define KC_COUNT_MAX_VALUES 1000000
 int kc_count_project(struct kc_count *c, const struct kc_symbol *const *syms,
 		     size_t n, size_t max_values, kc_count_visit_fn visit,
 		     void *ctx, char **err);
