@@ -18,10 +18,12 @@ build_pkgs=(gcc make cmake pkg-config picosat libyaml-dev zlib1g-dev)
 # hostile trees and perturbed inputs in tests; gcc-12 and libelf1: building
 # VFIO and IOMMUFD modules against Debian's linux-headers with the compiler
 # Debian built the kernel with, and the objtool of its linux-kbuild package
-# (extracted, not installed, so its libelf1 dependency is named here).
+# (extracted, not installed, so its libelf1 dependency is named here);
+# lld and llvm: the linker and tools an LLVM=1 build names, which the
+# kernel's Kconfig probes ask (tests/kernel/test_shell_llvm.sh).
 test_pkgs=(libcmocka-dev jq flex bison xz-utils ca-certificates gzip
 	libxml2-utils groff-base bsdutils git clang libclang-rt-14-dev python3
-	gcc-12 libelf1)
+	gcc-12 libelf1 lld llvm)
 
 case "${1:-build}" in
 build) want=("${build_pkgs[@]}") ;;

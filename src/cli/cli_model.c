@@ -414,11 +414,13 @@ static void version_text(struct env_table *t, const char *name,
  * CROSS_COMPILE before the cross tools, or LLVM's names when LLVM is set:
  * "1", a "PATH/" prefix or a "-VERSION" suffix, for the host compilers
  * too), CC_VERSION_TEXT, the first line of "$CC --version" without '#',
- * and RUSTC_VERSION_TEXT.  Without them the probes in
+ * RUSTC_VERSION_TEXT, and with clang CLANG_FLAGS (clang_flags()).  Without them the probes in
  * scripts/Kconfig.include ask an empty compiler and stop.  (make lets its
  * Makefile's CC win over the environment's; here the environment, which
  * stands for make's command line, wins.)
  */
+static void clang_flags(struct env_table *t);
+
 static void toolchain_defaults(struct env_table *t)
 {
 	/* name, GNU's, LLVM's; CROSS_COMPILE goes before the first eight */
@@ -467,6 +469,76 @@ static void toolchain_defaults(struct env_table *t)
 			env_set(t, host[i][0], host[i][1]);
 	version_text(t, "CC_VERSION_TEXT", "CC", true);
 	version_text(t, "RUSTC_VERSION_TEXT", "RUSTC", false);
+	clang_flags(t);
+	kc_buf_free(&b);
+}
+
+/*
+ * CLANG_FLAGS, unless set, when CC is clang: what the top Makefile
+ * includes from scripts/Makefile.clang, for the probes of
+ * scripts/Kconfig.include to ask about the target and not the host: the
+ * target triple of SRCARCH (SUBARCH's for um), the assembler (LLVM_IAS=0:
+ * GNU's, found beside "$(CROSS_COMPILE)elfedit"), and the four warnings
+ * made errors.
+ */
+static void clang_flags(struct env_table *t)
+{
+	static const char *const triples[][2] = {
+		{ "arm", "arm-linux-gnueabi" },	{ "arm64", "aarch64-linux-gnu" },
+		{ "hexagon", "hexagon-linux-musl" },
+		{ "loongarch", "loongarch64-linux-gnusf" },
+		{ "m68k", "m68k-linux-gnu" },	{ "mips", "mipsel-linux-gnu" },
+		{ "powerpc", "powerpc64le-linux-gnu" },
+		{ "riscv", "riscv64-linux-gnu" }, { "s390", "s390x-linux-gnu" },
+		{ "x86", "x86_64-linux-gnu" },
+	};
+	const char *text = env_get(t, "CC_VERSION_TEXT");
+	const char *arch = env_get(t, "SRCARCH"), *ias = env_get(t, "LLVM_IAS");
+	const char *cross = env_get(t, "CROSS_COMPILE");
+	struct kc_buf b = KC_BUF_INIT;
+	size_t i;
+
+	if (env_get(t, "CLANG_FLAGS") || !text || !strstr(text, "clang"))
+		return;
+	if (arch && !strcmp(arch, "um"))
+		arch = kc_cli_srcarch(env_get(t, "SUBARCH") ? env_get(t, "SUBARCH") :
+				      "x86");
+	for (i = 0; arch && i < sizeof(triples) / sizeof(triples[0]); i++)
+		if (!strcmp(arch, triples[i][0]))
+			kc_buf_addf(&b, "--target=%s", triples[i][1]);
+	if (ias && !strcmp(ias, "0")) {
+		char *cmd = kc_xasprintf("command -v %selfedit 2>/dev/null",
+					 cross ? cross : "");
+		char path[512] = "";
+		FILE *p = popen(cmd, "r");
+		const char *base = cross ? strrchr(cross, '/') : NULL;
+		char *slash;
+
+		free(cmd);
+		if (p) {
+			if (!fgets(path, sizeof(path), p))
+				path[0] = '\0';
+			while (fgetc(p) != EOF)
+				;
+			pclose(p);
+		}
+		/* make's $(dir): up to the last '/', kept; nothing when none */
+		slash = strrchr(path, '/');
+		if (slash)
+			slash[1] = '\0';
+		else
+			path[0] = '\0';
+		kc_buf_addf(&b, " -fno-integrated-as --prefix=%s%s", path,
+			    base ? base + 1 : cross ? cross : "");
+	} else {
+		kc_buf_adds(&b, " -fintegrated-as");
+	}
+	kc_buf_adds(&b, " -Werror=unknown-warning-option"
+		    " -Werror=ignored-optimization-argument"
+		    " -Werror=option-ignored"
+		    " -Werror=unused-command-line-argument");
+	env_set(t, "CLANG_FLAGS", b.len && kc_buf_str(&b)[0] == ' ' ?
+		kc_buf_str(&b) + 1 : kc_buf_str(&b));
 	kc_buf_free(&b);
 }
 

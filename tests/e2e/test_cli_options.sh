@@ -202,11 +202,15 @@ config VTEXT
 config PROBE
 	string
 	default "$(shell,cat $(srctree)/probe.txt)"
+config CLANGFLAGS
+	string
+	default "$(CLANG_FLAGS)"
 source "$(srctree)/sub.Kconfig"
 KC
 printf 'config SUB\n\tbool\n\tdefault y\n' >tc/sub.Kconfig
 tc_resolve() {
-	env -u CC -u LD -u CC_VERSION_TEXT -u CROSS_COMPILE -u LLVM "$@" \
+	env -u CC -u LD -u CC_VERSION_TEXT -u CROSS_COMPILE -u LLVM -u LLVM_IAS \
+		-u CLANG_FLAGS -u SRCARCH "$@" \
 		"$KC_BIN" resolve --kconfig tc --mode alldefconfig --shell >"$TMP/out" 2>"$TMP/err"
 }
 tc_resolve
@@ -243,6 +247,25 @@ tc_resolve LLVM=1
 checks=$((checks + 1))
 grep -q '^CONFIG_CCNAME="clang"$' "$TMP/out" ||
 	fail "--shell with LLVM=1: $(grep CCNAME "$TMP/out")"
+# clang's probes ask about the target (scripts/Makefile.clang): without
+# CLANG_FLAGS, scripts/Kconfig.include stopped at "unknown assembler".
+werror='-Werror=unknown-warning-option -Werror=ignored-optimization-argument -Werror=option-ignored -Werror=unused-command-line-argument'
+tc_resolve LLVM=1 SRCARCH=arm64
+checks=$((checks + 1))
+grep -qxF "CONFIG_CLANGFLAGS=\"--target=aarch64-linux-gnu -fintegrated-as $werror\"" "$TMP/out" ||
+	fail "--shell with LLVM=1 on arm64: $(grep CLANGFLAGS "$TMP/out")"
+tc_resolve LLVM=1 LLVM_IAS=0 SRCARCH=x86 CROSS_COMPILE=/nowhere/x86_64-linux-gnu-
+checks=$((checks + 1))
+grep -qxF "CONFIG_CLANGFLAGS=\"--target=x86_64-linux-gnu -fno-integrated-as --prefix=x86_64-linux-gnu- $werror\"" "$TMP/out" ||
+	fail "--shell with LLVM_IAS=0: $(grep CLANGFLAGS "$TMP/out")"
+tc_resolve LLVM=1 SRCARCH=arm64 CLANG_FLAGS=mine
+checks=$((checks + 1))
+grep -q '^CONFIG_CLANGFLAGS="mine"$' "$TMP/out" ||
+	fail "--shell: the environment's CLANG_FLAGS is not kept: $(grep CLANGFLAGS "$TMP/out")"
+tc_resolve SRCARCH=arm64
+checks=$((checks + 1))
+grep -q '^CONFIG_CLANGFLAGS=""$' "$TMP/out" ||
+	fail "--shell with gcc: CLANG_FLAGS is set: $(grep CLANGFLAGS "$TMP/out")"
 
 # ---- the completion is the table ----------------------------------------------------------------
 
