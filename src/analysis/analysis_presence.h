@@ -53,4 +53,14 @@ struct presence_state {
 /* Fills ps->item_list; false on an error (in ps->diags). */
 bool kc_presence_compute(struct presence_state *ps);
 
+/*
+ * The builds as independent folders, when they are too many to list
+ * (factor.c): fills b's cases and returns 0 when proved, else 1 with the
+ * reason in why_not.  'closure' as kc_sat_new_subset takes it; folders
+ * with more than max_alts builds of their own are not split.
+ */
+int kc_builds_factor(const struct kc_model *m, const unsigned char *closure,
+		     struct presence_state *ps, struct kc_eval *defaults,
+		     size_t max_alts, struct kc_builds *b, struct kc_buf *why_not);
+
 #endif /* KC_ANALYSIS_PRESENCE_H */

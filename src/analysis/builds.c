@@ -64,6 +64,12 @@
  * millions of them under drivers/vfio).
  */
 #define TREE_MAX_VALUES 20000	/* --max-values */
+/*
+ * Builds given as independent folders (factor.c): each folder's, or each
+ * group of folders the constraints join, at most this many (or
+ * --max-builds when more) for each value of the symbols several read.
+ */
+#define FACTOR_MAX_ALTS 20000
 
 /* One distinct module build: the values of every presence condition. */
 struct group {
@@ -96,6 +102,7 @@ struct state {
 	struct kc_map *strings;		/* interned into 'out' */
 	size_t max_builds;		/* distinct builds before giving up */
 	bool too_many;
+	size_t values_too_many;		/* more values than this to gather */
 };
 
 /* ---- folders asked for ----------------------------------------------------- */
@@ -337,7 +344,10 @@ static void say_too_many(struct state *st)
 			     st->groups.len);
 }
 
-/* Returns the number of distinct values of the projection, or -1. */
+/*
+ * Returns the number of distinct values of the projection, or -1 (with
+ * too_many or values_too_many set when they were more than the limits).
+ */
 static long long enumerate(struct state *st, uint64_t total)
 {
 	struct counting c = { st, 0 };
@@ -355,16 +365,12 @@ static long long enumerate(struct state *st, uint64_t total)
 				       st->proj.len, max, visit_counted, &c, &err);
 	}
 	if (ret == KC_COUNT_TOO_MANY)
-		kc_diags_add(st->diags, KC_SEV_ERROR, NULL, 0, 0,
-			     "more than %zu distinct values of the %zu symbols "
-			     "the Makefiles read; limit the folders (--under) or "
-			     "raise --max-values", max, st->proj.len);
+		st->values_too_many = max;
 	else if (ret < 0)
 		kc_diags_add(st->diags, KC_SEV_ERROR, NULL, 0, 0,
 			     "counting the projection: %s",
 			     err ? err : "failed");
 	free(err);
-	say_too_many(st);
 	return ret ? -1 : (long long)c.seen;
 }
 
@@ -380,10 +386,8 @@ static int enumerate_tree(struct state *st, struct kc_builds *b)
 						       TREE_MAX_VALUES;
 	int ret;
 
-	if (enumerate_builds(st)) {
-		say_too_many(st);
+	if (enumerate_builds(st))
 		return -1;
-	}
 	if (st->groups.len <= max) {
 		st->max_builds = st->groups.len;	/* no build is new */
 		ret = enumerate_blocking(st, max, &seen);
@@ -406,6 +410,51 @@ static int enumerate_tree(struct state *st, struct kc_builds *b)
 		"the distinct values of the %zu symbols read are not counted: "
 		"more than %zu (--max-values)", st->proj.len, max));
 	return 0;
+}
+
+/*
+ * The builds or the values were too many to list: the builds as
+ * independent folders (factor.c), or the error saying so.  True when b
+ * holds the answer.
+ */
+static bool too_many(struct state *st, struct kc_builds *b)
+{
+	struct kc_buf why = KC_BUF_INIT;
+	bool ok;
+
+	if (!st->too_many && !st->values_too_many)
+		return false;
+	/*
+	 * On a tree.  The embedded models' stand-ins (architectures as free
+	 * symbols, one bus for all) join nearly every folder, and the
+	 * attempts would only cost time before the same error.
+	 */
+	ok = st->closure && !kc_builds_factor(st->m, st->closure, &st->ps, st->defaults,
+			       st->max_builds > FACTOR_MAX_ALTS ? st->max_builds :
+			       FACTOR_MAX_ALTS, b, &why);
+	if (ok)
+		kc_vec_push(&b->notes, kc_xasprintf(
+			"the builds are more than %s to list one by one; "
+			"given as every combination of one alternative of each "
+			"folder, for each value of the %zu symbols several "
+			"folders read", st->too_many ? "--max-builds" :
+			"the values of the symbols read (--max-values)",
+			b->n_shared));
+	if (!ok) {
+		if (st->values_too_many)
+			kc_diags_add(st->diags, KC_SEV_ERROR, NULL, 0, 0,
+				     "more than %zu distinct values of the %zu "
+				     "symbols the Makefiles read; limit the folders "
+				     "(--under) or raise --max-values",
+				     st->values_too_many, st->proj.len);
+		say_too_many(st);
+		if (st->closure)
+			kc_diags_add(st->diags, KC_SEV_NOTE, NULL, 0, 0,
+				     "nor do the builds split into independent "
+				     "folders: %s", kc_buf_str(&why));
+	}
+	kc_buf_free(&why);
+	return ok;
 }
 
 /* ---- representatives ------------------------------------------------------------------- */
@@ -801,15 +850,21 @@ struct kc_builds *kc_builds_compute(const struct kc_model *m,
 	if (st.closure) {
 		/* the counter cannot hold the closure */
 		b->tree = true;
-		if (enumerate_tree(&st, b) < 0)
-			goto fail;
+		if (enumerate_tree(&st, b) < 0) {
+			if (!too_many(&st, b))
+				goto fail;
+			goto out;
+		}
 	} else {
 		st.count = kc_count_new(st.sat, 0, &err);
 		free(err);
 		b->counted = st.count && kc_count_configs(st.count, NULL, 0, &b->total);
 		seen = enumerate(&st, b->total);
-		if (seen < 0)
-			goto fail;
+		if (seen < 0) {
+			if (!too_many(&st, b))
+				goto fail;
+			goto out;
+		}
 		b->projections = (size_t)seen;
 	}
 	make_builds(&st, b, o->counts_only);
@@ -846,6 +901,10 @@ void kc_builds_free(struct kc_builds *b)
 	for (i = 0; i < b->notes.len; i++)
 		free(b->notes.items[i]);
 	kc_vec_free(&b->notes);
+	for (i = 0; i < b->n_cases; i++) {
+		kc_vec_free(&b->cases[i].when);
+		kc_vec_free(&b->cases[i].shares);
+	}
 	free(b->presence);
 	free(b->items);
 	free(b->syms);

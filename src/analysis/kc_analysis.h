@@ -112,7 +112,56 @@ struct kc_presence {
 	char *module;		/* built as, or into, a loadable module */
 };
 
+/* An object or module built in one alternative of a folder. */
+struct kc_build_on {
+	const char *name;	/* as kc_presence names it */
+	bool is_module;
+	bool builtin;		/* built in; else built as or into a module */
+};
+
+/* One of a folder's builds: what it builds there (nothing: n is 0). */
+struct kc_build_alt {
+	struct kc_build_on *on;
+	size_t n;
+};
+
+/* Folders whose builds go together: the constraints join them. */
+struct kc_build_part {
+	const char **folders;
+	size_t n_folders;
+	struct kc_build_alt *alts;
+	size_t n_alts;
+};
+
+/*
+ * Builds too many to list (factor.c): for the values of the symbols
+ * several folders read in 'when' (each "A=y && B=m", all giving the same
+ * builds), the builds are every combination of one alternative of each
+ * folder, 'builds' of them.
+ */
+struct kc_build_case {
+	struct kc_vec when;	/* char * */
+	/*
+	 * The cases (numbered from 1) sharing builds with this one: n_builds
+	 * counts each build once all the same.
+	 */
+	struct kc_vec shares;	/* size_t, as (void *)(uintptr_t) */
+	struct kc_build_part *parts;
+	size_t n_parts;
+	uint64_t builds;
+};
+
 struct kc_builds {
+	/*
+	 * The builds were too many to list (more than max_projections), and
+	 * are given as independent folders instead: n is 0, cases say what
+	 * they are and n_builds how many, exactly.
+	 */
+	bool factored;
+	uint64_t n_builds;
+	struct kc_build_case *cases;
+	size_t n_cases;
+	size_t n_shared;	/* symbols several folders read */
 	bool counted;		/* false: configuration counts unknown */
 	/*
 	 * A model too large to count whole (a kernel tree): total and each

@@ -159,6 +159,150 @@ static void json_count(struct kc_json *j, const char *key, bool counted,
 		kc_json_null(j);
 }
 
+/* ---- builds as independent folders (too many to list) ------------------ */
+
+static const char *on_kind(const struct kc_build_on *on)
+{
+	return on->builtin ? "y" : "m";
+}
+
+static void json_factored(struct kc_json *j, const struct kc_builds *b)
+{
+	size_t c, p, a, k;
+
+	kc_json_key(j, "factored");
+	if (!b->factored) {
+		kc_json_null(j);
+		return;
+	}
+	kc_json_begin_object(j);
+	kc_json_kv_int(j, "builds", (long long)b->n_builds);
+	kc_json_key(j, "cases");
+	kc_json_begin_array(j);
+	for (c = 0; c < b->n_cases; c++) {
+		const struct kc_build_case *x = &b->cases[c];
+
+		kc_json_begin_object(j);
+		kc_json_kv_int(j, "builds", (long long)x->builds);
+		kc_json_key(j, "when");
+		kc_json_begin_array(j);
+		for (k = 0; k < x->when.len; k++)
+			kc_json_string(j, x->when.items[k]);
+		kc_json_end_array(j);
+		kc_json_key(j, "shares");
+		kc_json_begin_array(j);
+		for (k = 0; k < x->shares.len; k++)
+			kc_json_int(j, (long long)(uintptr_t)x->shares.items[k]);
+		kc_json_end_array(j);
+		kc_json_key(j, "folders");
+		kc_json_begin_array(j);
+		for (p = 0; p < x->n_parts; p++) {
+			const struct kc_build_part *bp = &x->parts[p];
+
+			kc_json_begin_object(j);
+			kc_json_key(j, "folders");
+			kc_json_begin_array(j);
+			for (k = 0; k < bp->n_folders; k++)
+				kc_json_string(j, bp->folders[k]);
+			kc_json_end_array(j);
+			kc_json_key(j, "alternatives");
+			kc_json_begin_array(j);
+			for (a = 0; a < bp->n_alts; a++) {
+				const struct kc_build_alt *alt = &bp->alts[a];
+
+				kc_json_begin_array(j);
+				for (k = 0; k < alt->n; k++) {
+					kc_json_begin_object(j);
+					kc_json_kv_string(j, "name", alt->on[k].name);
+					kc_json_kv_string(j, "kind", alt->on[k].is_module ?
+							  "module" : "object");
+					kc_json_kv_string(j, "built", on_kind(&alt->on[k]));
+					kc_json_end_object(j);
+				}
+				kc_json_end_array(j);
+			}
+			kc_json_end_array(j);
+			kc_json_end_object(j);
+		}
+		kc_json_end_array(j);
+		kc_json_end_object(j);
+	}
+	kc_json_end_array(j);
+	kc_json_end_object(j);
+}
+
+static void text_on(const struct kc_build_on *on, struct kc_buf *out)
+{
+	kc_buf_addf(out, "        %s %s%s\n", on_kind(on), on->name,
+		    !on->is_module ? "" : on->builtin ? ".o" : ".ko");
+}
+
+static int stream(struct kc_buf *out, bool streaming);
+
+static void folders_text(const struct kc_build_part *bp, struct kc_buf *out)
+{
+	size_t k;
+
+	for (k = 0; k < bp->n_folders; k++)
+		kc_buf_addf(out, "%s%s", k ? " + " : "", bp->folders[k]);
+}
+
+static int text_factored(const struct kc_builds *b, struct kc_buf *out)
+{
+	size_t c, p, a, k;
+	int ret;
+
+	for (c = 0; c < b->n_cases; c++) {
+		const struct kc_build_case *x = &b->cases[c];
+		bool any = false;
+
+		kc_buf_addf(out, "\ncase %zu: %llu build%s, every combination of "
+			    "one alternative of each folder\n", c + 1,
+			    (unsigned long long)x->builds, x->builds == 1 ? "" : "s");
+		for (k = 0; k < x->when.len; k++)
+			kc_buf_addf(out, "  %s %s\n", k ? "or" : "when",
+				    (const char *)x->when.items[k]);
+		for (k = 0; k < x->shares.len; k++)
+			kc_buf_addf(out, "%s%zu%s", k ? ", " :
+				    "  some builds also in case ",
+				    (size_t)(uintptr_t)x->shares.items[k],
+				    k + 1 == x->shares.len ? " (counted once)\n" : "");
+		for (p = 0; p < x->n_parts; p++) {
+			const struct kc_build_part *bp = &x->parts[p];
+
+			if (bp->n_alts == 1 && !bp->alts[0].n)
+				continue;
+			kc_buf_adds(out, "  ");
+			folders_text(bp, out);
+			kc_buf_addf(out, ": %zu alternative%s\n",
+				    bp->n_alts, bp->n_alts == 1 ? "" : "s");
+			for (a = 0; a < bp->n_alts; a++) {
+				const struct kc_build_alt *alt = &bp->alts[a];
+
+				kc_buf_addf(out, "    %zu:%s\n", a + 1,
+					    alt->n ? "" : " nothing");
+				for (k = 0; k < alt->n; k++)
+					text_on(&alt->on[k], out);
+			}
+		}
+		for (p = 0; p < x->n_parts; p++) {
+			const struct kc_build_part *bp = &x->parts[p];
+
+			if (bp->n_alts != 1 || bp->alts[0].n)
+				continue;
+			kc_buf_adds(out, any ? ", " : "  nothing built in: ");
+			folders_text(bp, out);
+			any = true;
+		}
+		if (any)
+			kc_buf_addc(out, '\n');
+		ret = stream(out, true);
+		if (ret)
+			return ret;
+	}
+	return KC_EXIT_OK;
+}
+
 /*
  * Standard output takes the answer a part at a time, so that thousands of
  * builds (a tree's .config is some 48 KB) are never one buffer.  Returns
@@ -226,6 +370,7 @@ static int format_json(const struct kc_builds *b, bool full, bool streaming,
 			return ret;
 	}
 	kc_json_end_array(&j);
+	json_factored(&j, b);
 	kc_json_key(&j, "notes");
 	kc_json_begin_array(&j);
 	for (i = 0; i < b->notes.len; i++)
@@ -259,9 +404,16 @@ static int format_text(const struct kc_builds *b, struct kc_buf *out)
 		kc_buf_adds(out, "distinct values of them: not counted\n");
 	else
 		kc_buf_addf(out, "distinct values of them: %zu\n", b->projections);
-	kc_buf_addf(out, "distinct module builds: %zu\n", b->n);
+	if (b->factored)
+		kc_buf_addf(out, "distinct module builds: %llu, as independent "
+			    "folders in %zu cases\n",
+			    (unsigned long long)b->n_builds, b->n_cases);
+	else
+		kc_buf_addf(out, "distinct module builds: %zu\n", b->n);
 	for (i = 0; i < b->notes.len; i++)
 		kc_buf_addf(out, "note: %s\n", (char *)b->notes.items[i]);
+	if (b->factored)
+		return text_factored(b, out);
 	for (i = 0; i < b->n; i++) {
 		const struct kc_build *x = &b->items[i];
 
