@@ -370,12 +370,6 @@ static size_t witness(struct factor *f, int *out)
 	return n;
 }
 
-/*
- * A witness for the values v: the symbols no folder reads as one solution
- * has them, less those some alternative needs free (a symbol a folder's
- * own symbol selects follows it), so that every alternative of every
- * folder stays possible.  'h' gets it ('*nh' literals).
- */
 /* The symbol of a literal of the witness. */
 static const struct kc_symbol *lit_symbol(struct factor *f, int lit)
 {
@@ -451,6 +445,12 @@ static const int *failing(struct factor *f, size_t vi, const int *h, size_t nh,
 	return found;
 }
 
+/*
+ * A witness for the values v: the symbols no folder reads as one solution
+ * has them, less those some alternative needs free (a symbol a folder's
+ * own symbol selects follows it), so that every alternative of every
+ * folder stays possible.  'h' gets it ('*nh' literals).
+ */
 static bool find_witness(struct factor *f, size_t vi, int *h, size_t *nh,
 			 int *assume)
 {

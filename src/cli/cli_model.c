@@ -409,71 +409,6 @@ static void version_text(struct env_table *t, const char *name,
 }
 
 /*
- * With --shell, what the kernel's top Makefile sets for Kconfig when
- * neither the environment nor --env does: the tool names (with
- * CROSS_COMPILE before the cross tools, or LLVM's names when LLVM is set:
- * "1", a "PATH/" prefix or a "-VERSION" suffix, for the host compilers
- * too), CC_VERSION_TEXT, the first line of "$CC --version" without '#',
- * RUSTC_VERSION_TEXT, and with clang CLANG_FLAGS (clang_flags()).  Without them the probes in
- * scripts/Kconfig.include ask an empty compiler and stop.  (make lets its
- * Makefile's CC win over the environment's; here the environment, which
- * stands for make's command line, wins.)
- */
-static void clang_flags(struct env_table *t);
-
-static void toolchain_defaults(struct env_table *t)
-{
-	/* name, GNU's, LLVM's; CROSS_COMPILE goes before the first eight */
-	static const char *const tools[][3] = {
-		{ "CC", "gcc", "clang" },	  { "LD", "ld", "ld.lld" },
-		{ "AR", "ar", "llvm-ar" },	  { "NM", "nm", "llvm-nm" },
-		{ "OBJCOPY", "objcopy", "llvm-objcopy" },
-		{ "OBJDUMP", "objdump", "llvm-objdump" },
-		{ "READELF", "readelf", "llvm-readelf" },
-		{ "STRIP", "strip", "llvm-strip" },
-		{ "HOSTCC", "gcc", "clang" },	  { "HOSTCXX", "g++", "clang++" },
-	};
-	const size_t n_cross = 8;
-	static const char *const host[][2] = {
-		{ "CONFIG_SHELL", "sh" },  { "HOSTPKG_CONFIG", "pkg-config" },
-		{ "PAHOLE", "pahole" },	    { "PERL", "perl" },
-		{ "PYTHON3", "python3" },  { "RUSTC", "rustc" },
-		{ "BINDGEN", "bindgen" },
-	};
-	const char *llvm = env_get(t, "LLVM");
-	const char *prefix = env_get(t, "CROSS_COMPILE");
-	const char *lpre = "", *lsuf = "";
-	struct kc_buf b = KC_BUF_INIT;
-	size_t i, n;
-
-	if (llvm && *llvm) {
-		n = strlen(llvm);
-		if (llvm[n - 1] == '/')
-			lpre = llvm;
-		else if (llvm[0] == '-')
-			lsuf = llvm;
-	}
-	for (i = 0; i < sizeof(tools) / sizeof(tools[0]); i++) {
-		if (env_get(t, tools[i][0]))
-			continue;
-		kc_buf_reset(&b);
-		if (llvm && *llvm)
-			kc_buf_addf(&b, "%s%s%s", lpre, tools[i][2], lsuf);
-		else
-			kc_buf_addf(&b, "%s%s", prefix && i < n_cross ? prefix : "",
-				    tools[i][1]);
-		env_set(t, tools[i][0], kc_buf_str(&b));
-	}
-	for (i = 0; i < sizeof(host) / sizeof(host[0]); i++)
-		if (!env_get(t, host[i][0]))
-			env_set(t, host[i][0], host[i][1]);
-	version_text(t, "CC_VERSION_TEXT", "CC", true);
-	version_text(t, "RUSTC_VERSION_TEXT", "RUSTC", false);
-	clang_flags(t);
-	kc_buf_free(&b);
-}
-
-/*
  * CLANG_FLAGS, unless set, when CC is clang: what the top Makefile
  * includes from scripts/Makefile.clang, for the probes of
  * scripts/Kconfig.include to ask about the target and not the host: the
@@ -539,6 +474,70 @@ static void clang_flags(struct env_table *t)
 		    " -Werror=unused-command-line-argument");
 	env_set(t, "CLANG_FLAGS", b.len && kc_buf_str(&b)[0] == ' ' ?
 		kc_buf_str(&b) + 1 : kc_buf_str(&b));
+	kc_buf_free(&b);
+}
+
+/*
+ * With --shell, what the kernel's top Makefile sets for Kconfig when
+ * neither the environment nor --env does: the tool names (with
+ * CROSS_COMPILE before the cross tools, or LLVM's names when LLVM is set:
+ * "1", a "PATH/" prefix or a "-VERSION" suffix, for the host compilers
+ * too), CC_VERSION_TEXT, the first line of "$CC --version" without '#',
+ * RUSTC_VERSION_TEXT, and with clang CLANG_FLAGS (clang_flags()).
+ * Without them the probes in scripts/Kconfig.include ask an empty
+ * compiler and stop.  (make lets its
+ * Makefile's CC win over the environment's; here the environment, which
+ * stands for make's command line, wins.)
+ */
+static void toolchain_defaults(struct env_table *t)
+{
+	/* name, GNU's, LLVM's; CROSS_COMPILE goes before the first eight */
+	static const char *const tools[][3] = {
+		{ "CC", "gcc", "clang" },	  { "LD", "ld", "ld.lld" },
+		{ "AR", "ar", "llvm-ar" },	  { "NM", "nm", "llvm-nm" },
+		{ "OBJCOPY", "objcopy", "llvm-objcopy" },
+		{ "OBJDUMP", "objdump", "llvm-objdump" },
+		{ "READELF", "readelf", "llvm-readelf" },
+		{ "STRIP", "strip", "llvm-strip" },
+		{ "HOSTCC", "gcc", "clang" },	  { "HOSTCXX", "g++", "clang++" },
+	};
+	const size_t n_cross = 8;
+	static const char *const host[][2] = {
+		{ "CONFIG_SHELL", "sh" },  { "HOSTPKG_CONFIG", "pkg-config" },
+		{ "PAHOLE", "pahole" },	    { "PERL", "perl" },
+		{ "PYTHON3", "python3" },  { "RUSTC", "rustc" },
+		{ "BINDGEN", "bindgen" },
+	};
+	const char *llvm = env_get(t, "LLVM");
+	const char *prefix = env_get(t, "CROSS_COMPILE");
+	const char *lpre = "", *lsuf = "";
+	struct kc_buf b = KC_BUF_INIT;
+	size_t i, n;
+
+	if (llvm && *llvm) {
+		n = strlen(llvm);
+		if (llvm[n - 1] == '/')
+			lpre = llvm;
+		else if (llvm[0] == '-')
+			lsuf = llvm;
+	}
+	for (i = 0; i < sizeof(tools) / sizeof(tools[0]); i++) {
+		if (env_get(t, tools[i][0]))
+			continue;
+		kc_buf_reset(&b);
+		if (llvm && *llvm)
+			kc_buf_addf(&b, "%s%s%s", lpre, tools[i][2], lsuf);
+		else
+			kc_buf_addf(&b, "%s%s", prefix && i < n_cross ? prefix : "",
+				    tools[i][1]);
+		env_set(t, tools[i][0], kc_buf_str(&b));
+	}
+	for (i = 0; i < sizeof(host) / sizeof(host[0]); i++)
+		if (!env_get(t, host[i][0]))
+			env_set(t, host[i][0], host[i][1]);
+	version_text(t, "CC_VERSION_TEXT", "CC", true);
+	version_text(t, "RUSTC_VERSION_TEXT", "RUSTC", false);
+	clang_flags(t);
 	kc_buf_free(&b);
 }
 
