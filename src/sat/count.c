@@ -74,6 +74,14 @@ struct kc_count {
 	int *open_from;		/* by level: open symbol levels at or below */
 	int root;
 	bool full;		/* the node limit was reached */
+	/*
+	 * By variable: the function a gate's clauses define, over symbol
+	 * variables and free ones (-1: not a gate), kept for
+	 * kc_count_images().
+	 */
+	int *fn;
+	int nvars;
+	size_t kept;		/* nodes after the last collection */
 };
 
 static void new_stamp(struct kc_count *c);
@@ -893,7 +901,9 @@ static void conjoin(struct kc_count *c, const int *cl, size_t len,
 	if (!c->full)
 		conjoin_rest(c, &k, is_sym, nvars);
 	free(k.start);
-	free(k.fn);
+	c->fn = k.fn;
+	c->nvars = nvars;
+	c->kept = c->len;
 	free(k.used);
 }
 
@@ -937,6 +947,7 @@ void kc_count_free(struct kc_count *c)
 	free(c->open_from);
 	free(c->memo);
 	free(c->memo_gen);
+	free(c->fn);
 	free(c);
 }
 
@@ -1328,6 +1339,469 @@ int kc_count_project(struct kc_count *c, const struct kc_symbol *const *syms,
 	free(w.paths);
 	free(w.values);
 	free(w.bit);
+	return r;
+}
+
+/* ---- images: the distinct values of a few functions ---------------------------- */
+
+/*
+ * The distinct values the functions F_0 .. F_n-1 (literals: symbol
+ * variables or gates) take together over the valid configurations: the
+ * paths of a decision tree over F_0, F_1, ... whose every leaf some
+ * valid configuration reaches.  Their number is
+ *
+ *   N(i, C) = N(i + 1, C & F_i) + N(i + 1, C & !F_i),  N(n, C) = [C != 0]
+ *
+ * from C the valid configurations.  What N(i, C) is depends only on C
+ * with every variable no later F reads quantified away, so each step
+ * quantifies the levels it leaves behind, and equal diagrams are counted
+ * once (memo by step and node): independent folders cost a sum, not a
+ * product.
+ */
+struct image {
+	struct kc_count *c;
+	size_t n;
+	int *f;			/* by step: the function of an input */
+	size_t *perm;		/* by step: which input (its index in lits) */
+	int **drop;		/* by step: levels no later input reads, -1 ended */
+	int gen0;		/* step i quantifies with the cache's gen0 + i */
+	struct image_slot {
+		size_t step;	/* + 1; 0: empty */
+		int node;
+		uint64_t count;
+	} *memo;
+	size_t memo_mask, memo_len;
+	/* kc_count_image_values(): the paths, their bits and counts */
+	unsigned char *bit;
+	unsigned char *paths;
+	uint64_t *counts;
+	size_t npaths, paths_cap, max_paths;
+	bool overflow;
+};
+
+/* The function of a literal, or -1 when it is not one of the symbols. */
+static int image_fn(struct kc_count *c, int lit, unsigned char *in)
+{
+	int v = abs(lit), f, l;
+
+	if (lit == 1 || lit == -1)
+		return lit > 0 ? NODE_TRUE : NODE_FALSE;
+	if (v > c->nvars || c->level[v] < 0)
+		return -1;
+	if (c->fn[v] >= 0)
+		f = c->fn[v];
+	else if (c->cfg_from[c->level[v]] > c->cfg_from[c->level[v] + 1])
+		f = mk(c, c->level[v], NODE_FALSE, NODE_TRUE);
+	else
+		return -1;	/* a comparison atom, a guard */
+	/* Over symbol variables only: the others are quantified away. */
+	memset(in, 0, (size_t)c->nlevels);
+	new_stamp(c);
+	support(c, f, in);
+	for (l = 0; l < c->nlevels; l++)
+		if (in[l] && c->cfg_from[l] == c->cfg_from[l + 1])
+			return -1;
+	return lit < 0 ? negate(c, f) : f;
+}
+
+/* C with the levels of step i quantified away (the cache kept per step). */
+static int image_drop(struct image *im, size_t i, int f)
+{
+	struct kc_count *c = im->c;
+	const int *l;
+	int r, gen = c->gen;
+
+	if (!im->drop[i] || im->drop[i][0] < 0)
+		return f;
+	for (l = im->drop[i]; *l >= 0; l++)
+		mark_level(c, *l);
+	c->gen = im->gen0 + (int)i;
+	r = exists_rec(c, f);
+	c->gen = gen;	/* past every step's: see image_gens() */
+	for (l = im->drop[i]; *l >= 0; l++)
+		c->mark[*l] = 0;
+	c->deepest_mark = -1;
+	return r;
+}
+
+static struct image_slot *image_slot(struct image *im, size_t step, int node)
+{
+	size_t h = hash3((int)step, node, 7) & im->memo_mask;
+
+	while (im->memo[h].step && (im->memo[h].step != step + 1 ||
+				    im->memo[h].node != node))
+		h = (h + 1) & im->memo_mask;
+	return &im->memo[h];
+}
+
+static void image_remember(struct image *im, size_t step, int node,
+			   uint64_t count)
+{
+	struct image_slot *slot;
+
+	if (2 * (im->memo_len + 1) > im->memo_mask) {
+		struct image_slot *old = im->memo;
+		size_t i, n = im->memo_mask + 1;
+
+		im->memo_mask = 2 * n - 1;
+		im->memo = kc_xcalloc(2 * n, sizeof(*im->memo));
+		for (i = 0; i < n; i++)
+			if (old[i].step)
+				*image_slot(im, old[i].step - 1, old[i].node) = old[i];
+		free(old);
+	}
+	slot = image_slot(im, step, node);
+	*slot = (struct image_slot){ step + 1, node, count };
+	im->memo_len++;
+}
+
+static uint64_t image_count(struct image *im, size_t i, int f)
+{
+	struct kc_count *c = im->c;
+	struct image_slot *slot;
+	uint64_t part[2] = { 0, 0 };
+	int b;
+
+	if (f == NODE_FALSE || c->full || im->overflow)
+		return 0;
+	if (i == im->n)
+		return 1;
+	slot = image_slot(im, i, f);
+	if (slot->step)
+		return slot->count;
+	for (b = 0; b < 2; b++) {
+		int g = apply(c, OP_AND, f, b ? im->f[i] : negate(c, im->f[i]));
+
+		part[b] = image_count(im, i + 1, image_drop(im, i, g));
+	}
+	if (part[0] > UINT64_MAX - part[1])
+		im->overflow = true;
+	image_remember(im, i, f, part[0] + part[1]);
+	return part[0] + part[1];
+}
+
+/*
+ * The inputs' functions, and for each step the levels no later input
+ * reads; the first step's to quantify from the root are returned in
+ * drop[n].  False with '*err' when an input is not a function of the
+ * symbols.
+ */
+static bool image_setup(struct image *im, const int *lits, size_t n,
+			char **err)
+{
+	struct kc_count *c = im->c;
+	unsigned char *in = kc_xcalloc((size_t)c->nlevels + 1, 1);
+	int *last = kc_xmalloc(((size_t)c->nlevels + 1) * sizeof(int));
+	struct order_key *by_top = kc_xcalloc(n + 1, sizeof(*by_top));
+	int *fn = kc_xcalloc(n + 1, sizeof(int));
+	size_t i, *len;
+	int l;
+
+	im->n = n;
+	im->f = kc_xcalloc(n + 1, sizeof(int));
+	im->perm = kc_xcalloc(n + 1, sizeof(size_t));
+	im->drop = kc_xcalloc(n + 1, sizeof(int *));
+	for (i = 0; i < n; i++) {
+		fn[i] = image_fn(c, lits[i], in);
+		if (fn[i] < 0) {
+			*err = kc_xasprintf("variable %d is not a function of the symbols",
+					    abs(lits[i]));
+			break;
+		}
+		by_top[i] = (struct order_key){ c->nodes[fn[i]].level, (int)i };
+	}
+	if (i < n) {
+		free(in);
+		free(last);
+		free(by_top);
+		free(fn);
+		return false;
+	}
+	/*
+	 * Inputs in the order of the diagram's levels: deciding the one on
+	 * top is then a cofactor, and the diagrams counted at each step are
+	 * about as many as the nodes at that depth.
+	 */
+	qsort(by_top, n, sizeof(*by_top), cmp_order);
+	for (l = 0; l < c->nlevels; l++)
+		last[l] = -1;
+	for (i = 0; i < n; i++) {
+		im->perm[i] = (size_t)by_top[i].var;
+		im->f[i] = fn[im->perm[i]];
+		memset(in, 0, (size_t)c->nlevels);
+		new_stamp(c);
+		support(c, im->f[i], in);
+		for (l = 0; l < c->nlevels; l++)
+			if (in[l])
+				last[l] = (int)i;
+	}
+	/* Each step drops the levels it read last; drop[n]: read by none. */
+	len = kc_xcalloc(n + 1, sizeof(size_t));
+	for (l = 0; l < c->nlevels; l++)
+		if (c->cfg_from[l] > c->cfg_from[l + 1])
+			len[last[l] < 0 ? n : (size_t)last[l]]++;
+	for (i = 0; i <= n; i++) {
+		im->drop[i] = kc_xmalloc((len[i] + 1) * sizeof(int));
+		len[i] = 0;
+	}
+	for (l = 0; l < c->nlevels; l++) {
+		if (c->cfg_from[l] > c->cfg_from[l + 1]) {
+			size_t s = last[l] < 0 ? n : (size_t)last[l];
+
+			im->drop[s][len[s]++] = l;
+		}
+	}
+	for (i = 0; i <= n; i++)
+		im->drop[i][len[i]] = -1;
+	free(len);
+	free(in);
+	free(last);
+	free(by_top);
+	free(fn);
+	return true;
+}
+
+static void image_free(struct image *im)
+{
+	size_t i;
+
+	for (i = 0; im->drop && i <= im->n; i++)
+		free(im->drop[i]);
+	free(im->drop);
+	free(im->f);
+	free(im->perm);
+	free(im->memo);
+	free(im->bit);
+	free(im->paths);
+	free(im->counts);
+}
+
+/*
+ * Before a question: the nodes earlier ones made go, the diagram and the
+ * gates' functions stay (each folder's walk makes a copy or two of the
+ * diagram's upper part).
+ */
+static void collect(struct kc_count *c)
+{
+	struct circuit k = { 0 };
+
+	if (c->len < 2 * c->kept + GC_FLOOR)
+		return;
+	k.fn = c->fn;
+	circuit_gc(c, &k, c->nvars);
+	c->kept = c->len;
+	if (c->whole_known)
+		memset(c->whole_known, 0, c->whole_cap);
+}
+
+/* Cache generations for n + 1 steps of their own. */
+static void image_gens(struct image *im)
+{
+	struct kc_count *c = im->c;
+
+	if (c->gen > 0x3ffffff0 - (int)im->n - 2) {
+		memset(c->cache, 0, (c->cmask + 1) * sizeof(*c->cache));
+		c->gen = 0;
+	}
+	im->gen0 = c->gen + 1;
+	c->gen += (int)im->n + 2;
+}
+
+bool kc_count_images(struct kc_count *c, const int *lits, size_t n,
+		     uint64_t *out, char **err)
+{
+	struct image im = { .c = c };
+	bool ok;
+
+	*out = 0;
+	collect(c);
+	ok = !c->full && image_setup(&im, lits, n, err);
+	if (ok) {
+		image_gens(&im);
+		im.memo_mask = 1023;
+		im.memo = kc_xcalloc(im.memo_mask + 1, sizeof(*im.memo));
+		*out = image_count(&im, 0, image_drop(&im, n, c->root));
+		if (c->full)
+			*err = kc_xstrdup("counting needs more decision diagram nodes than allowed");
+		else if (im.overflow)
+			*err = kc_xstrdup("the number does not fit in 64 bits");
+		ok = !c->full && !im.overflow;
+	}
+	image_free(&im);
+	return ok;
+}
+
+/*
+ * The configurations of f & g, counted without making a node: the
+ * symbol assignments at or below their top level (every level left in
+ * either is a symbol's).  Memo by pair, in the image's table.
+ */
+struct pair_slot {
+	int f, g;
+	unsigned gen;		/* empty unless the memo's */
+	uint64_t count;
+};
+
+/* Emptied for each path: pairs rarely repeat across them. */
+struct pair_memo {
+	struct pair_slot *slot;
+	size_t mask, len;
+	unsigned gen;
+};
+
+static int pair_level(const struct kc_count *c, int f, int g)
+{
+	int lf = c->nodes[f].level, lg = c->nodes[g].level;
+
+	return lf < lg ? lf : lg;
+}
+
+static struct pair_slot *pair_find(struct pair_memo *pm, int f, int g)
+{
+	size_t h = hash3(f, g, 11) & pm->mask;
+
+	while (pm->slot[h].gen == pm->gen &&
+	       (pm->slot[h].f != f || pm->slot[h].g != g))
+		h = (h + 1) & pm->mask;
+	return &pm->slot[h];
+}
+
+static bool count_and(struct kc_count *c, struct pair_memo *pm, int f, int g,
+		      uint64_t *out)
+{
+	uint64_t part[2];
+	struct pair_slot *slot;
+	int l, b;
+
+	if (f == NODE_FALSE || g == NODE_FALSE) {
+		*out = 0;
+		return true;
+	}
+	if (g == NODE_TRUE)	/* f is the diagram's: counted once for all */
+		return count_rec(c, f, out);
+	slot = pair_find(pm, f, g);
+	if (slot->gen == pm->gen) {
+		*out = slot->count;
+		return true;
+	}
+	l = pair_level(c, f, g);
+	for (b = 0; b < 2; b++) {
+		int cf = c->nodes[f].level == l ? (b ? c->nodes[f].hi : c->nodes[f].lo) : f;
+		int cg = c->nodes[g].level == l ? (b ? c->nodes[g].hi : c->nodes[g].lo) : g;
+
+		if (!count_and(c, pm, cf, cg, &part[b]) ||
+		    !scale(part[b], c->cfg_from[l + 1] -
+				    c->cfg_from[pair_level(c, cf, cg)], &part[b]))
+			return false;
+	}
+	if (part[0] > UINT64_MAX - part[1])
+		return false;
+	*out = part[0] + part[1];
+	if (2 * (pm->len + 1) > pm->mask) {
+		struct pair_slot *old = pm->slot;
+		size_t i, n = pm->mask + 1;
+
+		pm->mask = 2 * n - 1;
+		pm->slot = kc_xcalloc(2 * n, sizeof(*pm->slot));
+		for (i = 0; i < n; i++)
+			if (old[i].gen == pm->gen)
+				*pair_find(pm, old[i].f, old[i].g) = old[i];
+		free(old);
+	}
+	*pair_find(pm, f, g) = (struct pair_slot){ f, g, pm->gen, *out };
+	pm->len++;
+	return true;
+}
+
+/*
+ * Every path of the decision tree over the inputs that some valid
+ * configuration reaches, found on the diagram with the levels no later
+ * input reads quantified away (small: a folder's few symbols).
+ */
+static int image_walk(struct image *im, size_t i, int f)
+{
+	struct kc_count *c = im->c;
+	int b, r;
+
+	if (f == NODE_FALSE || c->full)
+		return 0;
+	if (i == im->n) {
+		if (im->max_paths && im->npaths >= im->max_paths)
+			return KC_COUNT_TOO_MANY;
+		KC_GROW(im->paths, im->paths_cap, (im->npaths + 1) * im->n + 1);
+		memcpy(im->paths + im->npaths * im->n, im->bit, im->n);
+		im->npaths++;
+		return 0;
+	}
+	for (b = 1; b >= 0; b--) {
+		im->bit[im->perm[i]] = (unsigned char)b;
+		r = image_walk(im, i + 1,
+			       image_drop(im, i, apply(c, OP_AND, f, b ? im->f[i] :
+						       negate(c, im->f[i]))));
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+/* The valid configurations on path p: the diagram and the inputs' values. */
+static bool path_count(struct image *im, struct pair_memo *pm, size_t p,
+		       uint64_t *out)
+{
+	struct kc_count *c = im->c;
+	const unsigned char *bits = im->paths + p * im->n;
+	int g = NODE_TRUE;
+	size_t i;
+
+	for (i = 0; i < im->n && !c->full; i++)
+		g = apply(c, OP_AND, g, bits[im->perm[i]] ? im->f[i] :
+			  negate(c, im->f[i]));
+	if (++pm->gen == 0) {	/* every 2^32 paths */
+		memset(pm->slot, 0, (pm->mask + 1) * sizeof(*pm->slot));
+		pm->gen = 1;
+	}
+	pm->len = 0;
+	if (c->full || !count_and(c, pm, c->root, g, out))
+		return false;
+	return scale(*out, c->cfg_from[0] - c->cfg_from[pair_level(c, c->root, g)],
+		     out);
+}
+
+int kc_count_image_values(struct kc_count *c, const int *lits, size_t n,
+			  size_t max_values, kc_count_image_fn visit,
+			  void *ctx, char **err)
+{
+	struct image im = { .c = c, .max_paths = max_values };
+	struct pair_memo pm = { NULL, 1023, 0, 0 };
+	size_t i;
+	int r = -1;
+
+	collect(c);
+	if (!c->full && image_setup(&im, lits, n, err)) {
+		uint64_t total;
+
+		image_gens(&im);
+		/* Every node of the diagram counted whole (count_rec()). */
+		memset(c->assign, -1, (size_t)c->nlevels);
+		count_node(c, c->root, &total);
+		im.bit = kc_xcalloc(n + 1, 1);
+		r = image_walk(&im, 0, image_drop(&im, n, c->root));
+		im.counts = kc_xcalloc(im.npaths + 1, sizeof(uint64_t));
+		pm.slot = kc_xcalloc(pm.mask + 1, sizeof(*pm.slot));
+		for (i = 0; !r && i < im.npaths; i++)
+			if (!path_count(&im, &pm, i, &im.counts[i]))
+				r = -1;
+		if (c->full) {
+			*err = kc_xstrdup("counting needs more decision diagram nodes than allowed");
+			r = -1;
+		} else if (r == -1) {
+			*err = kc_xstrdup("a count does not fit in 64 bits");
+		}
+		for (i = 0; !r && i < im.npaths; i++)
+			r = visit(ctx, im.paths + i * n, im.counts[i]);
+	}
+	free(pm.slot);
+	image_free(&im);
 	return r;
 }
 

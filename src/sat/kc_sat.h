@@ -200,6 +200,31 @@ int kc_count_project(struct kc_count *c, const struct kc_symbol *const *syms,
 		     void *ctx, char **err);
 
 /*
+ * How many distinct values the literals 'lits' take together over the
+ * valid configurations (their image).  Each is a constant, a symbol
+ * variable or a gate the instance's clauses defined, as a function of
+ * the symbols, before the count was built (a condition of cond_sat.c,
+ * say): the distinct module builds are the image of the conditions.
+ * Exact without listing the values, however many.  False with '*err'
+ * (malloc'ed) when a literal is none of those, the number does not fit
+ * in 64 bits or the diagram grows past its limit.
+ */
+bool kc_count_images(struct kc_count *c, const int *lits, size_t n,
+		     uint64_t *out, char **err);
+
+/*
+ * Called once for every distinct value of the literals (as above), each
+ * literal's bit (0 or 1) in 'bits', with the valid configurations giving
+ * it; returns as kc_count_project() does (the values are gathered before
+ * the first visit: more than 'max_values', 0 for no limit, visit none).
+ */
+typedef int (*kc_count_image_fn)(void *ctx, const unsigned char *bits,
+				 uint64_t count);
+int kc_count_image_values(struct kc_count *c, const int *lits, size_t n,
+			  size_t max_values, kc_count_image_fn visit,
+			  void *ctx, char **err);
+
+/*
  * One valid configuration with the values 'values' of 'syms', close to
  * the default configuration 'ev' (the solver's phases), that resolution
  * leaves unchanged: 'out' gets the value of every symbol with variables

@@ -530,6 +530,27 @@ static void check_model(const char *model, unsigned seed)
 		assert_true(*(uint64_t *)col.counts.items[i] > 0);
 	n = solver_projections(s, syms, col.n, &col);
 	assert_int_equal(n, col.values.len);
+	/* The image of the symbols' variables: the same number, not listed. */
+	{
+		int *lits = kc_xcalloc(2 * col.n + 1, sizeof(int));
+		size_t k = 0;
+		uint64_t image;
+
+		for (i = 0; i < col.n; i++) {
+			int ly = kc_sat_symbol_lit(s, syms[i], KC_YES);
+			int lm = kc_sat_symbol_lit(s, syms[i], KC_MOD);
+
+			if (!ly)
+				continue;
+			lits[k++] = ly;
+			if (lm != ly)
+				lits[k++] = lm;
+		}
+		if (!kc_count_images(c, lits, k, &image, &err))
+			fail_msg("%s: %s", model, err);
+		assert_int_equal(image, n);
+		free(lits);
+	}
 	check_representatives(m, s, syms, col.n, &col);
 	printf("%s: %llu valid configurations (%zu diagram nodes), %zu projections onto %zu Makefile symbols, 40 partial assignments enumerated\n",
 	       model, (unsigned long long)all, kc_count_nodes(c), n, col.n);
