@@ -101,6 +101,10 @@ struct state {
 	struct kc_arena *walk_arena;	/* one representative's walk's strings */
 	struct kc_map *strings;		/* interned into 'out' */
 	size_t max_builds;		/* distinct builds before giving up */
+	/* On a model the counter holds: each condition's gate, y then m. */
+	struct cond_sat cs;
+	bool cs_on;
+	int *item_lit;
 	bool too_many;
 	size_t values_too_many;		/* more values than this to gather */
 };
@@ -345,6 +349,32 @@ static void say_too_many(struct state *st)
 }
 
 /*
+ * The number of distinct values of the symbols read, without listing
+ * them (the counter's image of their variables).  False with '*err'.
+ */
+static bool count_values(struct state *st, uint64_t *out, char **err)
+{
+	int *lits = kc_xcalloc(2 * st->proj.len + 1, sizeof(int));
+	size_t i, n = 0;
+	bool ok;
+
+	for (i = 0; i < st->proj.len; i++) {
+		const struct kc_symbol *sym = st->proj.items[i];
+		int ly = kc_sat_symbol_lit(st->sat, sym, KC_YES);
+		int lm = kc_sat_symbol_lit(st->sat, sym, KC_MOD);
+
+		if (!ly)
+			continue;	/* n in every configuration */
+		lits[n++] = ly;
+		if (lm != ly)
+			lits[n++] = lm;
+	}
+	ok = kc_count_images(st->count, lits, n, out, err);
+	free(lits);
+	return ok;
+}
+
+/*
  * Returns the number of distinct values of the projection, or -1 (with
  * too_many or values_too_many set when they were more than the limits).
  */
@@ -353,16 +383,24 @@ static long long enumerate(struct state *st, uint64_t total)
 	struct counting c = { st, 0 };
 	char *err = NULL;
 	size_t max = st->o->max_values ? st->o->max_values : KC_COUNT_MAX_VALUES;
+	uint64_t values = 0;
 	int ret;
 
 	if (!st->count) {
 		ret = enumerate_blocking(st, max, &c.seen);
-	} else if (!st->proj.len) {
-		ret = visit_counted(&c, NULL, total);
 	} else {
-		ret = kc_count_project(st->count,
-				       (const struct kc_symbol *const *)st->proj.items,
-				       st->proj.len, max, visit_counted, &c, &err);
+		bool known = count_values(st, &values, &err);
+
+		free(err);	/* the walk says why, if it fails too */
+		err = NULL;
+		if (known && values > max)
+			ret = KC_COUNT_TOO_MANY;	/* before 60 MB are gathered */
+		else if (!st->proj.len)
+			ret = visit_counted(&c, NULL, total);
+		else
+			ret = kc_count_project(st->count,
+					       (const struct kc_symbol *const *)st->proj.items,
+					       st->proj.len, max, visit_counted, &c, &err);
 	}
 	if (ret == KC_COUNT_TOO_MANY)
 		st->values_too_many = max;
@@ -412,6 +450,208 @@ static int enumerate_tree(struct state *st, struct kc_builds *b)
 	return 0;
 }
 
+/* ---- counted, not listed: a model the counter holds ------------------------------------ */
+
+/*
+ * Each condition as a gate of the solver before the counter is built,
+ * so that the counter can count the builds (the image of the conditions)
+ * if they are too many to list.
+ */
+static void condition_gates(struct state *st)
+{
+	size_t i, n = st->ps.item_list.len;
+
+	cond_sat_init(&st->cs, st->sat, st->m);
+	st->cs_on = true;
+	st->item_lit = kc_xcalloc(2 * n + 1, sizeof(int));
+	for (i = 0; i < 2 * n; i++) {
+		const struct presence_item *it = st->ps.item_list.items[i / 2];
+
+		st->item_lit[i] = cond_sat_lit(&st->cs, st->ps.c, i % 2 ? it->m : it->y);
+	}
+}
+
+/* Appends l to lits unless a constant or there already; its index, or -1. */
+static int lit_index(int *lits, size_t *n, int l)
+{
+	size_t i;
+
+	if (l == COND_LIT_T || l == COND_LIT_F)
+		return -1;
+	for (i = 0; i < *n; i++)
+		if (lits[i] == l)
+			return (int)i;
+	lits[*n] = l;
+	return (int)(*n)++;
+}
+
+struct folder_walk {
+	struct state *st;
+	struct kc_arena *out;
+	const size_t *items;		/* the folder's, by item index */
+	size_t n_items;
+	const int *at;			/* by item, y then m: index in bits, or -1 */
+	struct kc_vec alts;		/* struct kc_build_alt * */
+	struct kc_vec configs;		/* uint64_t *, the same order */
+};
+
+/* An item's y (m) value on a value of the folder's conditions. */
+static bool item_on(const struct folder_walk *w, size_t j, int which,
+		    const unsigned char *bits)
+{
+	size_t it = w->items[j];
+	int l = w->st->item_lit[2 * it + which], k = w->at[2 * j + which];
+
+	return k < 0 ? l == COND_LIT_T : bits[k];
+}
+
+static int folder_alt(void *ctx, const unsigned char *bits, uint64_t count)
+{
+	struct folder_walk *w = ctx;
+	struct kc_build_alt *alt = kc_arena_alloc(w->out, sizeof(*alt));
+	uint64_t *c = kc_arena_alloc(w->out, sizeof(*c));
+	size_t j, n = 0;
+
+	alt->on = kc_arena_alloc(w->out, (w->n_items + 1) * sizeof(*alt->on));
+	for (j = 0; j < w->n_items; j++) {
+		const struct presence_item *it = w->st->ps.item_list.items[w->items[j]];
+		bool y = item_on(w, j, 0, bits), m = item_on(w, j, 1, bits);
+
+		if (!y && !m)
+			continue;
+		alt->on[n].name = kc_arena_strdup(w->out, it->name);
+		alt->on[n].is_module = it->is_module;
+		alt->on[n].builtin = y;
+		n++;
+	}
+	alt->n = n;
+	*c = count;
+	kc_vec_push(&w->alts, alt);
+	kc_vec_push(&w->configs, c);
+	return 0;
+}
+
+struct ranked_alt {
+	uint64_t configs;
+	size_t i;
+};
+
+static int cmp_alt(const void *a, const void *b)
+{
+	const struct ranked_alt *x = a, *y = b;
+
+	if (x->configs != y->configs)
+		return x->configs < y->configs ? 1 : -1;
+	return (x->i > y->i) - (x->i < y->i);
+}
+
+/* One folder's builds, most configurations first; false with 'err'. */
+static bool folder_builds(struct state *st, struct kc_builds *b,
+			  struct kc_build_folder *out, const size_t *items,
+			  size_t n, char **err)
+{
+	struct folder_walk w = { st, b->arena, items, n, NULL, KC_VEC_INIT,
+				 KC_VEC_INIT };
+	int *lits = kc_xcalloc(2 * n + 1, sizeof(int)), *at;
+	struct ranked_alt *order;
+	size_t j, nl = 0;
+	uint64_t sum = 0;
+	int r;
+
+	at = kc_xcalloc(2 * n + 1, sizeof(int));
+	for (j = 0; j < 2 * n; j++)
+		at[j] = lit_index(lits, &nl, st->item_lit[2 * items[j / 2] + j % 2]);
+	w.at = at;
+	r = kc_count_image_values(st->count, lits, nl, FACTOR_MAX_ALTS, folder_alt,
+				  &w, err);
+	if (r == KC_COUNT_TOO_MANY)
+		*err = kc_xasprintf("folder %s alone has more than %d builds",
+				    out->name, FACTOR_MAX_ALTS);
+	out->n_alts = w.alts.len;
+	out->alts = kc_arena_alloc(b->arena, (w.alts.len + 1) * sizeof(*out->alts));
+	out->configs = kc_arena_alloc(b->arena, (w.alts.len + 1) * sizeof(uint64_t));
+	order = kc_xcalloc(w.alts.len + 1, sizeof(*order));
+	for (j = 0; j < w.alts.len; j++)
+		order[j] = (struct ranked_alt){ *(uint64_t *)w.configs.items[j], j };
+	qsort(order, w.alts.len, sizeof(*order), cmp_alt);
+	for (j = 0; j < w.alts.len; j++) {
+		out->alts[j] = *(struct kc_build_alt *)w.alts.items[order[j].i];
+		out->configs[j] = order[j].configs;
+		sum += order[j].configs;
+	}
+	/* Every valid configuration builds one thing in each folder. */
+	if (!r && b->counted && sum != b->total)
+		*err = kc_xasprintf("folder %s: its builds' configurations add up to "
+				    "%llu, not %llu", out->name,
+				    (unsigned long long)sum,
+				    (unsigned long long)b->total);
+	free(order);
+	free(lits);
+	free(at);
+	kc_vec_free(&w.alts);
+	kc_vec_free(&w.configs);
+	return !r && !*err;
+}
+
+/*
+ * The builds of a model the counter holds, too many to list: their exact
+ * number, the distinct values of the symbols read when they were too many
+ * to gather, and each folder's own builds.  False with '*err'.
+ */
+static bool count_whole(struct state *st, struct kc_builds *b, char **err)
+{
+	size_t i, j, n = st->ps.item_list.len, nl = 0;
+	int *lits = kc_xcalloc(2 * n + 1, sizeof(int));
+	struct kc_vec names = KC_VEC_INIT, members = KC_VEC_INIT;
+	struct kc_map *folder = kc_map_new(64);
+	uint64_t values;
+	bool ok;
+
+	for (i = 0; i < 2 * n; i++)
+		lit_index(lits, &nl, st->item_lit[i]);
+	ok = kc_count_images(st->count, lits, nl, &b->n_builds, err) &&
+	     count_values(st, &values, err);
+	b->projections = (size_t)values;
+	/* The folders, in the order of their first item. */
+	for (i = 0; ok && i < n; i++) {
+		const struct presence_item *it = st->ps.item_list.items[i];
+		const char *slash = strrchr(it->name, '/');
+		char *dir = kc_arena_strndup(b->arena, it->name,
+					     slash ? (size_t)(slash - it->name) : 0);
+		struct kc_vec *v = kc_map_get(folder, dir);
+
+		if (!v) {
+			v = kc_xcalloc(1, sizeof(*v));
+			kc_map_put(folder, dir, v);
+			kc_vec_push(&names, dir);
+			kc_vec_push(&members, v);
+		}
+		kc_vec_push(v, (void *)(uintptr_t)i);
+	}
+	b->folders = kc_xcalloc(names.len + 1, sizeof(*b->folders));
+	for (i = 0; ok && i < names.len; i++) {
+		const struct kc_vec *v = members.items[i];
+		size_t *items = kc_xcalloc(v->len + 1, sizeof(*items));
+
+		for (j = 0; j < v->len; j++)
+			items[j] = (uintptr_t)v->items[j];
+		b->folders[i].name = names.items[i];
+		ok = folder_builds(st, b, &b->folders[i], items, v->len, err);
+		b->n_folders = i + 1;
+		free(items);
+	}
+	for (i = 0; i < members.len; i++) {
+		kc_vec_free(members.items[i]);
+		free(members.items[i]);
+	}
+	kc_vec_free(&members);
+	kc_vec_free(&names);
+	kc_map_free(folder);
+	free(lits);
+	b->by_folder = ok;
+	return ok;
+}
+
 /*
  * The builds or the values were too many to list: the builds as
  * independent folders (factor.c), or the error saying so.  True when b
@@ -425,14 +665,31 @@ static bool too_many(struct state *st, struct kc_builds *b)
 	if (!st->too_many && !st->values_too_many)
 		return false;
 	/*
-	 * On a tree.  The embedded models' stand-ins (architectures as free
-	 * symbols, one bus for all) join nearly every folder, and the
-	 * attempts would only cost time before the same error.
+	 * A model the counter holds: counted, not listed.  Factoring would
+	 * not do there: the embedded models' stand-ins (architectures as a
+	 * choice, one bus for all) join nearly every folder.
 	 */
-	ok = st->closure && !kc_builds_factor(st->m, st->closure, &st->ps, st->defaults,
-			       st->max_builds > FACTOR_MAX_ALTS ? st->max_builds :
-			       FACTOR_MAX_ALTS, b, &why);
-	if (ok)
+	if (st->count) {
+		char *err = NULL;
+
+		ok = count_whole(st, b, &err);
+		if (ok)
+			kc_vec_push(&b->notes, kc_xasprintf(
+				"%s: the builds are counted, not listed; each "
+				"folder's own builds follow, with the valid "
+				"configurations giving each", st->too_many ?
+				"more builds than --max-builds" :
+				"more values of the symbols read than --max-values"));
+		else
+			kc_buf_adds(&why, err ? err : "not counted");
+		free(err);
+	} else {
+		/* On a tree: as independent folders. */
+		ok = st->closure && !kc_builds_factor(st->m, st->closure, &st->ps,
+				       st->defaults, st->max_builds > FACTOR_MAX_ALTS ?
+				       st->max_builds : FACTOR_MAX_ALTS, b, &why);
+	}
+	if (ok && b->factored)
 		kc_vec_push(&b->notes, kc_xasprintf(
 			"the builds are more than %s to list one by one; "
 			"given as every combination of one alternative of each "
@@ -448,7 +705,11 @@ static bool too_many(struct state *st, struct kc_builds *b)
 				     "(--under) or raise --max-values",
 				     st->values_too_many, st->proj.len);
 		say_too_many(st);
-		if (st->closure)
+		if (st->count)
+			kc_diags_add(st->diags, KC_SEV_NOTE, NULL, 0, 0,
+				     "nor could the builds be counted: %s",
+				     kc_buf_str(&why));
+		else if (st->closure)
 			kc_diags_add(st->diags, KC_SEV_NOTE, NULL, 0, 0,
 				     "nor do the builds split into independent "
 				     "folders: %s", kc_buf_str(&why));
@@ -732,6 +993,9 @@ static void state_free(struct state *st)
 	free(st->by_id);
 	free(st->default_of);
 	kc_count_free(st->count);
+	if (st->cs_on)
+		cond_sat_free(&st->cs);
+	free(st->item_lit);
 	kc_sat_free(st->sat);
 	free(st->closure);
 	kc_eval_free(st->defaults);
@@ -856,6 +1120,7 @@ struct kc_builds *kc_builds_compute(const struct kc_model *m,
 			goto out;
 		}
 	} else {
+		condition_gates(&st);
 		st.count = kc_count_new(st.sat, 0, &err);
 		free(err);
 		b->counted = st.count && kc_count_configs(st.count, NULL, 0, &b->total);
@@ -905,6 +1170,7 @@ void kc_builds_free(struct kc_builds *b)
 		kc_vec_free(&b->cases[i].when);
 		kc_vec_free(&b->cases[i].shares);
 	}
+	free(b->folders);
 	free(b->presence);
 	free(b->items);
 	free(b->syms);

@@ -151,6 +151,18 @@ struct kc_build_case {
 	uint64_t builds;
 };
 
+/*
+ * One folder's own builds, when the builds of the whole are too many to
+ * list on a model the counter holds: what the folder builds in each, and
+ * in how many valid configurations (a folder's add up to the total).
+ */
+struct kc_build_folder {
+	const char *name;
+	struct kc_build_alt *alts;
+	uint64_t *configs;		/* by alternative */
+	size_t n_alts;
+};
+
 struct kc_builds {
 	/*
 	 * The builds were too many to list (more than max_projections), and
@@ -158,6 +170,13 @@ struct kc_builds {
 	 * they are and n_builds how many, exactly.
 	 */
 	bool factored;
+	/*
+	 * Or, on a model the counter holds, counted without being listed:
+	 * n is 0, n_builds their exact number, folders each folder's own.
+	 */
+	bool by_folder;
+	struct kc_build_folder *folders;
+	size_t n_folders;
 	uint64_t n_builds;
 	struct kc_build_case *cases;
 	size_t n_cases;

@@ -166,6 +166,21 @@ static const char *on_kind(const struct kc_build_on *on)
 	return on->builtin ? "y" : "m";
 }
 
+static void json_alt(struct kc_json *j, const struct kc_build_alt *alt)
+{
+	size_t k;
+
+	kc_json_begin_array(j);
+	for (k = 0; k < alt->n; k++) {
+		kc_json_begin_object(j);
+		kc_json_kv_string(j, "name", alt->on[k].name);
+		kc_json_kv_string(j, "kind", alt->on[k].is_module ? "module" : "object");
+		kc_json_kv_string(j, "built", on_kind(&alt->on[k]));
+		kc_json_end_object(j);
+	}
+	kc_json_end_array(j);
+}
+
 static void json_factored(struct kc_json *j, const struct kc_builds *b)
 {
 	size_t c, p, a, k;
@@ -207,21 +222,44 @@ static void json_factored(struct kc_json *j, const struct kc_builds *b)
 			kc_json_end_array(j);
 			kc_json_key(j, "alternatives");
 			kc_json_begin_array(j);
-			for (a = 0; a < bp->n_alts; a++) {
-				const struct kc_build_alt *alt = &bp->alts[a];
-
-				kc_json_begin_array(j);
-				for (k = 0; k < alt->n; k++) {
-					kc_json_begin_object(j);
-					kc_json_kv_string(j, "name", alt->on[k].name);
-					kc_json_kv_string(j, "kind", alt->on[k].is_module ?
-							  "module" : "object");
-					kc_json_kv_string(j, "built", on_kind(&alt->on[k]));
-					kc_json_end_object(j);
-				}
-				kc_json_end_array(j);
-			}
+			for (a = 0; a < bp->n_alts; a++)
+				json_alt(j, &bp->alts[a]);
 			kc_json_end_array(j);
+			kc_json_end_object(j);
+		}
+		kc_json_end_array(j);
+		kc_json_end_object(j);
+	}
+	kc_json_end_array(j);
+	kc_json_end_object(j);
+}
+
+/* Counted, not listed: the number, and each folder's own builds. */
+static void json_by_folder(struct kc_json *j, const struct kc_builds *b)
+{
+	size_t f, a;
+
+	kc_json_key(j, "by_folder");
+	if (!b->by_folder) {
+		kc_json_null(j);
+		return;
+	}
+	kc_json_begin_object(j);
+	kc_json_kv_int(j, "builds", (long long)b->n_builds);
+	kc_json_key(j, "folders");
+	kc_json_begin_array(j);
+	for (f = 0; f < b->n_folders; f++) {
+		const struct kc_build_folder *x = &b->folders[f];
+
+		kc_json_begin_object(j);
+		kc_json_kv_string(j, "folder", x->name);
+		kc_json_key(j, "builds");
+		kc_json_begin_array(j);
+		for (a = 0; a < x->n_alts; a++) {
+			kc_json_begin_object(j);
+			kc_json_kv_int(j, "configurations", (long long)x->configs[a]);
+			kc_json_key(j, "built");
+			json_alt(j, &x->alts[a]);
 			kc_json_end_object(j);
 		}
 		kc_json_end_array(j);
@@ -303,6 +341,33 @@ static int text_factored(const struct kc_builds *b, struct kc_buf *out)
 	return KC_EXIT_OK;
 }
 
+/* Each folder's own builds (counted, not listed), most configurations first. */
+static int text_by_folder(const struct kc_builds *b, struct kc_buf *out)
+{
+	size_t f, a, k;
+	int ret;
+
+	for (f = 0; f < b->n_folders; f++) {
+		const struct kc_build_folder *x = &b->folders[f];
+
+		kc_buf_addf(out, "\nfolder %s: %zu build%s\n", x->name, x->n_alts,
+			    x->n_alts == 1 ? "" : "s");
+		for (a = 0; a < x->n_alts; a++) {
+			const struct kc_build_alt *alt = &x->alts[a];
+
+			kc_buf_addf(out, "    %zu: %llu configurations%s\n", a + 1,
+				    (unsigned long long)x->configs[a],
+				    alt->n ? "" : ", nothing built");
+			for (k = 0; k < alt->n; k++)
+				text_on(&alt->on[k], out);
+		}
+		ret = stream(out, true);
+		if (ret)
+			return ret;
+	}
+	return KC_EXIT_OK;
+}
+
 /*
  * Standard output takes the answer a part at a time, so that thousands of
  * builds (a tree's .config is some 48 KB) are never one buffer.  Returns
@@ -371,6 +436,7 @@ static int format_json(const struct kc_builds *b, bool full, bool streaming,
 	}
 	kc_json_end_array(&j);
 	json_factored(&j, b);
+	json_by_folder(&j, b);
 	kc_json_key(&j, "notes");
 	kc_json_begin_array(&j);
 	for (i = 0; i < b->notes.len; i++)
@@ -408,12 +474,17 @@ static int format_text(const struct kc_builds *b, struct kc_buf *out)
 		kc_buf_addf(out, "distinct module builds: %llu, as independent "
 			    "folders in %zu cases\n",
 			    (unsigned long long)b->n_builds, b->n_cases);
+	else if (b->by_folder)
+		kc_buf_addf(out, "distinct module builds: %llu, not listed\n",
+			    (unsigned long long)b->n_builds);
 	else
 		kc_buf_addf(out, "distinct module builds: %zu\n", b->n);
 	for (i = 0; i < b->notes.len; i++)
 		kc_buf_addf(out, "note: %s\n", (char *)b->notes.items[i]);
 	if (b->factored)
 		return text_factored(b, out);
+	if (b->by_folder)
+		return text_by_folder(b, out);
 	for (i = 0; i < b->n; i++) {
 		const struct kc_build *x = &b->items[i];
 
