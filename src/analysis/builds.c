@@ -105,6 +105,8 @@ struct state {
 	struct cond_sat cs;
 	bool cs_on;
 	int *item_lit;
+	bool values_known;		/* n_values: their number, counted */
+	uint64_t n_values;
 	bool too_many;
 	size_t values_too_many;		/* more values than this to gather */
 };
@@ -354,9 +356,15 @@ static void say_too_many(struct state *st)
  */
 static bool count_values(struct state *st, uint64_t *out, char **err)
 {
-	int *lits = kc_xcalloc(2 * st->proj.len + 1, sizeof(int));
+	int *lits;
 	size_t i, n = 0;
 	bool ok;
+
+	if (st->values_known) {
+		*out = st->n_values;
+		return true;
+	}
+	lits = kc_xcalloc(2 * st->proj.len + 1, sizeof(int));
 
 	for (i = 0; i < st->proj.len; i++) {
 		const struct kc_symbol *sym = st->proj.items[i];
@@ -370,6 +378,8 @@ static bool count_values(struct state *st, uint64_t *out, char **err)
 			lits[n++] = lm;
 	}
 	ok = kc_count_images(st->count, lits, n, out, err);
+	st->values_known = ok;
+	st->n_values = *out;
 	free(lits);
 	return ok;
 }
@@ -564,9 +574,10 @@ static bool folder_builds(struct state *st, struct kc_builds *b,
 	w.at = at;
 	r = kc_count_image_values(st->count, lits, nl, FACTOR_MAX_ALTS, folder_alt,
 				  &w, err);
-	if (r == KC_COUNT_TOO_MANY)
-		*err = kc_xasprintf("folder %s alone has more than %d builds",
-				    out->name, FACTOR_MAX_ALTS);
+	if (r == KC_COUNT_TOO_MANY) {
+		out->unlisted = FACTOR_MAX_ALTS;	/* the others still are */
+		r = 0;
+	}
 	out->n_alts = w.alts.len;
 	out->alts = kc_arena_alloc(b->arena, (w.alts.len + 1) * sizeof(*out->alts));
 	out->configs = kc_arena_alloc(b->arena, (w.alts.len + 1) * sizeof(uint64_t));
@@ -580,7 +591,7 @@ static bool folder_builds(struct state *st, struct kc_builds *b,
 		sum += order[j].configs;
 	}
 	/* Every valid configuration builds one thing in each folder. */
-	if (!r && b->counted && sum != b->total)
+	if (!r && !out->unlisted && b->counted && sum != b->total)
 		*err = kc_xasprintf("folder %s: its builds' configurations add up to "
 				    "%llu, not %llu", out->name,
 				    (unsigned long long)sum,

@@ -161,6 +161,7 @@ struct kc_build_folder {
 	struct kc_build_alt *alts;
 	uint64_t *configs;		/* by alternative */
 	size_t n_alts;
+	size_t unlisted;		/* more builds than this: none listed */
 };
 
 struct kc_builds {

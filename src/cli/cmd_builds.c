@@ -254,6 +254,12 @@ static void json_by_folder(struct kc_json *j, const struct kc_builds *b)
 		kc_json_begin_object(j);
 		kc_json_kv_string(j, "folder", x->name);
 		kc_json_key(j, "builds");
+		if (x->unlisted) {	/* more than this many */
+			kc_json_null(j);
+			kc_json_kv_int(j, "more_than", (long long)x->unlisted);
+			kc_json_end_object(j);
+			continue;
+		}
 		kc_json_begin_array(j);
 		for (a = 0; a < x->n_alts; a++) {
 			kc_json_begin_object(j);
@@ -269,10 +275,28 @@ static void json_by_folder(struct kc_json *j, const struct kc_builds *b)
 	kc_json_end_object(j);
 }
 
-static void text_on(const struct kc_build_on *on, struct kc_buf *out)
+/*
+ * What an alternative builds, a line each; a module's only object, of its
+ * own name (vfio_iommu_type1.o of vfio_iommu_type1.ko), once.
+ */
+static void text_alt(const struct kc_build_alt *alt, struct kc_buf *out)
 {
-	kc_buf_addf(out, "        %s %s%s\n", on_kind(on), on->name,
-		    !on->is_module ? "" : on->builtin ? ".o" : ".ko");
+	size_t k, q;
+
+	for (k = 0; k < alt->n; k++) {
+		const struct kc_build_on *on = &alt->on[k];
+		size_t len = strlen(on->name);
+		bool own = false;
+
+		for (q = 0; !on->is_module && q < alt->n && !own; q++)
+			own = alt->on[q].is_module && len > 2 &&
+			      !strncmp(alt->on[q].name, on->name, len - 2) &&
+			      !alt->on[q].name[len - 2] &&
+			      alt->on[q].builtin == on->builtin;
+		if (!own)
+			kc_buf_addf(out, "        %s %s%s\n", on_kind(on), on->name,
+				    !on->is_module ? "" : on->builtin ? ".o" : ".ko");
+	}
 }
 
 static int stream(struct kc_buf *out, bool streaming);
@@ -319,8 +343,7 @@ static int text_factored(const struct kc_builds *b, struct kc_buf *out)
 
 				kc_buf_addf(out, "    %zu:%s\n", a + 1,
 					    alt->n ? "" : " nothing");
-				for (k = 0; k < alt->n; k++)
-					text_on(&alt->on[k], out);
+				text_alt(alt, out);
 			}
 		}
 		for (p = 0; p < x->n_parts; p++) {
@@ -344,22 +367,25 @@ static int text_factored(const struct kc_builds *b, struct kc_buf *out)
 /* Each folder's own builds (counted, not listed), most configurations first. */
 static int text_by_folder(const struct kc_builds *b, struct kc_buf *out)
 {
-	size_t f, a, k;
+	size_t f, a;
 	int ret;
 
 	for (f = 0; f < b->n_folders; f++) {
 		const struct kc_build_folder *x = &b->folders[f];
 
-		kc_buf_addf(out, "\nfolder %s: %zu build%s\n", x->name, x->n_alts,
-			    x->n_alts == 1 ? "" : "s");
+		if (x->unlisted)
+			kc_buf_addf(out, "\nfolder %s: more than %zu builds, not listed\n",
+				    x->name, x->unlisted);
+		else
+			kc_buf_addf(out, "\nfolder %s: %zu build%s\n", x->name,
+				    x->n_alts, x->n_alts == 1 ? "" : "s");
 		for (a = 0; a < x->n_alts; a++) {
 			const struct kc_build_alt *alt = &x->alts[a];
 
 			kc_buf_addf(out, "    %zu: %llu configurations%s\n", a + 1,
 				    (unsigned long long)x->configs[a],
 				    alt->n ? "" : ", nothing built");
-			for (k = 0; k < alt->n; k++)
-				text_on(&alt->on[k], out);
+			text_alt(alt, out);
 		}
 		ret = stream(out, true);
 		if (ret)

@@ -1642,11 +1642,19 @@ struct pair_slot {
 	uint64_t count;
 };
 
-/* Emptied for each path: pairs rarely repeat across them. */
+/*
+ * Emptied for each path: pairs rarely repeat across them.  The pairs of
+ * the path's own top g, most of them (the diagram above the path's first
+ * symbol), in arrays by node instead.
+ */
 struct pair_memo {
 	struct pair_slot *slot;
 	size_t mask, len;
 	unsigned gen;
+	int g_top;
+	unsigned *top_gen;
+	uint64_t *top_count;
+	size_t top_cap;
 };
 
 static int pair_level(const struct kc_count *c, int f, int g)
@@ -1679,8 +1687,12 @@ static bool count_and(struct kc_count *c, struct pair_memo *pm, int f, int g,
 	}
 	if (g == NODE_TRUE)	/* f is the diagram's: counted once for all */
 		return count_rec(c, f, out);
-	slot = pair_find(pm, f, g);
-	if (slot->gen == pm->gen) {
+	if (g == pm->g_top && pm->top_gen[f] == pm->gen) {
+		*out = pm->top_count[f];
+		return true;
+	}
+	slot = g == pm->g_top ? NULL : pair_find(pm, f, g);
+	if (slot && slot->gen == pm->gen) {
 		*out = slot->count;
 		return true;
 	}
@@ -1697,6 +1709,11 @@ static bool count_and(struct kc_count *c, struct pair_memo *pm, int f, int g,
 	if (part[0] > UINT64_MAX - part[1])
 		return false;
 	*out = part[0] + part[1];
+	if (g == pm->g_top) {
+		pm->top_gen[f] = pm->gen;
+		pm->top_count[f] = *out;
+		return true;
+	}
 	if (2 * (pm->len + 1) > pm->mask) {
 		struct pair_slot *old = pm->slot;
 		size_t i, n = pm->mask + 1;
@@ -1756,11 +1773,20 @@ static bool path_count(struct image *im, struct pair_memo *pm, size_t p,
 	for (i = 0; i < im->n && !c->full; i++)
 		g = apply(c, OP_AND, g, bits[im->perm[i]] ? im->f[i] :
 			  negate(c, im->f[i]));
+	if (pm->top_cap < c->len) {
+		size_t old = pm->top_cap;
+
+		KC_GROW(pm->top_count, pm->top_cap, c->len);
+		pm->top_gen = kc_xrealloc(pm->top_gen, pm->top_cap * sizeof(unsigned));
+		memset(pm->top_gen + old, 0, (pm->top_cap - old) * sizeof(unsigned));
+	}
 	if (++pm->gen == 0) {	/* every 2^32 paths */
 		memset(pm->slot, 0, (pm->mask + 1) * sizeof(*pm->slot));
+		memset(pm->top_gen, 0, pm->top_cap * sizeof(unsigned));
 		pm->gen = 1;
 	}
 	pm->len = 0;
+	pm->g_top = g;
 	if (c->full || !count_and(c, pm, c->root, g, out))
 		return false;
 	return scale(*out, c->cfg_from[0] - c->cfg_from[pair_level(c, c->root, g)],
@@ -1772,7 +1798,7 @@ int kc_count_image_values(struct kc_count *c, const int *lits, size_t n,
 			  void *ctx, char **err)
 {
 	struct image im = { .c = c, .max_paths = max_values };
-	struct pair_memo pm = { NULL, 1023, 0, 0 };
+	struct pair_memo pm = { .mask = 1023 };
 	size_t i;
 	int r = -1;
 
@@ -1801,6 +1827,8 @@ int kc_count_image_values(struct kc_count *c, const int *lits, size_t n,
 			r = visit(ctx, im.paths + i * n, im.counts[i]);
 	}
 	free(pm.slot);
+	free(pm.top_gen);
+	free(pm.top_count);
 	image_free(&im);
 	return r;
 }

@@ -204,6 +204,36 @@ rc=0
 [ "$rc" -eq 2 ] && grep -q 'more than 2 distinct assignments' "$TMP/out" ||
 	fail "count --project --max-values 2: exit $rc, $(head -c 300 "$TMP/out")"
 
+# A folder with more builds than are listed (ten independent drivers,
+# 3^10 builds) beside a small one (two drivers, 9): the number is exact
+# (3^12; with MODULES=n, 2^12 configurations more and no build more),
+# the small folder's builds listed, the large one's not.
+mkdir -p "$TMP/many/big" "$TMP/many/small"
+{
+	printf 'config MODULES\n\tbool "modules"\n\tdefault y\n\tmodules\n'
+	for i in 0 1 2 3 4 5 6 7 8 9; do printf 'config BIG%s\n\ttristate "big %s"\n' "$i" "$i"; done
+	for i in 0 1; do printf 'config SMALL%s\n\ttristate "small %s"\n' "$i" "$i"; done
+} >"$TMP/many/Kconfig"
+printf 'obj-y += big/ small/\n' >"$TMP/many/Kbuild"
+for i in 0 1 2 3 4 5 6 7 8 9; do printf 'obj-$(CONFIG_BIG%s) += b%s.o\n' "$i" "$i"; done >"$TMP/many/big/Makefile"
+printf 'obj-$(CONFIG_SMALL0) += s0.o\nobj-$(CONFIG_SMALL1) += s1.o\n' >"$TMP/many/small/Makefile"
+checks=$((checks + 1))
+"$KC_BIN" builds --kconfig "$TMP/many" --max-builds 10 >"$TMP/out" 2>&1 &&
+	grep -qx 'configurations: 535537' "$TMP/out" &&
+	grep -qx 'distinct module builds: 531441, not listed' "$TMP/out" &&
+	grep -qx 'folder big: more than 20000 builds, not listed' "$TMP/out" &&
+	grep -qx 'folder small: 9 builds' "$TMP/out" &&
+	grep -qx '    [0-9]: 60073 configurations, nothing built' "$TMP/out" &&
+	[ "$(grep -c '^        [ym] small/s0\.' "$TMP/out")" -eq 6 ] ||
+	fail "builds on a folder of 59,049 builds: $(head -c 600 "$TMP/out")"
+checks=$((checks + 1))
+"$KC_BIN" builds --kconfig "$TMP/many" --max-builds 10 --format json >"$TMP/out" 2>&1 &&
+	jq -e '.by_folder.builds == 531441 and
+		(.by_folder.folders[] | select(.folder == "big") | .builds == null and .more_than == 20000) and
+		(.by_folder.folders[] | select(.folder == "small") | [.builds[].configurations] | add == 535537)' \
+		"$TMP/out" >/dev/null ||
+	fail "builds --format json on a folder of 59,049 builds: $(head -c 600 "$TMP/out")"
+
 # kbuild: the Makefiles against Kconfig, on a small tree with one of each.
 mkdir -p "$TMP/tree/drv"
 cat >"$TMP/tree/Kconfig" <<'KCONFIG'
