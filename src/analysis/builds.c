@@ -615,7 +615,7 @@ static bool count_whole(struct state *st, struct kc_builds *b, char **err)
 	int *lits = kc_xcalloc(2 * n + 1, sizeof(int));
 	struct kc_vec names = KC_VEC_INIT, members = KC_VEC_INIT;
 	struct kc_map *folder = kc_map_new(64);
-	uint64_t values;
+	uint64_t values = 0;
 	bool ok;
 
 	for (i = 0; i < 2 * n; i++)

@@ -614,6 +614,13 @@ static size_t clause_order(struct kc_count *c, struct circuit *k,
 	return n;
 }
 
+/* Is v a free variable that some clause reads ('last': by clause + 1)? */
+static bool frees(const struct circuit *k, const unsigned char *is_sym, int v,
+		  const size_t *last)
+{
+	return last[v] && !is_sym[v] && k->fn[v] < 0;
+}
+
 /*
  * The clauses that define no gate, each a diagram over symbol and free
  * variables once the gates' functions are put in, conjoined; a free
@@ -625,25 +632,45 @@ static void conjoin_rest(struct kc_count *c, struct circuit *k,
 {
 	size_t *last = kc_xcalloc((size_t)nvars + 1, sizeof(size_t));
 	struct keyed *order = kc_xmalloc((k->nclauses + 1) * sizeof(*order));
-	size_t o, n, j, live = GC_FLOOR;
+	unsigned char *in;
+	size_t o, n, live = GC_FLOOR, *from;
+	int l, *gone;
 
 	n = clause_order(c, k, order);
-	for (o = 0; o < n; o++)
-		for (j = k->start[order[o].i]; k->cl[j]; j++)
-			last[abs(k->cl[j])] = o + 1;
+	/*
+	 * A free variable's last clause is the last whose function reads
+	 * it, gates put in: a comparison atom may be read only inside a
+	 * gate (B depends on "A && N > 2"), in no clause of its own.
+	 */
+	in = kc_xcalloc((size_t)c->nlevels + 1, 1);
+	for (o = 0; o < n && !c->full; o++) {
+		memset(in, 0, (size_t)c->nlevels);
+		new_stamp(c);
+		support(c, clause_fn(c, k, order[o].i), in);
+		for (l = 0; l < c->nlevels; l++)
+			if (in[l])
+				last[c->var_at[l]] = o + 1;
+	}
+	/* The free variables by their last clause: from[o] .. from[o + 1]. */
+	from = kc_xcalloc(n + 2, sizeof(size_t));
+	gone = kc_xcalloc((size_t)c->nlevels + 1, sizeof(int));
+	for (l = 0; l < c->nlevels; l++)
+		if (frees(k, is_sym, c->var_at[l], last))
+			from[last[c->var_at[l]]]++;
+	for (o = 1; o <= n + 1; o++)
+		from[o] += from[o - 1];
+	for (l = c->nlevels - 1; l >= 0; l--)
+		if (frees(k, is_sym, c->var_at[l], last))
+			gone[--from[last[c->var_at[l]]]] = l;
 	c->root = NODE_TRUE;
 	for (o = 0; o < n && !c->full; o++) {
-		size_t i = order[o].i;
+		size_t i = order[o].i, g;
 		bool any = false;
 
 		c->root = apply(c, OP_AND, c->root, clause_fn(c, k, i));
-		for (j = k->start[i]; k->cl[j]; j++) {
-			int v = abs(k->cl[j]);
-
-			if (!is_sym[v] && k->fn[v] < 0 && last[v] == o + 1) {
-				mark_level(c, c->level[v]);
-				any = true;
-			}
+		for (g = from[o + 1]; g < from[o + 2]; g++) {
+			mark_level(c, gone[g]);
+			any = true;
 		}
 		if (any)
 			c->root = exists(c, c->root);
@@ -652,6 +679,9 @@ static void conjoin_rest(struct kc_count *c, struct circuit *k,
 			live = c->len > GC_FLOOR ? c->len : GC_FLOOR;
 		}
 	}
+	free(in);
+	free(from);
+	free(gone);
 	free(order);
 	free(last);
 }
@@ -1067,6 +1097,40 @@ bool kc_count_configs(struct kc_count *c, const int *assume, size_t n,
 	return ok && count_node(c, f, out);
 }
 
+/* ---- between questions ---------------------------------------------------------- */
+
+/*
+ * Before a question: the nodes earlier ones made go, the diagram and the
+ * gates' functions stay (each folder's walk makes a copy or two of the
+ * diagram's upper part).
+ */
+static void collect(struct kc_count *c)
+{
+	struct circuit k = { 0 };
+
+	if (c->len < 2 * c->kept + GC_FLOOR)
+		return;
+	k.fn = c->fn;
+	circuit_gc(c, &k, c->nvars);
+	c->kept = c->len;
+	if (c->whole_known)
+		memset(c->whole_known, 0, c->whole_cap);
+}
+
+/*
+ * After a question that reached the node limit: what it made goes, the
+ * diagram and the gates' functions (which no question changes) stay,
+ * and the next question starts afresh.
+ */
+static void recover(struct kc_count *c)
+{
+	if (!c->full)
+		return;
+	c->kept = 0;
+	collect(c);
+	c->full = false;
+}
+
 /* ---- projections -------------------------------------------------------------- */
 
 /*
@@ -1327,6 +1391,8 @@ int kc_count_project(struct kc_count *c, const struct kc_symbol *const *syms,
 		if (w.lit_m[i] == w.lit_y[i])
 			w.lit_m[i] = 0;	/* a bool: one variable */
 	}
+	recover(c);
+	collect(c);	/* what image questions left */
 	projected_levels(&w);
 	f = exists(c, c->root);
 	if (c->full)
@@ -1576,24 +1642,6 @@ static void image_free(struct image *im)
 	free(im->counts);
 }
 
-/*
- * Before a question: the nodes earlier ones made go, the diagram and the
- * gates' functions stay (each folder's walk makes a copy or two of the
- * diagram's upper part).
- */
-static void collect(struct kc_count *c)
-{
-	struct circuit k = { 0 };
-
-	if (c->len < 2 * c->kept + GC_FLOOR)
-		return;
-	k.fn = c->fn;
-	circuit_gc(c, &k, c->nvars);
-	c->kept = c->len;
-	if (c->whole_known)
-		memset(c->whole_known, 0, c->whole_cap);
-}
-
 /* Cache generations for n + 1 steps of their own. */
 static void image_gens(struct image *im)
 {
@@ -1614,8 +1662,9 @@ bool kc_count_images(struct kc_count *c, const int *lits, size_t n,
 	bool ok;
 
 	*out = 0;
+	recover(c);
 	collect(c);
-	ok = !c->full && image_setup(&im, lits, n, err);
+	ok = image_setup(&im, lits, n, err);
 	if (ok) {
 		image_gens(&im);
 		im.memo_mask = 1023;
@@ -1626,7 +1675,10 @@ bool kc_count_images(struct kc_count *c, const int *lits, size_t n,
 		else if (im.overflow)
 			*err = kc_xstrdup("the number does not fit in 64 bits");
 		ok = !c->full && !im.overflow;
+	} else if (c->full) {
+		*err = kc_xstrdup("counting needs more decision diagram nodes than allowed");
 	}
+	recover(c);
 	image_free(&im);
 	return ok;
 }
@@ -1802,8 +1854,9 @@ int kc_count_image_values(struct kc_count *c, const int *lits, size_t n,
 	size_t i;
 	int r = -1;
 
+	recover(c);
 	collect(c);
-	if (!c->full && image_setup(&im, lits, n, err)) {
+	if (image_setup(&im, lits, n, err)) {
 		uint64_t total;
 
 		image_gens(&im);
@@ -1826,6 +1879,9 @@ int kc_count_image_values(struct kc_count *c, const int *lits, size_t n,
 		for (i = 0; !r && i < im.npaths; i++)
 			r = visit(ctx, im.paths + i * n, im.counts[i]);
 	}
+	if (r == -1 && c->full && !*err)
+		*err = kc_xstrdup("counting needs more decision diagram nodes than allowed");
+	recover(c);
 	free(pm.slot);
 	free(pm.top_gen);
 	free(pm.top_count);

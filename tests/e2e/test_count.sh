@@ -41,6 +41,19 @@ expect_rc 0 "$B" export --dimacs --kconfig "$F" -o "$tmp/f.cnf"
 n=$(picosat --all "$tmp/f.cnf" | grep -c '^s SATISFIABLE' || true)
 [[ $n == 10 ]] && ok || bad "picosat --all finds $n, count says 10"
 
+# A comparison read only inside a condition (B depends on "A && N > 2"):
+# one configuration each for A=n, A=y B=n and A=y B=y, however many
+# values of the comparison the CNF leaves open; the DIMACS, projected on
+# the symbol variables, counted independently (count_dimacs.py) agrees.
+mkdir -p "$tmp/cmp"
+printf 'config N\n\tint "n"\n\tdefault 0\nconfig A\n\tbool "a"\nconfig B\n\tbool "b"\n\tdepends on A && N > 2\n' >"$tmp/cmp/Kconfig"
+expect_rc 0 "$B" count --kconfig "$tmp/cmp" --project A,B
+has "3 valid configurations"
+has "  A=y B=n: 1"
+expect_rc 0 "$B" export --dimacs --kconfig "$tmp/cmp" -o "$tmp/cmp.cnf"
+n=$(python3 tests/e2e/count_dimacs.py "$tmp/cmp.cnf")
+[[ $n == 3 ]] && ok || bad "count_dimacs.py finds $n, count says 3"
+
 # The embedded models: the projections add up to the total.
 for model in vfio-6.5 vfio-6.6 vfio-proposed; do
 	expect_rc 0 "$B" count --model "$model" \
