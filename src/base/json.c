@@ -150,11 +150,10 @@ void kc_json_string(struct kc_json *j, const char *s)
 	quote(j->out, s);
 }
 
-void kc_json_int(struct kc_json *j, long long v)
+/* The digits of u, after a minus sign when 'minus'. */
+static void number(struct kc_json *j, unsigned long long u, bool minus)
 {
 	char digits[24];
-	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
-				       (unsigned long long)v;
 	int n = sizeof(digits);
 
 	before_value(j);
@@ -162,9 +161,20 @@ void kc_json_int(struct kc_json *j, long long v)
 		digits[--n] = (char)('0' + u % 10);
 		u /= 10;
 	} while (u);
-	if (v < 0)
+	if (minus)
 		digits[--n] = '-';
 	kc_buf_add(j->out, digits + n, sizeof(digits) - (size_t)n);
+}
+
+void kc_json_int(struct kc_json *j, long long v)
+{
+	number(j, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v,
+	       v < 0);
+}
+
+void kc_json_uint(struct kc_json *j, unsigned long long v)
+{
+	number(j, v, false);
 }
 
 void kc_json_bool(struct kc_json *j, bool v)
@@ -189,6 +199,12 @@ void kc_json_kv_int(struct kc_json *j, const char *key, long long v)
 {
 	kc_json_key(j, key);
 	kc_json_int(j, v);
+}
+
+void kc_json_kv_uint(struct kc_json *j, const char *key, unsigned long long v)
+{
+	kc_json_key(j, key);
+	kc_json_uint(j, v);
 }
 
 void kc_json_kv_bool(struct kc_json *j, const char *key, bool v)

@@ -267,11 +267,14 @@ void kc_json_end_array(struct kc_json *j);
 void kc_json_key(struct kc_json *j, const char *key);
 void kc_json_string(struct kc_json *j, const char *s);	/* NULL: null */
 void kc_json_int(struct kc_json *j, long long v);
+/* Counts up to 2^64 - 1 (configurations, builds). */
+void kc_json_uint(struct kc_json *j, unsigned long long v);
 void kc_json_bool(struct kc_json *j, bool v);
 void kc_json_null(struct kc_json *j);
 /* key + value shorthands */
 void kc_json_kv_string(struct kc_json *j, const char *key, const char *s);
 void kc_json_kv_int(struct kc_json *j, const char *key, long long v);
+void kc_json_kv_uint(struct kc_json *j, const char *key, unsigned long long v);
 void kc_json_kv_bool(struct kc_json *j, const char *key, bool v);
 
 /* ---- UTF-8 ------------------------------------------------------------- */

@@ -154,7 +154,7 @@ static void json_count(struct kc_json *j, const char *key, bool counted,
 {
 	kc_json_key(j, key);
 	if (counted)
-		kc_json_int(j, (long long)n);
+		kc_json_uint(j, n);
 	else
 		kc_json_null(j);
 }
@@ -191,14 +191,14 @@ static void json_factored(struct kc_json *j, const struct kc_builds *b)
 		return;
 	}
 	kc_json_begin_object(j);
-	kc_json_kv_int(j, "builds", (long long)b->n_builds);
+	kc_json_kv_uint(j, "builds", b->n_builds);
 	kc_json_key(j, "cases");
 	kc_json_begin_array(j);
 	for (c = 0; c < b->n_cases; c++) {
 		const struct kc_build_case *x = &b->cases[c];
 
 		kc_json_begin_object(j);
-		kc_json_kv_int(j, "builds", (long long)x->builds);
+		kc_json_kv_uint(j, "builds", x->builds);
 		kc_json_key(j, "when");
 		kc_json_begin_array(j);
 		for (k = 0; k < x->when.len; k++)
@@ -245,7 +245,7 @@ static void json_by_folder(struct kc_json *j, const struct kc_builds *b)
 		return;
 	}
 	kc_json_begin_object(j);
-	kc_json_kv_int(j, "builds", (long long)b->n_builds);
+	kc_json_kv_uint(j, "builds", b->n_builds);
 	kc_json_key(j, "folders");
 	kc_json_begin_array(j);
 	for (f = 0; f < b->n_folders; f++) {
@@ -256,14 +256,14 @@ static void json_by_folder(struct kc_json *j, const struct kc_builds *b)
 		kc_json_key(j, "builds");
 		if (x->unlisted) {	/* more than this many */
 			kc_json_null(j);
-			kc_json_kv_int(j, "more_than", (long long)x->unlisted);
+			kc_json_kv_uint(j, "more_than", x->unlisted);
 			kc_json_end_object(j);
 			continue;
 		}
 		kc_json_begin_array(j);
 		for (a = 0; a < x->n_alts; a++) {
 			kc_json_begin_object(j);
-			kc_json_kv_int(j, "configurations", (long long)x->configs[a]);
+			kc_json_kv_uint(j, "configurations", x->configs[a]);
 			kc_json_key(j, "built");
 			json_alt(j, &x->alts[a]);
 			kc_json_end_object(j);

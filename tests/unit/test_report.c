@@ -1197,6 +1197,34 @@ static void test_reader_is_strict(void **state)
 	}
 }
 
+/* Numbers at the ends of their ranges, as JSON writes them. */
+static void test_json_numbers(void **state)
+{
+	struct kc_buf out = KC_BUF_INIT;
+	struct kc_json j;
+
+	(void)state;
+	kc_json_init(&j, &out);
+	kc_json_begin_array(&j);
+	kc_json_uint(&j, UINT64_MAX);
+	kc_json_uint(&j, 0);
+	kc_json_int(&j, INT64_MIN);
+	kc_json_int(&j, -7);
+	kc_json_end_array(&j);
+	{
+		char *text = kc_xstrdup(kc_buf_str(&out)), *r, *w;
+
+		for (r = w = text; *r; r++)	/* the layout aside */
+			if (*r != ' ' && *r != '\n')
+				*w++ = *r;
+		*w = '\0';
+		assert_string_equal(text,
+				    "[18446744073709551615,0,-9223372036854775808,-7]");
+		free(text);
+	}
+	kc_buf_free(&out);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test(fn)
@@ -1214,6 +1242,7 @@ int main(void)
 		T(test_sarif_srcroot),
 		T(test_sarif_escaping),
 		T(test_non_utf8_bytes),
+		T(test_json_numbers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
