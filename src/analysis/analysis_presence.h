@@ -50,6 +50,9 @@ struct presence_state {
 	bool failed;
 };
 
+/* An item's folder: its name up to the last '/' ("" at the top), in a. */
+char *presence_folder(struct kc_arena *a, const struct presence_item *it);
+
 /* Fills ps->item_list; false on an error (in ps->diags). */
 bool kc_presence_compute(struct presence_state *ps);
 

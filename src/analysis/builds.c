@@ -626,9 +626,7 @@ static bool count_whole(struct state *st, struct kc_builds *b, char **err)
 	/* The folders, in the order of their first item. */
 	for (i = 0; ok && i < n; i++) {
 		const struct presence_item *it = st->ps.item_list.items[i];
-		const char *slash = strrchr(it->name, '/');
-		char *dir = kc_arena_strndup(b->arena, it->name,
-					     slash ? (size_t)(slash - it->name) : 0);
+		char *dir = presence_folder(b->arena, it);
 		struct kc_vec *v = kc_map_get(folder, dir);
 
 		if (!v) {

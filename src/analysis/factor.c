@@ -116,17 +116,6 @@ static const char *part_name(const struct part *p)
 	return p->folders.items[0];
 }
 
-static char *folder_of(struct kc_arena *a, const char *name)
-{
-	const char *slash = strrchr(name, '/');
-	size_t n = slash ? (size_t)(slash - name) : 0;
-	char *d = kc_arena_alloc(a, n + 1);
-
-	memcpy(d, name, n);
-	d[n] = '\0';
-	return d;
-}
-
 static void make_parts(struct factor *f)
 {
 	struct kc_map *by_group = kc_map_new(64);
@@ -134,7 +123,7 @@ static void make_parts(struct factor *f)
 
 	for (i = 0; i < n; i++) {
 		const struct presence_item *it = f->ps->item_list.items[i];
-		char *dir = folder_of(f->a, it->name);
+		char *dir = presence_folder(f->a, it);
 		void *g = kc_map_get(f->group_of, dir);
 		struct part *p;
 		char gkey[32];

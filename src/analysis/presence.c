@@ -2045,6 +2045,13 @@ static void lib_rules(struct presence_state *ps, const struct folder_lists *fl,
 
 /* ---- the whole tree ---------------------------------------------------------------- */
 
+char *presence_folder(struct kc_arena *a, const struct presence_item *it)
+{
+	const char *slash = strrchr(it->name, '/');
+
+	return kc_arena_strndup(a, it->name, slash ? (size_t)(slash - it->name) : 0);
+}
+
 bool kc_presence_compute(struct presence_state *ps)
 {
 	struct kc_vec queue = KC_VEC_INIT;

@@ -1446,9 +1446,9 @@ struct image {
 };
 
 /* The function of a literal, or -1 when it is not one of the symbols. */
-static int image_fn(struct kc_count *c, int lit, unsigned char *in)
+static int image_fn(struct kc_count *c, int lit)
 {
-	int v = abs(lit), f, l;
+	int v = abs(lit), f;
 
 	if (lit == 1 || lit == -1)
 		return lit > 0 ? NODE_TRUE : NODE_FALSE;
@@ -1460,13 +1460,6 @@ static int image_fn(struct kc_count *c, int lit, unsigned char *in)
 		f = mk(c, c->level[v], NODE_FALSE, NODE_TRUE);
 	else
 		return -1;	/* a comparison atom, a guard */
-	/* Over symbol variables only: the others are quantified away. */
-	memset(in, 0, (size_t)c->nlevels);
-	new_stamp(c);
-	support(c, f, in);
-	for (l = 0; l < c->nlevels; l++)
-		if (in[l] && c->cfg_from[l] == c->cfg_from[l + 1])
-			return -1;
 	return lit < 0 ? negate(c, f) : f;
 }
 
@@ -1561,27 +1554,18 @@ static bool image_setup(struct image *im, const int *lits, size_t n,
 	struct order_key *by_top = kc_xcalloc(n + 1, sizeof(*by_top));
 	int *fn = kc_xcalloc(n + 1, sizeof(int));
 	size_t i, *len;
-	int l;
+	bool ok = true;
+	int l, bad = 0;
 
 	im->n = n;
 	im->f = kc_xcalloc(n + 1, sizeof(int));
 	im->perm = kc_xcalloc(n + 1, sizeof(size_t));
 	im->drop = kc_xcalloc(n + 1, sizeof(int *));
-	for (i = 0; i < n; i++) {
-		fn[i] = image_fn(c, lits[i], in);
-		if (fn[i] < 0) {
-			*err = kc_xasprintf("variable %d is not a function of the symbols",
-					    abs(lits[i]));
-			break;
-		}
-		by_top[i] = (struct order_key){ c->nodes[fn[i]].level, (int)i };
-	}
-	if (i < n) {
-		free(in);
-		free(last);
-		free(by_top);
-		free(fn);
-		return false;
+	for (i = 0; i < n && ok; i++) {
+		fn[i] = image_fn(c, lits[i]);
+		ok = fn[i] >= 0;
+		bad = ok ? 0 : lits[i];
+		by_top[i] = (struct order_key){ ok ? c->nodes[fn[i]].level : 0, (int)i };
 	}
 	/*
 	 * Inputs in the order of the diagram's levels: deciding the one on
@@ -1591,15 +1575,28 @@ static bool image_setup(struct image *im, const int *lits, size_t n,
 	qsort(by_top, n, sizeof(*by_top), cmp_order);
 	for (l = 0; l < c->nlevels; l++)
 		last[l] = -1;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && ok; i++) {
 		im->perm[i] = (size_t)by_top[i].var;
 		im->f[i] = fn[im->perm[i]];
 		memset(in, 0, (size_t)c->nlevels);
 		new_stamp(c);
 		support(c, im->f[i], in);
-		for (l = 0; l < c->nlevels; l++)
+		for (l = 0; l < c->nlevels && ok; l++) {
+			/* Over symbol variables only: the others are quantified away. */
+			ok = !in[l] || c->cfg_from[l] > c->cfg_from[l + 1];
+			bad = ok ? 0 : lits[im->perm[i]];
 			if (in[l])
 				last[l] = (int)i;
+		}
+	}
+	if (!ok) {
+		*err = kc_xasprintf("variable %d is not a function of the symbols",
+				    abs(bad));
+		free(in);
+		free(last);
+		free(by_top);
+		free(fn);
+		return false;
 	}
 	/* Each step drops the levels it read last; drop[n]: read by none. */
 	len = kc_xcalloc(n + 1, sizeof(size_t));
