@@ -614,6 +614,32 @@ static size_t clause_order(struct kc_count *c, struct circuit *k,
 	return n;
 }
 
+/*
+ * Levels grouped by a key (a clause, a step): key[l] is level l's, -1 for
+ * none; the levels of key k are (*at)[(*from)[k]] up to (*from)[k + 1],
+ * in order.
+ */
+static void levels_by_key(const int *key, int nlevels, size_t nkeys,
+			  size_t **from, int **at)
+{
+	size_t *f = kc_xcalloc(nkeys + 2, sizeof(size_t)), *next, k;
+	int *a = kc_xcalloc((size_t)nlevels + 1, sizeof(int)), l;
+
+	for (l = 0; l < nlevels; l++)
+		if (key[l] >= 0)
+			f[key[l] + 1]++;
+	for (k = 1; k <= nkeys; k++)
+		f[k] += f[k - 1];
+	next = kc_xmalloc((nkeys + 1) * sizeof(size_t));
+	memcpy(next, f, (nkeys + 1) * sizeof(size_t));
+	for (l = 0; l < nlevels; l++)
+		if (key[l] >= 0)
+			a[next[key[l]]++] = l;
+	free(next);
+	*from = f;
+	*at = a;
+}
+
 /* Is v a free variable that some clause reads ('last': by clause + 1)? */
 static bool frees(const struct circuit *k, const unsigned char *is_sym, int v,
 		  const size_t *last)
@@ -625,7 +651,7 @@ static bool frees(const struct circuit *k, const unsigned char *is_sym, int v,
  * The clauses that define no gate, each a diagram over symbol and free
  * variables once the gates' functions are put in, conjoined; a free
  * variable that is not a symbol's is quantified away after the last
- * clause that has it.
+ * clause whose function reads it.
  */
 static void conjoin_rest(struct kc_count *c, struct circuit *k,
 			 const unsigned char *is_sym, int nvars)
@@ -634,7 +660,7 @@ static void conjoin_rest(struct kc_count *c, struct circuit *k,
 	struct keyed *order = kc_xmalloc((k->nclauses + 1) * sizeof(*order));
 	unsigned char *in;
 	size_t o, n, live = GC_FLOOR, *from;
-	int l, *gone;
+	int l, *gone, *key;
 
 	n = clause_order(c, k, order);
 	/*
@@ -651,24 +677,20 @@ static void conjoin_rest(struct kc_count *c, struct circuit *k,
 			if (in[l])
 				last[c->var_at[l]] = o + 1;
 	}
-	/* The free variables by their last clause: from[o] .. from[o + 1]. */
-	from = kc_xcalloc(n + 2, sizeof(size_t));
-	gone = kc_xcalloc((size_t)c->nlevels + 1, sizeof(int));
+	/* The free variables by their last clause. */
+	key = kc_xmalloc(((size_t)c->nlevels + 1) * sizeof(int));
 	for (l = 0; l < c->nlevels; l++)
-		if (frees(k, is_sym, c->var_at[l], last))
-			from[last[c->var_at[l]]]++;
-	for (o = 1; o <= n + 1; o++)
-		from[o] += from[o - 1];
-	for (l = c->nlevels - 1; l >= 0; l--)
-		if (frees(k, is_sym, c->var_at[l], last))
-			gone[--from[last[c->var_at[l]]]] = l;
+		key[l] = frees(k, is_sym, c->var_at[l], last) ?
+			 (int)last[c->var_at[l]] - 1 : -1;
+	levels_by_key(key, c->nlevels, n, &from, &gone);
+	free(key);
 	c->root = NODE_TRUE;
 	for (o = 0; o < n && !c->full; o++) {
 		size_t i = order[o].i, g;
 		bool any = false;
 
 		c->root = apply(c, OP_AND, c->root, clause_fn(c, k, i));
-		for (g = from[o + 1]; g < from[o + 2]; g++) {
+		for (g = from[o]; g < from[o + 1]; g++) {
 			mark_level(c, gone[g]);
 			any = true;
 		}
@@ -1429,7 +1451,9 @@ struct image {
 	size_t n;
 	int *f;			/* by step: the function of an input */
 	size_t *perm;		/* by step: which input (its index in lits) */
-	int **drop;		/* by step: levels no later input reads, -1 ended */
+	/* by step: the levels no later input reads, drop[drop_from[i]] on */
+	size_t *drop_from;
+	int *drop;
 	int gen0;		/* step i quantifies with the cache's gen0 + i */
 	struct image_slot {
 		size_t step;	/* + 1; 0: empty */
@@ -1467,18 +1491,18 @@ static int image_fn(struct kc_count *c, int lit)
 static int image_drop(struct image *im, size_t i, int f)
 {
 	struct kc_count *c = im->c;
-	const int *l;
+	size_t g;
 	int r, gen = c->gen;
 
-	if (!im->drop[i] || im->drop[i][0] < 0)
+	if (im->drop_from[i] == im->drop_from[i + 1])
 		return f;
-	for (l = im->drop[i]; *l >= 0; l++)
-		mark_level(c, *l);
+	for (g = im->drop_from[i]; g < im->drop_from[i + 1]; g++)
+		mark_level(c, im->drop[g]);
 	c->gen = im->gen0 + (int)i;
 	r = exists_rec(c, f);
 	c->gen = gen;	/* past every step's: see image_gens() */
-	for (l = im->drop[i]; *l >= 0; l++)
-		c->mark[*l] = 0;
+	for (g = im->drop_from[i]; g < im->drop_from[i + 1]; g++)
+		c->mark[im->drop[g]] = 0;
 	c->deepest_mark = -1;
 	return r;
 }
@@ -1541,8 +1565,8 @@ static uint64_t image_count(struct image *im, size_t i, int f)
 
 /*
  * The inputs' functions, and for each step the levels no later input
- * reads; the first step's to quantify from the root are returned in
- * drop[n].  False with '*err' when an input is not a function of the
+ * reads; those no input reads, quantified from the root first, are
+ * step n's.  False with '*err' when an input is not a function of the
  * symbols.
  */
 static bool image_setup(struct image *im, const int *lits, size_t n,
@@ -1553,14 +1577,13 @@ static bool image_setup(struct image *im, const int *lits, size_t n,
 	int *last = kc_xmalloc(((size_t)c->nlevels + 1) * sizeof(int));
 	struct order_key *by_top = kc_xcalloc(n + 1, sizeof(*by_top));
 	int *fn = kc_xcalloc(n + 1, sizeof(int));
-	size_t i, *len;
+	size_t i;
 	bool ok = true;
 	int l, bad = 0;
 
 	im->n = n;
 	im->f = kc_xcalloc(n + 1, sizeof(int));
 	im->perm = kc_xcalloc(n + 1, sizeof(size_t));
-	im->drop = kc_xcalloc(n + 1, sizeof(int *));
 	for (i = 0; i < n && ok; i++) {
 		fn[i] = image_fn(c, lits[i]);
 		ok = fn[i] >= 0;
@@ -1598,25 +1621,11 @@ static bool image_setup(struct image *im, const int *lits, size_t n,
 		free(fn);
 		return false;
 	}
-	/* Each step drops the levels it read last; drop[n]: read by none. */
-	len = kc_xcalloc(n + 1, sizeof(size_t));
+	/* Each step drops the symbol levels it read last; step n: read by none. */
 	for (l = 0; l < c->nlevels; l++)
-		if (c->cfg_from[l] > c->cfg_from[l + 1])
-			len[last[l] < 0 ? n : (size_t)last[l]]++;
-	for (i = 0; i <= n; i++) {
-		im->drop[i] = kc_xmalloc((len[i] + 1) * sizeof(int));
-		len[i] = 0;
-	}
-	for (l = 0; l < c->nlevels; l++) {
-		if (c->cfg_from[l] > c->cfg_from[l + 1]) {
-			size_t s = last[l] < 0 ? n : (size_t)last[l];
-
-			im->drop[s][len[s]++] = l;
-		}
-	}
-	for (i = 0; i <= n; i++)
-		im->drop[i][len[i]] = -1;
-	free(len);
+		last[l] = c->cfg_from[l] == c->cfg_from[l + 1] ? -1 :
+			  last[l] < 0 ? (int)n : last[l];
+	levels_by_key(last, c->nlevels, n + 1, &im->drop_from, &im->drop);
 	free(in);
 	free(last);
 	free(by_top);
@@ -1626,10 +1635,7 @@ static bool image_setup(struct image *im, const int *lits, size_t n,
 
 static void image_free(struct image *im)
 {
-	size_t i;
-
-	for (i = 0; im->drop && i <= im->n; i++)
-		free(im->drop[i]);
+	free(im->drop_from);
 	free(im->drop);
 	free(im->f);
 	free(im->perm);
